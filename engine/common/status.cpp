@@ -13,6 +13,7 @@ const char* status_code_name(Status::Code code) {
     case Status::Code::kNotSupported: return "NotSupported";
     case Status::Code::kIncompatible: return "Incompatible";
     case Status::Code::kAborted: return "Aborted";
+    case Status::Code::kConstraintViolation: return "ConstraintViolation";
   }
   return "Unknown";
 }

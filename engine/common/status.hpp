@@ -25,6 +25,7 @@ class Status {
     kNotSupported = 6,
     kIncompatible = 7,     // not an mlkg database, or a newer format
     kAborted = 8,          // cancelled by the caller
+    kConstraintViolation = 9,  // a write would break a uniqueness constraint
   };
 
   Status() = default;
@@ -38,6 +39,7 @@ class Status {
   static Status not_supported(std::string msg) { return Status(Code::kNotSupported, std::move(msg)); }
   static Status incompatible(std::string msg) { return Status(Code::kIncompatible, std::move(msg)); }
   static Status aborted(std::string msg) { return Status(Code::kAborted, std::move(msg)); }
+  static Status constraint_violation(std::string msg) { return Status(Code::kConstraintViolation, std::move(msg)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

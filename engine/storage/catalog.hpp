@@ -1,0 +1,84 @@
+#pragma once
+// Catalog: the dictionaries (label, relationship type and property key names
+// with their ids) and the property-index definitions of one store.
+//
+// A Catalog object is immutable once published: readers hold a
+// shared_ptr<const Catalog> matching their snapshot, and a writer works on a
+// private copy (CatalogWriter) that becomes the published catalog when its
+// transaction commits. Names are never removed, so a newer catalog is always a
+// superset of an older one and an old reader never meets an unknown id.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/storage/ids.hpp"
+
+namespace mlkg::storage {
+
+struct IndexDefinition {
+  IndexId id = 0;
+  LabelId label = 0;  // 0: every node, whatever its labels
+  PropertyKeyId key = 0;
+  bool unique = false;
+  bool operator==(const IndexDefinition&) const = default;
+};
+
+// Which dictionary a name belongs to. Never renumber: the char is on disk.
+enum class NameKind : char { kLabel = 'L', kType = 'T', kKey = 'K' };
+
+class Catalog {
+ public:
+  std::optional<uint32_t> find(NameKind kind, std::string_view name) const;
+  // The name of an id; requires a valid id (1..count).
+  const std::string& name(NameKind kind, uint32_t id) const;
+  bool has_id(NameKind kind, uint32_t id) const;
+  // Number of names of a kind; ids run from 1 to count.
+  uint32_t count(NameKind kind) const;
+
+  std::optional<LabelId> find_label(std::string_view n) const { return find(NameKind::kLabel, n); }
+  std::optional<TypeId> find_type(std::string_view n) const { return find(NameKind::kType, n); }
+  std::optional<PropertyKeyId> find_key(std::string_view n) const { return find(NameKind::kKey, n); }
+  const std::string& label_name(LabelId id) const { return name(NameKind::kLabel, id); }
+  const std::string& type_name(TypeId id) const { return name(NameKind::kType, id); }
+  const std::string& key_name(PropertyKeyId id) const { return name(NameKind::kKey, id); }
+
+  const std::vector<IndexDefinition>& indexes() const { return indexes_; }
+  const IndexDefinition* find_index(IndexId id) const;
+  // The index on (label, key), label 0 meaning "every node", if any.
+  const IndexDefinition* find_index(LabelId label, PropertyKeyId key) const;
+
+  // Adds a name with the next id of its kind; requires that it is new.
+  uint32_t add_name(NameKind kind, std::string name);
+  // Adds a name with a given id, as read from disk; false if the id is not the
+  // next one of its kind or the name is already there.
+  bool restore_name(NameKind kind, uint32_t id, std::string name);
+  void add_index(const IndexDefinition& def);
+  void remove_index(IndexId id);
+  IndexId next_index_id() const;
+
+ private:
+  // Transparent hashing: lookups by string_view allocate nothing.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  struct Dictionary {
+    std::vector<std::string> names;  // names[id - 1]
+    std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> ids;
+  };
+  const Dictionary& dict(NameKind kind) const;
+  Dictionary& dict(NameKind kind);
+
+  Dictionary labels_, types_, keys_;
+  std::vector<IndexDefinition> indexes_;  // ascending id
+};
+
+std::string encode_index_definition(const IndexDefinition& def);
+bool decode_index_definition(IndexId id, std::string_view in, IndexDefinition* out);
+
+}  // namespace mlkg::storage

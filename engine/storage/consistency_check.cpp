@@ -1,0 +1,275 @@
+#include "engine/storage/consistency_check.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "engine/storage/graph_store.hpp"
+#include "engine/storage/key_codec.hpp"
+#include "engine/storage/record_codec.hpp"
+#include "engine/storage/scan_iterator.hpp"
+#include "engine/storage/transaction.hpp"
+
+namespace mlkg::storage {
+
+// Friend of Transaction: reads raw families on the transaction's snapshot.
+class ConsistencyChecker {
+ public:
+  ConsistencyChecker(GraphStore& store, CheckReport* report, size_t max_reported)
+      : txn_(store.begin_read()), report_(report), max_reported_(max_reported) {}
+
+  Status run() {
+    MLKG_RETURN_IF_ERROR(check_nodes());
+    MLKG_RETURN_IF_ERROR(check_label_index());
+    MLKG_RETURN_IF_ERROR(check_rels());
+    MLKG_RETURN_IF_ERROR(check_adjacency());
+    MLKG_RETURN_IF_ERROR(check_property_index());
+    MLKG_RETURN_IF_ERROR(check_counts());
+    return Status();
+  }
+
+ private:
+  const Catalog& catalog() const { return txn_->catalog(); }
+
+  void problem(std::string text) {
+    ++report_->problem_count;
+    if (report_->problems.size() < max_reported_) report_->problems.push_back(std::move(text));
+  }
+
+  std::unique_ptr<ScanIterator> scan(Family f) { return txn_->make_scan(static_cast<int>(f), "", ""); }
+
+  Status exists(Family f, const std::string& key, std::string* value, bool* found) {
+    return txn_->read_key(static_cast<int>(f), key, value, found);
+  }
+
+  Status check_nodes() {
+    auto it = scan(Family::kNodes);
+    for (; it->valid(); it->next()) {
+      ++report_->nodes;
+      if (it->key().size() != 8) {
+        problem("a node key has " + std::to_string(it->key().size()) + " bytes instead of 8");
+        continue;
+      }
+      NodeRecord rec;
+      rec.id = decode_node_key(it->key());
+      max_node_ = std::max(max_node_, rec.id);
+      std::string who = "node " + std::to_string(rec.id);
+      if (!decode_node_record(it->value(), &rec)) {
+        problem(who + ": the record does not decode");
+        continue;
+      }
+      ++total_nodes_;
+      for (size_t i = 0; i < rec.labels.size(); ++i) {
+        LabelId l = rec.labels[i];
+        if (!catalog().has_id(NameKind::kLabel, l)) problem(who + ": unknown label id " + std::to_string(l));
+        if (std::find(rec.labels.begin(), rec.labels.begin() + i, l) != rec.labels.begin() + i)
+          problem(who + ": label id " + std::to_string(l) + " appears twice");
+        ++label_counts_[l];
+        std::string v;
+        bool found;
+        MLKG_RETURN_IF_ERROR(exists(Family::kLabelIdx, label_idx_key(l, rec.id), &v, &found));
+        if (!found) problem(who + ": no label-index entry for label " + label_text(l));
+      }
+      for (const Property& p : rec.properties)
+        if (!catalog().has_id(NameKind::kKey, p.key)) problem(who + ": unknown property key id " + std::to_string(p.key));
+      for (const IndexDefinition& def : catalog().indexes()) {
+        if (def.label != 0 && std::find(rec.labels.begin(), rec.labels.end(), def.label) == rec.labels.end()) continue;
+        const Value* v = find_property(rec.properties, def.key);
+        if (!v) continue;
+        std::string value;
+        bool found;
+        std::string key = def.unique ? prop_idx_unique_key(def.id, *v) : prop_idx_key(def.id, *v, rec.id);
+        MLKG_RETURN_IF_ERROR(exists(Family::kPropIdx, key, &value, &found));
+        if (!found || (def.unique && (value.size() != 8 || load_u64_be(value.data()) != rec.id)))
+          problem(who + ": property '" + key_text(def.key) + "' = " + v->to_literal() + " is missing from index " +
+                  std::to_string(def.id));
+      }
+    }
+    return it->status();
+  }
+
+  Status check_label_index() {
+    auto it = scan(Family::kLabelIdx);
+    for (; it->valid(); it->next()) {
+      ++report_->label_index_entries;
+      LabelId label;
+      NodeId node;
+      if (!parse_label_idx_key(it->key(), &label, &node)) {
+        problem("a label-index key is malformed");
+        continue;
+      }
+      std::optional<NodeRecord> rec;
+      Status s = txn_->get_node(node, &rec);
+      if (!s.ok() || !rec) {
+        problem("label index: label " + label_text(label) + " lists node " + std::to_string(node) +
+                ", which does not exist");
+      } else if (std::find(rec->labels.begin(), rec->labels.end(), label) == rec->labels.end()) {
+        problem("label index: label " + label_text(label) + " lists node " + std::to_string(node) +
+                ", which does not have that label");
+      }
+    }
+    return it->status();
+  }
+
+  Status check_rels() {
+    auto it = scan(Family::kRels);
+    for (; it->valid(); it->next()) {
+      ++report_->relationships;
+      if (it->key().size() != 8) {
+        problem("a relationship key has " + std::to_string(it->key().size()) + " bytes instead of 8");
+        continue;
+      }
+      RelRecord rec;
+      rec.id = decode_rel_key(it->key());
+      max_rel_ = std::max(max_rel_, rec.id);
+      std::string who = "relationship " + std::to_string(rec.id);
+      if (!decode_rel_record(it->value(), &rec)) {
+        problem(who + ": the record does not decode");
+        continue;
+      }
+      ++total_rels_;
+      ++type_counts_[rec.type];
+      if (!catalog().has_id(NameKind::kType, rec.type)) problem(who + ": unknown type id " + std::to_string(rec.type));
+      for (const Property& p : rec.properties)
+        if (!catalog().has_id(NameKind::kKey, p.key)) problem(who + ": unknown property key id " + std::to_string(p.key));
+      for (auto [node, role] : {std::pair{rec.start, "start"}, std::pair{rec.end, "end"}}) {
+        std::string v;
+        bool found;
+        MLKG_RETURN_IF_ERROR(exists(Family::kNodes, node_key(node), &v, &found));
+        if (!found) problem(who + ": its " + role + " node " + std::to_string(node) + " does not exist");
+      }
+      for (const AdjEntry& e : {AdjEntry{rec.start, Direction::kOut, rec.type, rec.end, rec.id},
+                                AdjEntry{rec.end, Direction::kIn, rec.type, rec.start, rec.id}}) {
+        std::string key, v;
+        append_adj_key(&key, e);
+        bool found;
+        MLKG_RETURN_IF_ERROR(exists(Family::kAdj, key, &v, &found));
+        if (!found)
+          problem(who + ": the " + (e.dir == Direction::kOut ? "outgoing" : "incoming") + " adjacency entry of node " +
+                  std::to_string(e.node) + " is missing");
+      }
+    }
+    return it->status();
+  }
+
+  Status check_adjacency() {
+    auto it = scan(Family::kAdj);
+    for (; it->valid(); it->next()) {
+      ++report_->adjacency_entries;
+      AdjEntry e;
+      if (!parse_adj_key(it->key(), &e)) {
+        problem("an adjacency key is malformed");
+        continue;
+      }
+      std::optional<RelRecord> rec;
+      Status s = txn_->get_rel(e.rel, &rec);
+      std::string who = "adjacency of node " + std::to_string(e.node) + ": relationship " + std::to_string(e.rel);
+      if (!s.ok() || !rec) {
+        problem(who + " does not exist");
+        continue;
+      }
+      bool out = e.dir == Direction::kOut;
+      if (rec->type != e.type || (out ? rec->start : rec->end) != e.node || (out ? rec->end : rec->start) != e.neighbour)
+        problem(who + " disagrees with its record (type or end nodes)");
+    }
+    return it->status();
+  }
+
+  Status check_property_index() {
+    auto it = scan(Family::kPropIdx);
+    for (; it->valid(); it->next()) {
+      ++report_->property_index_entries;
+      std::string_view key = it->key();
+      if (key.size() < 5) {
+        problem("a property-index key is malformed");
+        continue;
+      }
+      IndexId index = load_u32_be(key.data());
+      const IndexDefinition* def = catalog().find_index(index);
+      if (!def) {
+        problem("property index: an entry belongs to index " + std::to_string(index) + ", which does not exist");
+        continue;
+      }
+      std::string_view value_bytes;
+      NodeId node;
+      if (def->unique) {
+        if (it->value().size() != 8) {
+          problem("property index " + std::to_string(index) + ": a unique entry does not name a node");
+          continue;
+        }
+        value_bytes = key.substr(4);
+        node = load_u64_be(it->value().data());
+      } else if (!parse_prop_idx_key(key, &index, &value_bytes, &node)) {
+        problem("property index " + std::to_string(index) + ": an entry is malformed");
+        continue;
+      }
+      std::string who = "property index " + std::to_string(index) + ": node " + std::to_string(node);
+      std::optional<NodeRecord> rec;
+      Status s = txn_->get_node(node, &rec);
+      if (!s.ok() || !rec) {
+        problem(who + " does not exist");
+        continue;
+      }
+      if (def->label && std::find(rec->labels.begin(), rec->labels.end(), def->label) == rec->labels.end()) {
+        problem(who + " lacks the label " + label_text(def->label) + " the index covers");
+        continue;
+      }
+      const Value* v = find_property(rec->properties, def->key);
+      std::string expected;
+      if (v) encode_index_value(&expected, *v);
+      if (!v || expected != value_bytes) problem(who + " does not hold the indexed value of '" + key_text(def->key) + "'");
+    }
+    return it->status();
+  }
+
+  Status check_counts() {
+    auto compare = [&](const std::string& key, uint64_t real, const std::string& what) -> Status {
+      uint64_t stored;
+      MLKG_RETURN_IF_ERROR(txn_->read_counter(key, &stored));
+      if (stored != real)
+        problem("count of " + what + ": stored " + std::to_string(stored) + ", actual " + std::to_string(real));
+      return Status();
+    };
+    MLKG_RETURN_IF_ERROR(compare(meta_total_nodes_key(), total_nodes_, "all nodes"));
+    MLKG_RETURN_IF_ERROR(compare(meta_total_rels_key(), total_rels_, "all relationships"));
+    for (uint32_t l = 1; l <= catalog().count(NameKind::kLabel); ++l)
+      MLKG_RETURN_IF_ERROR(compare(meta_count_key('L', l), label_counts_[l], "nodes with label " + label_text(l)));
+    for (uint32_t t = 1; t <= catalog().count(NameKind::kType); ++t)
+      MLKG_RETURN_IF_ERROR(compare(meta_count_key('T', t), type_counts_[t],
+                                   "relationships of type " + catalog().type_name(t)));
+    for (auto [key, max, what] : {std::tuple{meta_next_node_key(), max_node_, "node"},
+                                  std::tuple{meta_next_rel_key(), max_rel_, "relationship"}}) {
+      std::string v;
+      bool found;
+      MLKG_RETURN_IF_ERROR(exists(Family::kMeta, key, &v, &found));
+      if (!found || v.size() != 8)
+        problem(std::string("the next ") + what + " id is missing");
+      else if (load_u64_be(v.data()) <= max)
+        problem(std::string("the next ") + what + " id " + std::to_string(load_u64_be(v.data())) +
+                " is not above the largest in use, " + std::to_string(max));
+    }
+    return Status();
+  }
+
+  std::string label_text(LabelId l) const {
+    return catalog().has_id(NameKind::kLabel, l) ? ":" + catalog().label_name(l) : "#" + std::to_string(l);
+  }
+  std::string key_text(PropertyKeyId k) const {
+    return catalog().has_id(NameKind::kKey, k) ? catalog().key_name(k) : "#" + std::to_string(k);
+  }
+
+  std::unique_ptr<Transaction> txn_;
+  CheckReport* report_;
+  size_t max_reported_;
+  uint64_t total_nodes_ = 0, total_rels_ = 0;
+  NodeId max_node_ = 0;
+  RelId max_rel_ = 0;
+  std::map<LabelId, uint64_t> label_counts_;
+  std::map<TypeId, uint64_t> type_counts_;
+};
+
+Status check_consistency(GraphStore& store, CheckReport* report, size_t max_reported) {
+  *report = CheckReport();
+  return ConsistencyChecker(store, report, max_reported).run();
+}
+
+}  // namespace mlkg::storage

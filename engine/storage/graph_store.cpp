@@ -1,0 +1,299 @@
+#include "engine/storage/graph_store.hpp"
+
+#include <filesystem>
+#include <system_error>
+
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include "engine/storage/bulk_writer.hpp"
+#include "engine/storage/key_codec.hpp"
+#include "engine/storage/rocks_util.hpp"
+#include "engine/storage/transaction.hpp"
+
+namespace fs = std::filesystem;
+
+namespace mlkg::storage {
+
+namespace {
+
+constexpr size_t kBlockCacheBytes = size_t{128} << 20;
+constexpr const char* kFamilyNames[] = {"default", "nodes", "rels", "adj",
+                                        "label_idx", "prop_idx"};
+
+bool is_lock_error(const rocksdb::Status& s) {
+  return s.IsIOError() && (s.ToString().find("LOCK") != std::string::npos ||
+                           s.ToString().find("lock") != std::string::npos);
+}
+
+}  // namespace
+
+const char* family_name(Family f) { return kFamilyNames[static_cast<size_t>(f)]; }
+
+Status from_rocks(const rocksdb::Status& s, const std::string& context) {
+  if (s.ok()) return Status();
+  std::string msg = context + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::not_found(msg);
+  if (s.IsCorruption()) return Status::corruption(msg);
+  if (s.IsInvalidArgument()) return Status::invalid_argument(msg);
+  if (s.IsNotSupported()) return Status::not_supported(msg);
+  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain()) return Status::busy(msg);
+  return Status::io_error(msg);
+}
+
+rocksdb::DBOptions db_options() {
+  rocksdb::DBOptions o;
+  // Start-up cost matters more than statistics: a one-shot query is a whole
+  // process (DESIGN.md section 10).
+  o.stats_dump_period_sec = 0;
+  o.stats_persist_period_sec = 0;
+  o.skip_stats_update_on_db_open = true;
+  o.avoid_flush_during_recovery = true;
+  o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  o.max_log_file_size = 1 << 20;
+  o.keep_log_file_num = 2;
+  o.max_background_jobs = 2;
+  o.max_file_opening_threads = 1;
+  return o;
+}
+
+rocksdb::ColumnFamilyOptions family_options(Family f, const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions o;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
+  t.cache_index_and_filter_blocks = true;
+  t.pin_l0_filter_and_index_blocks_in_cache = true;
+  t.format_version = 5;
+  switch (f) {
+    case Family::kNodes:
+    case Family::kRels:
+    case Family::kPropIdx:
+    case Family::kMeta:
+      // Point reads (records by id, unique index entries): whole-key blooms.
+      t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+      break;
+    case Family::kAdj:
+    case Family::kLabelIdx:
+    case Family::kCount:
+      break;  // read by prefix scans only
+  }
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  // Hot families stay uncompressed: decompression would dominate 1-hop reads.
+  o.compression = f == Family::kMeta ? rocksdb::kLZ4Compression : rocksdb::kNoCompression;
+  o.level_compaction_dynamic_level_bytes = true;
+  return o;
+}
+
+GraphStore::~GraphStore() {
+  for (auto* h : handles_) {
+    if (h && db_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  }
+  handles_.clear();
+  if (db_) {
+    db_->Close().PermitUncheckedError();
+    delete db_;
+  }
+}
+
+Status GraphStore::open(const std::string& dir, const OpenOptions& options, std::unique_ptr<GraphStore>* out) {
+  std::unique_ptr<GraphStore> store(new GraphStore());
+  store->path_ = dir;
+  store->read_only_ = options.read_only;
+  store->block_cache_ = rocksdb::NewLRUCache(kBlockCacheBytes);
+  const bool may_create = options.create_if_missing && !options.read_only;
+
+  std::error_code ec;
+  bool exists = fs::exists(dir, ec);
+  bool empty_dir = exists && fs::is_directory(dir, ec) && fs::is_empty(dir, ec);
+  if (exists && !fs::is_directory(dir, ec))
+    return Status::incompatible(dir + " is a file, not an mlkg database directory");
+  bool fresh = !exists || empty_dir;
+  if (fresh && !may_create) return Status::not_found("no mlkg database at " + dir);
+  if (!fresh && !fs::exists(fs::path(dir) / "CURRENT", ec))
+    return Status::incompatible(dir + " is not an mlkg database (it is a non-empty directory without database files)");
+
+  rocksdb::DBOptions dbo = db_options();
+  std::vector<std::string> names;
+  if (fresh) {
+    fs::create_directories(dir, ec);
+    if (ec) return Status::io_error("cannot create " + dir + ": " + ec.message());
+    dbo.create_if_missing = true;
+    dbo.create_missing_column_families = true;
+    for (size_t i = 0; i < static_cast<size_t>(Family::kCount); ++i) names.push_back(kFamilyNames[i]);
+  } else {
+    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(dbo, dir, &names);
+    if (!s.ok()) return Status::incompatible(dir + " is not an mlkg database (" + s.ToString() + ")");
+  }
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  std::vector<int> family_of_descriptor;  // Family index, or -1 for a foreign family
+  for (const auto& name : names) {
+    int f = -1;
+    for (size_t i = 0; i < static_cast<size_t>(Family::kCount); ++i)
+      if (name == kFamilyNames[i]) f = static_cast<int>(i);
+    family_of_descriptor.push_back(f);
+    descriptors.emplace_back(name, f >= 0 ? family_options(static_cast<Family>(f), store->block_cache_)
+                                          : rocksdb::ColumnFamilyOptions());
+  }
+
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::Status s = options.read_only
+                          ? rocksdb::DB::OpenForReadOnly(dbo, dir, descriptors, &handles, &store->db_)
+                          : rocksdb::DB::Open(dbo, dir, descriptors, &handles, &store->db_);
+  if (!s.ok()) {
+    if (is_lock_error(s))
+      return Status::busy("the database " + dir + " is in use by another mlkg process (it holds " + dir +
+                          "/LOCK); close that process, or open with --read-only to read alongside it");
+    return from_rocks(s, "cannot open " + dir);
+  }
+
+  // Keep our families in Family order; close foreign ones (their presence is
+  // reported below if the format check does not already explain them).
+  store->handles_.assign(static_cast<size_t>(Family::kCount), nullptr);
+  bool foreign = false;
+  for (size_t i = 0; i < handles.size(); ++i) {
+    if (family_of_descriptor[i] >= 0) {
+      store->handles_[family_of_descriptor[i]] = handles[i];
+    } else {
+      foreign = true;
+      store->db_->DestroyColumnFamilyHandle(handles[i]).PermitUncheckedError();
+    }
+  }
+
+  std::string version;
+  s = store->db_->Get(rocksdb::ReadOptions(), store->handles_[0], meta_format_version_key(), &version);
+  if (s.IsNotFound()) {
+    bool ours = !foreign;
+    for (auto* h : store->handles_) ours = ours && h != nullptr;
+    if (!ours || !fresh) {
+      // A database created by a crashed mlkg before its first write has our
+      // families and nothing else; anything else is foreign.
+      bool empty = ours;
+      if (ours) {
+        std::unique_ptr<rocksdb::Iterator> it(store->db_->NewIterator(rocksdb::ReadOptions(), store->handles_[0]));
+        it->SeekToFirst();
+        empty = !it->Valid();
+      }
+      if (!empty || options.read_only)
+        return Status::incompatible(dir + " is a RocksDB database but not an mlkg database (no format version)");
+    }
+    rocksdb::WriteBatch init;
+    std::string v, one;
+    put_u32_be(&v, kFormatVersion);
+    put_u64_be(&one, 1);
+    init.Put(store->handles_[0], meta_format_version_key(), v).PermitUncheckedError();
+    init.Put(store->handles_[0], meta_next_node_key(), one).PermitUncheckedError();
+    init.Put(store->handles_[0], meta_next_rel_key(), one).PermitUncheckedError();
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    MLKG_RETURN_IF_ERROR(from_rocks(store->db_->Write(wo, &init), "cannot initialise " + dir));
+  } else if (!s.ok()) {
+    return from_rocks(s, "cannot read the format version of " + dir);
+  } else {
+    if (version.size() != 4) return Status::incompatible(dir + " has an unreadable format version");
+    uint32_t v = load_u32_be(version.data());
+    if (v > kFormatVersion)
+      return Status::incompatible(dir + " was written by a newer mlkg (format " + std::to_string(v) +
+                                  "); this build reads format " + std::to_string(kFormatVersion));
+    if (v < kFormatVersion)
+      return Status::incompatible(dir + " uses the old format " + std::to_string(v) + "; this build reads format " +
+                                  std::to_string(kFormatVersion) + " (re-import it from an export)");
+    for (size_t i = 0; i < store->handles_.size(); ++i)
+      if (!store->handles_[i])
+        return Status::corruption(dir + " lacks the column family '" + kFamilyNames[i] + "'");
+    if (foreign) return Status::incompatible(dir + " holds column families this mlkg does not know");
+  }
+
+  if (!options.read_only) {
+    // Files staged by a bulk writer that crashed before ingesting them.
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+      if (entry.path().filename().string().rfind("bulk-", 0) == 0) fs::remove_all(entry.path(), ec);
+  }
+
+  MLKG_RETURN_IF_ERROR(store->load_catalog());
+  *out = std::move(store);
+  return Status();
+}
+
+Status GraphStore::load_catalog() {
+  auto catalog = std::make_shared<Catalog>();
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(Family::kMeta)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    std::string_view value(it->value().data(), it->value().size());
+    char kind = key[0];
+    if ((kind == 'L' || kind == 'T' || kind == 'K') && key.size() == 5) {
+      uint32_t id = load_u32_be(key.data() + 1);
+      if (!catalog->restore_name(static_cast<NameKind>(kind), id, std::string(value)))
+        return Status::corruption("the dictionary of " + path_ + " is inconsistent at " + std::string(1, kind) +
+                                  std::to_string(id));
+    } else if (kind == 'I' && key.size() == 5) {
+      IndexDefinition def;
+      if (!decode_index_definition(load_u32_be(key.data() + 1), value, &def))
+        return Status::corruption("an index definition of " + path_ + " does not decode");
+      catalog->add_index(def);
+    }
+  }
+  MLKG_RETURN_IF_ERROR(from_rocks(it->status(), "cannot read the catalog of " + path_));
+  publish_catalog(std::move(catalog));
+  return Status();
+}
+
+void GraphStore::publish_catalog(std::shared_ptr<const Catalog> catalog) {
+  std::lock_guard<std::mutex> lock(catalog_mutex_);
+  catalog_ = std::move(catalog);
+}
+
+std::shared_ptr<const Catalog> GraphStore::catalog() const {
+  std::lock_guard<std::mutex> lock(catalog_mutex_);
+  return catalog_;
+}
+
+std::unique_ptr<Transaction> GraphStore::begin_read() {
+  return std::unique_ptr<Transaction>(new Transaction(this, catalog()));
+}
+
+Status GraphStore::begin_write(std::unique_ptr<WriteTransaction>* out) {
+  if (read_only_) return Status::not_supported("the database " + path_ + " is open read-only");
+  std::unique_lock<std::mutex> lock(write_mutex_);
+  std::unique_ptr<WriteTransaction> txn(new WriteTransaction(this, catalog(), std::move(lock)));
+  MLKG_RETURN_IF_ERROR(txn->load_counters());
+  *out = std::move(txn);
+  return Status();
+}
+
+Status GraphStore::begin_bulk(std::unique_ptr<BulkWriter>* out) {
+  if (read_only_) return Status::not_supported("the database " + path_ + " is open read-only");
+  std::unique_lock<std::mutex> lock(write_mutex_);
+  std::unique_ptr<BulkWriter> bulk(new BulkWriter(this, catalog(), std::move(lock)));
+  MLKG_RETURN_IF_ERROR(bulk->load_counters());
+  *out = std::move(bulk);
+  return Status();
+}
+
+uint64_t GraphStore::disk_size() const {
+  uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(path_, ec))
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  return total;
+}
+
+Status GraphStore::get_property(const std::string& name, std::string* value, bool* found) {
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(Family::kMeta), meta_property_key(name), value);
+  *found = s.ok();
+  if (s.IsNotFound()) return Status();
+  return from_rocks(s, "cannot read store property " + name);
+}
+
+Status GraphStore::put_property(const std::string& name, const std::string& value) {
+  if (read_only_) return Status::not_supported("the database " + path_ + " is open read-only");
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  return from_rocks(db_->Put(rocksdb::WriteOptions(), cf(Family::kMeta), meta_property_key(name), value),
+                    "cannot write store property " + name);
+}
+
+}  // namespace mlkg::storage

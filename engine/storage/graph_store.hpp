@@ -1,0 +1,112 @@
+#pragma once
+// GraphStore: a property graph kept in one RocksDB database directory.
+//
+// Layout: see key_codec.hpp (keys) and record_codec.hpp (values); the
+// reasons are in docs/architecture.md.
+//
+// Concurrency:
+//  - Between processes: one process may open a directory for writing (RocksDB's
+//    LOCK file); a second writer gets Status::kBusy naming the lock. Any number
+//    of processes may open it read-only beside the writer; they see the
+//    database as it was when they opened it.
+//  - Inside a process: any number of read transactions run concurrently; one
+//    write transaction or bulk writer at a time (begin_write / begin_bulk block
+//    until the previous writer ends). A GraphStore is thread-safe; the
+//    transactions it hands out are not (one thread each).
+//
+// Durability: every commit is one atomic RocksDB write (or one atomic file
+// ingestion) with the write-ahead log on, so after a process crash the
+// database holds exactly the committed transactions and no part of any other.
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/common/status.hpp"
+#include "engine/storage/catalog.hpp"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+class Cache;
+}  // namespace rocksdb
+
+namespace mlkg::storage {
+
+class Transaction;
+class WriteTransaction;
+class BulkWriter;
+
+// The on-disk format this build reads and writes. Bump on any incompatible
+// change to key_codec.hpp or record_codec.hpp.
+inline constexpr uint32_t kFormatVersion = 1;
+
+// Column families, in the order their handles are kept. Never rename.
+enum class Family : uint8_t { kMeta = 0, kNodes, kRels, kAdj, kLabelIdx, kPropIdx, kCount };
+const char* family_name(Family f);
+
+struct OpenOptions {
+  bool read_only = false;
+  // Create an empty database when the directory is missing or empty.
+  // Ignored (treated as false) when read_only.
+  bool create_if_missing = true;
+};
+
+class GraphStore {
+ public:
+  // Opens (or creates) the database in `dir`. Failures:
+  //  kBusy        another process has it open for writing;
+  //  kIncompatible the directory holds something that is not an mlkg
+  //               database, or one written by a newer format;
+  //  kNotFound    no database there and creation was not allowed;
+  //  kIOError / kCorruption from RocksDB.
+  static Status open(const std::string& dir, const OpenOptions& options, std::unique_ptr<GraphStore>* out);
+
+  ~GraphStore();
+  GraphStore(const GraphStore&) = delete;
+  GraphStore& operator=(const GraphStore&) = delete;
+
+  // A read transaction on a snapshot taken now.
+  std::unique_ptr<Transaction> begin_read();
+  // A write transaction; blocks while another writer is active. kNotSupported
+  // on a read-only store.
+  Status begin_write(std::unique_ptr<WriteTransaction>* out);
+  // A bulk writer (sorted files ingested atomically; for imports).
+  Status begin_bulk(std::unique_ptr<BulkWriter>* out);
+
+  // The catalog as of the last commit.
+  std::shared_ptr<const Catalog> catalog() const;
+
+  const std::string& path() const { return path_; }
+  bool read_only() const { return read_only_; }
+  // Bytes the database's files take on disk.
+  uint64_t disk_size() const;
+
+  // Reads / writes a free-form store property (meta 'P' keys), e.g. the
+  // fingerprint of the files a database was built from. Writes are atomic.
+  Status get_property(const std::string& name, std::string* value, bool* found);
+  Status put_property(const std::string& name, const std::string& value);
+
+ private:
+  friend class Transaction;
+  friend class WriteTransaction;
+  friend class BulkWriter;
+
+  GraphStore() = default;
+  Status load_catalog();
+  void publish_catalog(std::shared_ptr<const Catalog> catalog);
+  rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[static_cast<size_t>(f)]; }
+
+  std::string path_;
+  bool read_only_ = false;
+  rocksdb::DB* db_ = nullptr;                       // owned; closed in the destructor
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned; destroyed before db_
+  std::shared_ptr<rocksdb::Cache> block_cache_;
+  std::mutex write_mutex_;                          // held by the active writer
+  mutable std::mutex catalog_mutex_;                // guards catalog_ (the pointer)
+  std::shared_ptr<const Catalog> catalog_;
+};
+
+}  // namespace mlkg::storage

@@ -1,0 +1,239 @@
+#include "engine/storage/key_codec.hpp"
+
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace mlkg::storage {
+
+void store_u32_be(char* dst, uint32_t v) {
+  dst[0] = static_cast<char>(v >> 24);
+  dst[1] = static_cast<char>(v >> 16);
+  dst[2] = static_cast<char>(v >> 8);
+  dst[3] = static_cast<char>(v);
+}
+
+void store_u64_be(char* dst, uint64_t v) {
+  store_u32_be(dst, static_cast<uint32_t>(v >> 32));
+  store_u32_be(dst + 4, static_cast<uint32_t>(v));
+}
+
+uint32_t load_u32_be(const char* src) {
+  auto b = reinterpret_cast<const unsigned char*>(src);
+  return (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | uint32_t{b[3]};
+}
+
+uint64_t load_u64_be(const char* src) {
+  return (uint64_t{load_u32_be(src)} << 32) | load_u32_be(src + 4);
+}
+
+void put_u32_be(std::string* dst, uint32_t v) {
+  char buf[4];
+  store_u32_be(buf, v);
+  dst->append(buf, 4);
+}
+
+void put_u64_be(std::string* dst, uint64_t v) {
+  char buf[8];
+  store_u64_be(buf, v);
+  dst->append(buf, 8);
+}
+
+std::string prefix_successor(std::string_view prefix) {
+  std::string s(prefix);
+  while (!s.empty()) {
+    auto& last = reinterpret_cast<unsigned char&>(s.back());
+    if (last != 0xff) {
+      ++last;
+      return s;
+    }
+    s.pop_back();
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------- meta
+
+std::string meta_format_version_key() { return "V"; }
+std::string meta_next_node_key() { return "N"; }
+std::string meta_next_rel_key() { return "R"; }
+
+std::string meta_name_key(char kind, uint32_t id) {
+  std::string k(1, kind);
+  put_u32_be(&k, id);
+  return k;
+}
+
+std::string meta_index_key(IndexId id) { return meta_name_key('I', id); }
+
+std::string meta_count_key(char kind, uint32_t id) {
+  std::string k = "C";
+  k += kind;
+  put_u32_be(&k, id);
+  return k;
+}
+
+std::string meta_total_nodes_key() { return "CN"; }
+std::string meta_total_rels_key() { return "CR"; }
+
+std::string meta_property_key(std::string_view name) {
+  std::string k = "P";
+  k += name;
+  return k;
+}
+
+// ---------------------------------------------------------------- records
+
+std::string node_key(NodeId id) {
+  std::string k;
+  put_u64_be(&k, id);
+  return k;
+}
+
+std::string rel_key(RelId id) { return node_key(id); }
+
+NodeId decode_node_key(std::string_view key) { return load_u64_be(key.data()); }
+RelId decode_rel_key(std::string_view key) { return load_u64_be(key.data()); }
+
+// ---------------------------------------------------------------- adjacency
+
+void store_adj_key(char* dst, const AdjEntry& e) {
+  store_u64_be(dst, e.node);
+  dst[8] = static_cast<char>(e.dir);
+  store_u32_be(dst + 9, e.type);
+  store_u64_be(dst + 13, e.neighbour);
+  store_u64_be(dst + 21, e.rel);
+}
+
+void append_adj_key(std::string* dst, const AdjEntry& e) {
+  char buf[kAdjKeySize];
+  store_adj_key(buf, e);
+  dst->append(buf, kAdjKeySize);
+}
+
+bool parse_adj_key(std::string_view key, AdjEntry* out) {
+  if (key.size() != kAdjKeySize) return false;
+  auto dir = static_cast<uint8_t>(key[8]);
+  if (dir > 1) return false;
+  out->node = load_u64_be(key.data());
+  out->dir = static_cast<Direction>(dir);
+  out->type = load_u32_be(key.data() + 9);
+  out->neighbour = load_u64_be(key.data() + 13);
+  out->rel = load_u64_be(key.data() + 21);
+  return true;
+}
+
+std::string adj_prefix(NodeId node) { return node_key(node); }
+
+std::string adj_prefix(NodeId node, Direction dir) {
+  std::string k = node_key(node);
+  k += static_cast<char>(dir);
+  return k;
+}
+
+std::string adj_prefix(NodeId node, Direction dir, TypeId type) {
+  std::string k = adj_prefix(node, dir);
+  put_u32_be(&k, type);
+  return k;
+}
+
+// ---------------------------------------------------------------- label index
+
+void store_label_idx_key(char* dst, LabelId label, NodeId node) {
+  store_u32_be(dst, label);
+  store_u64_be(dst + 4, node);
+}
+
+std::string label_idx_key(LabelId label, NodeId node) {
+  std::string k(kLabelIdxKeySize, '\0');
+  store_label_idx_key(k.data(), label, node);
+  return k;
+}
+
+std::string label_idx_prefix(LabelId label) {
+  std::string k;
+  put_u32_be(&k, label);
+  return k;
+}
+
+bool parse_label_idx_key(std::string_view key, LabelId* label, NodeId* node) {
+  if (key.size() != kLabelIdxKeySize) return false;
+  *label = load_u32_be(key.data());
+  *node = load_u64_be(key.data() + 4);
+  return true;
+}
+
+// ---------------------------------------------------------------- property index
+
+namespace {
+
+// Strings: bytes with 0x00 escaped as 00 ff, terminated by 00 01. The
+// terminator sorts below any escaped or plain byte, so a string sorts before
+// its extensions and the encoding is prefix-free.
+void encode_index_string(std::string* dst, std::string_view s) {
+  for (char c : s) {
+    dst->push_back(c);
+    if (c == '\0') dst->push_back('\xff');
+  }
+  dst->push_back('\0');
+  dst->push_back('\x01');
+}
+
+uint64_t order_preserving_double_bits(double d) {
+  if (std::isnan(d)) d = std::numeric_limits<double>::quiet_NaN();
+  if (d == 0.0) d = 0.0;  // -0.0 and 0.0 are equal values: one encoding
+  uint64_t bits = std::bit_cast<uint64_t>(d);
+  // Negative numbers: flip all bits (larger magnitude sorts first);
+  // positive: flip the sign bit so they sort after negatives.
+  return (bits & (uint64_t{1} << 63)) ? ~bits : bits | (uint64_t{1} << 63);
+}
+
+}  // namespace
+
+void encode_index_value(std::string* dst, const Value& v) {
+  dst->push_back(static_cast<char>(v.type()));
+  switch (v.type()) {
+    case Value::Type::kBool: dst->push_back(v.as_bool() ? '\x01' : '\x00'); break;
+    case Value::Type::kInt: put_u64_be(dst, static_cast<uint64_t>(v.as_int()) ^ (uint64_t{1} << 63)); break;
+    case Value::Type::kFloat: put_u64_be(dst, order_preserving_double_bits(v.as_float())); break;
+    case Value::Type::kString: encode_index_string(dst, v.as_string()); break;
+    case Value::Type::kList:
+      // Elements are self-delimiting and their tags are >= 1, so a 00 end
+      // mark sorts a list before its extensions.
+      for (const Value& e : v.as_list()) encode_index_value(dst, e);
+      dst->push_back('\0');
+      break;
+    case Value::Type::kNull:
+    case Value::Type::kMap:
+      break;  // not storable; callers check is_storable first
+  }
+}
+
+std::string prop_idx_prefix(IndexId index) {
+  std::string k;
+  put_u32_be(&k, index);
+  return k;
+}
+
+std::string prop_idx_unique_key(IndexId index, const Value& v) {
+  std::string k = prop_idx_prefix(index);
+  encode_index_value(&k, v);
+  return k;
+}
+
+std::string prop_idx_key(IndexId index, const Value& v, NodeId node) {
+  std::string k = prop_idx_unique_key(index, v);
+  put_u64_be(&k, node);
+  return k;
+}
+
+bool parse_prop_idx_key(std::string_view key, IndexId* index, std::string_view* value_bytes, NodeId* node) {
+  if (key.size() < 4 + 1 + 8) return false;
+  *index = load_u32_be(key.data());
+  *value_bytes = key.substr(4, key.size() - 12);
+  *node = load_u64_be(key.data() + key.size() - 8);
+  return true;
+}
+
+}  // namespace mlkg::storage

@@ -1,0 +1,706 @@
+#include "engine/storage/transaction.hpp"
+
+#include <algorithm>
+
+#include <rocksdb/db.h>
+#include <rocksdb/utilities/write_batch_with_index.h>
+
+#include "engine/storage/graph_store.hpp"
+#include "engine/storage/record_codec.hpp"
+#include "engine/storage/rocks_util.hpp"
+#include "engine/storage/scan_iterator.hpp"
+
+namespace mlkg::storage {
+
+// ---------------------------------------------------------------- ScanIterator
+
+ScanIterator::ScanIterator(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, const rocksdb::Snapshot* snapshot,
+                           rocksdb::WriteBatchWithIndex* batch, std::string lower, std::string upper)
+    : lower_(std::move(lower)), upper_(std::move(upper)) {
+  options_.snapshot = snapshot;
+  options_.total_order_seek = true;
+  if (!upper_.empty()) {
+    upper_slice_ = rocksdb::Slice(upper_);
+    options_.iterate_upper_bound = &upper_slice_;
+  }
+  rocksdb::Iterator* base = db->NewIterator(options_, cf);
+  it_.reset(batch ? batch->NewIteratorWithBase(cf, base, &options_) : base);
+  if (lower_.empty()) {
+    it_->SeekToFirst();
+  } else {
+    it_->Seek(lower_);
+  }
+}
+
+Status ScanIterator::status() const { return from_rocks(it_->status(), "scan failed"); }
+
+// ---------------------------------------------------------------- NodeCursor
+
+NodeCursor::NodeCursor(std::unique_ptr<ScanIterator> it, Source source) : it_(std::move(it)), source_(source) {
+  settle();
+}
+NodeCursor::NodeCursor(std::optional<NodeId> single) : source_(Source::kSingle), current_(single.value_or(kNoId)) {}
+NodeCursor::NodeCursor(NodeCursor&&) noexcept = default;
+NodeCursor& NodeCursor::operator=(NodeCursor&&) noexcept = default;
+NodeCursor::~NodeCursor() = default;
+
+void NodeCursor::settle() {
+  if (!it_->valid()) {
+    current_ = kNoId;
+    if (status_.ok()) status_ = it_->status();
+    return;
+  }
+  // Where the node id sits: the whole key (nodes), the key's last 8 bytes
+  // (label and non-unique indexes), or the value (unique indexes).
+  std::string_view bytes = source_ == Source::kUniqueIndex ? it_->value() : it_->key();
+  bool well_formed = false;
+  switch (source_) {
+    case Source::kNodes: well_formed = bytes.size() == 8; break;
+    case Source::kLabelIndex: well_formed = bytes.size() == kLabelIdxKeySize; break;
+    case Source::kPropertyIndex: well_formed = bytes.size() >= 13; break;
+    case Source::kUniqueIndex: well_formed = bytes.size() == 8; break;
+    case Source::kSingle: break;
+  }
+  if (!well_formed) {
+    status_ = Status::corruption("malformed index entry while scanning nodes");
+    current_ = kNoId;
+    return;
+  }
+  current_ = load_u64_be(bytes.data() + bytes.size() - 8);
+}
+
+bool NodeCursor::valid() const { return current_ != kNoId; }
+NodeId NodeCursor::node() const { return current_; }
+Status NodeCursor::status() const { return status_; }
+
+void NodeCursor::next() {
+  if (source_ == Source::kSingle) {
+    current_ = kNoId;
+    return;
+  }
+  it_->next();
+  settle();
+}
+
+// ---------------------------------------------------------------- AdjCursor
+
+AdjCursor::AdjCursor(std::unique_ptr<ScanIterator> it, std::optional<TypeId> type_filter)
+    : it_(std::move(it)), type_filter_(type_filter) {
+  settle();
+}
+AdjCursor::AdjCursor(AdjCursor&&) noexcept = default;
+AdjCursor& AdjCursor::operator=(AdjCursor&&) noexcept = default;
+AdjCursor::~AdjCursor() = default;
+
+void AdjCursor::settle() {
+  for (; it_->valid(); it_->next()) {
+    if (!parse_adj_key(it_->key(), &entry_)) {
+      status_ = Status::corruption("malformed adjacency key");
+      entry_.rel = kNoId;
+      return;
+    }
+    if (!type_filter_ || entry_.type == *type_filter_) return;
+  }
+  entry_.rel = kNoId;
+  if (status_.ok()) status_ = it_->status();
+}
+
+bool AdjCursor::valid() const { return entry_.rel != kNoId; }
+const AdjEntry& AdjCursor::entry() const { return entry_; }
+Status AdjCursor::status() const { return status_; }
+void AdjCursor::next() {
+  it_->next();
+  settle();
+}
+
+// ---------------------------------------------------------------- RelCursor
+
+RelCursor::RelCursor(std::unique_ptr<ScanIterator> it) : it_(std::move(it)) { settle(); }
+RelCursor::RelCursor(RelCursor&&) noexcept = default;
+RelCursor& RelCursor::operator=(RelCursor&&) noexcept = default;
+RelCursor::~RelCursor() = default;
+
+void RelCursor::settle() {
+  record_.id = kNoId;
+  if (!it_->valid()) {
+    if (status_.ok()) status_ = it_->status();
+    return;
+  }
+  if (it_->key().size() != 8 || !decode_rel_record(it_->value(), &record_)) {
+    status_ = Status::corruption("a relationship record does not decode");
+    record_.id = kNoId;
+    return;
+  }
+  record_.id = decode_rel_key(it_->key());
+}
+
+bool RelCursor::valid() const { return record_.id != kNoId; }
+const RelRecord& RelCursor::record() const { return record_; }
+Status RelCursor::status() const { return status_; }
+void RelCursor::next() {
+  it_->next();
+  settle();
+}
+
+// ---------------------------------------------------------------- Transaction
+
+Transaction::Transaction(GraphStore* store, std::shared_ptr<const Catalog> catalog)
+    : store_(store), snapshot_(store->db_->GetSnapshot()), catalog_(std::move(catalog)) {}
+
+Transaction::~Transaction() {
+  if (snapshot_) store_->db_->ReleaseSnapshot(snapshot_);
+}
+
+Status Transaction::read_key(int family, std::string_view key, std::string* value, bool* found) {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot_;
+  auto* cf = store_->cf(static_cast<Family>(family));
+  rocksdb::Slice k(key.data(), key.size());
+  rocksdb::Status s = batch_ ? batch_->GetFromBatchAndDB(store_->db_, ro, cf, k, value)
+                             : store_->db_->Get(ro, cf, k, value);
+  *found = s.ok();
+  if (s.IsNotFound()) return Status();
+  return from_rocks(s, "read failed");
+}
+
+std::unique_ptr<ScanIterator> Transaction::make_scan(int family, std::string lower, std::string upper) {
+  return std::make_unique<ScanIterator>(store_->db_, store_->cf(static_cast<Family>(family)), snapshot_, batch_,
+                                        std::move(lower), std::move(upper));
+}
+
+Status Transaction::get_node(NodeId id, std::optional<NodeRecord>* out) {
+  out->reset();
+  std::string value;
+  bool found;
+  MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kNodes), node_key(id), &value, &found));
+  if (!found) return Status();
+  NodeRecord rec;
+  if (!decode_node_record(value, &rec)) return Status::corruption("node " + std::to_string(id) + " does not decode");
+  rec.id = id;
+  *out = std::move(rec);
+  return Status();
+}
+
+Status Transaction::get_rel(RelId id, std::optional<RelRecord>* out) {
+  out->reset();
+  std::string value;
+  bool found;
+  MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kRels), rel_key(id), &value, &found));
+  if (!found) return Status();
+  RelRecord rec;
+  if (!decode_rel_record(value, &rec))
+    return Status::corruption("relationship " + std::to_string(id) + " does not decode");
+  rec.id = id;
+  *out = std::move(rec);
+  return Status();
+}
+
+NodeCursor Transaction::scan_nodes() {
+  return NodeCursor(make_scan(static_cast<int>(Family::kNodes), "", ""), NodeCursor::Source::kNodes);
+}
+
+NodeCursor Transaction::scan_label(LabelId label) {
+  std::string prefix = label_idx_prefix(label);
+  std::string upper = prefix_successor(prefix);
+  return NodeCursor(make_scan(static_cast<int>(Family::kLabelIdx), std::move(prefix), std::move(upper)),
+                    NodeCursor::Source::kLabelIndex);
+}
+
+NodeCursor Transaction::seek_index(IndexId index, const Value& value) {
+  const IndexDefinition* def = catalog_->find_index(index);
+  if (!def || !is_storable(value)) return NodeCursor(std::nullopt);
+  if (def->unique) {
+    std::optional<NodeId> node;
+    Status s = find_unique(index, value, &node);
+    NodeCursor c(node);
+    c.status_ = s;
+    if (!s.ok()) c.current_ = kNoId;
+    return c;
+  }
+  std::string prefix = prop_idx_unique_key(index, value);
+  std::string upper = prefix_successor(prefix);
+  return NodeCursor(make_scan(static_cast<int>(Family::kPropIdx), std::move(prefix), std::move(upper)),
+                    NodeCursor::Source::kPropertyIndex);
+}
+
+NodeCursor Transaction::scan_index_range(IndexId index, const std::string& lower, const std::string& upper) {
+  const IndexDefinition* def = catalog_->find_index(index);
+  if (!def) return NodeCursor(std::nullopt);
+  std::string prefix = prop_idx_prefix(index);
+  std::string lo = prefix + lower;
+  std::string hi = upper.empty() ? prefix_successor(prefix) : prefix + upper;
+  return NodeCursor(make_scan(static_cast<int>(Family::kPropIdx), std::move(lo), std::move(hi)),
+                    def->unique ? NodeCursor::Source::kUniqueIndex : NodeCursor::Source::kPropertyIndex);
+}
+
+Status Transaction::find_unique(IndexId index, const Value& value, std::optional<NodeId>* out) {
+  out->reset();
+  if (!is_storable(value)) return Status();
+  std::string v;
+  bool found;
+  MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kPropIdx), prop_idx_unique_key(index, value), &v, &found));
+  if (!found) return Status();
+  if (v.size() != 8) return Status::corruption("a unique index entry does not decode");
+  *out = load_u64_be(v.data());
+  return Status();
+}
+
+AdjCursor Transaction::expand(NodeId node, std::optional<Direction> dir, std::optional<TypeId> type) {
+  std::string prefix;
+  std::optional<TypeId> filter;
+  if (dir && type) {
+    prefix = adj_prefix(node, *dir, *type);
+  } else if (dir) {
+    prefix = adj_prefix(node, *dir);
+  } else {
+    prefix = adj_prefix(node);
+    filter = type;
+  }
+  std::string upper = prefix_successor(prefix);
+  return AdjCursor(make_scan(static_cast<int>(Family::kAdj), std::move(prefix), std::move(upper)), filter);
+}
+
+RelCursor Transaction::scan_rels() { return RelCursor(make_scan(static_cast<int>(Family::kRels), "", "")); }
+
+Status Transaction::read_counter(const std::string& key, uint64_t* out) {
+  std::string v;
+  bool found;
+  // Counters are read from the snapshot only; a writer adds its own deltas.
+  rocksdb::WriteBatchWithIndex* saved = batch_;
+  batch_ = nullptr;
+  Status s = read_key(static_cast<int>(Family::kMeta), key, &v, &found);
+  batch_ = saved;
+  MLKG_RETURN_IF_ERROR(s);
+  uint64_t base = 0;
+  if (found) {
+    if (v.size() != 8) return Status::corruption("a counter does not decode");
+    base = load_u64_be(v.data());
+  }
+  *out = static_cast<uint64_t>(static_cast<int64_t>(base) + pending_count_delta(key));
+  return Status();
+}
+
+Status Transaction::count_nodes(uint64_t* out) { return read_counter(meta_total_nodes_key(), out); }
+Status Transaction::count_rels(uint64_t* out) { return read_counter(meta_total_rels_key(), out); }
+Status Transaction::count_nodes_with_label(LabelId label, uint64_t* out) {
+  return read_counter(meta_count_key('L', label), out);
+}
+Status Transaction::count_rels_with_type(TypeId type, uint64_t* out) {
+  return read_counter(meta_count_key('T', type), out);
+}
+
+// ---------------------------------------------------------------- CatalogWriter
+
+uint32_t CatalogWriter::intern(NameKind kind, std::string_view name) {
+  if (auto id = catalog_->find(kind, name)) return *id;
+  uint32_t id = catalog_->add_name(kind, std::string(name));
+  new_names_.emplace_back(kind, id);
+  return id;
+}
+
+std::vector<std::pair<std::string, std::string>> CatalogWriter::meta_changes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto [kind, id] : new_names_)
+    out.emplace_back(meta_name_key(static_cast<char>(kind), id), catalog_->name(kind, id));
+  for (const auto& [def, added] : index_changes_)
+    out.emplace_back(meta_index_key(def.id), added ? encode_index_definition(def) : std::string());
+  return out;
+}
+
+// ---------------------------------------------------------------- WriteTransaction
+
+namespace {
+
+// Sorts properties by key, drops nulls, and checks that every value can be
+// stored and every key appears once.
+Status normalise_properties(PropertyList* props, const Catalog& catalog) {
+  std::erase_if(*props, [](const Property& p) { return p.value.is_null(); });
+  std::sort(props->begin(), props->end(), [](const Property& a, const Property& b) { return a.key < b.key; });
+  for (size_t i = 0; i < props->size(); ++i) {
+    const Property& p = (*props)[i];
+    if (!catalog.has_id(NameKind::kKey, p.key))
+      return Status::invalid_argument("unknown property key id " + std::to_string(p.key));
+    if (i > 0 && (*props)[i - 1].key == p.key)
+      return Status::invalid_argument("property '" + catalog.key_name(p.key) + "' is given twice");
+    if (!is_storable(p.value))
+      return Status::invalid_argument("property '" + catalog.key_name(p.key) + "' cannot be stored: a " +
+                                      type_name(p.value.type()) +
+                                      " is not a property value (use a boolean, number, string or a list of them)");
+  }
+  return Status();
+}
+
+bool applies_to(const IndexDefinition& def, const std::vector<LabelId>& labels) {
+  return def.label == 0 || std::find(labels.begin(), labels.end(), def.label) != labels.end();
+}
+
+}  // namespace
+
+WriteTransaction::WriteTransaction(GraphStore* store, std::shared_ptr<const Catalog> catalog,
+                                   std::unique_lock<std::mutex> lock)
+    : Transaction(store, catalog),
+      lock_(std::move(lock)),
+      owned_batch_(std::make_unique<rocksdb::WriteBatchWithIndex>(rocksdb::BytewiseComparator(), 0, true)),
+      names_(*catalog) {
+  batch_ = owned_batch_.get();
+  catalog_ = names_.catalog();
+}
+
+WriteTransaction::~WriteTransaction() = default;
+
+Status WriteTransaction::load_counters() {
+  for (auto [key, target] : {std::pair{meta_next_node_key(), &next_node_}, std::pair{meta_next_rel_key(), &next_rel_}}) {
+    std::string v;
+    bool found;
+    MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kMeta), key, &v, &found));
+    if (!found || v.size() != 8) return Status::corruption("the id counters of " + store_->path() + " are missing");
+    *target = load_u64_be(v.data());
+  }
+  return Status();
+}
+
+int64_t WriteTransaction::pending_count_delta(const std::string& key) const {
+  auto it = count_deltas_.find(key);
+  return it == count_deltas_.end() ? 0 : it->second;
+}
+
+Status WriteTransaction::put_node(const NodeRecord& node) {
+  return from_rocks(batch_->Put(store_->cf(Family::kNodes), node_key(node.id), encode_node_record(node)), "write");
+}
+
+Status WriteTransaction::put_rel(const RelRecord& rel) {
+  return from_rocks(batch_->Put(store_->cf(Family::kRels), rel_key(rel.id), encode_rel_record(rel)), "write");
+}
+
+Status WriteTransaction::index_entry(const IndexDefinition& def, const Value& value, NodeId node, bool add) {
+  auto* cf = store_->cf(Family::kPropIdx);
+  if (def.unique) {
+    std::string key = prop_idx_unique_key(def.id, value);
+    if (!add) return from_rocks(batch_->Delete(cf, key), "write");
+    std::string v;
+    put_u64_be(&v, node);
+    return from_rocks(batch_->Put(cf, key, v), "write");
+  }
+  std::string key = prop_idx_key(def.id, value, node);
+  return from_rocks(add ? batch_->Put(cf, key, "") : batch_->Delete(cf, key), "write");
+}
+
+Status WriteTransaction::index_node(const NodeRecord& node, bool add, const std::vector<const IndexDefinition*>& defs) {
+  for (const IndexDefinition* def : defs) {
+    if (!applies_to(*def, node.labels)) continue;
+    if (const Value* v = find_property(node.properties, def->key)) MLKG_RETURN_IF_ERROR(index_entry(*def, *v, node.id, add));
+  }
+  return Status();
+}
+
+std::vector<const IndexDefinition*> WriteTransaction::all_indexes() const {
+  std::vector<const IndexDefinition*> defs;
+  for (const IndexDefinition& def : catalog_->indexes()) defs.push_back(&def);
+  return defs;
+}
+
+namespace {
+std::string describe_unique_violation(const Catalog& catalog, const IndexDefinition& def, const Value& v,
+                                      NodeId holder) {
+  std::string where = def.label ? ":" + catalog.label_name(def.label) : std::string("every node");
+  return "node " + std::to_string(holder) + " already has " + (def.label ? "label " + where + " and " : "") +
+         "property '" + catalog.key_name(def.key) + "' = " + v.to_literal() + " (unique index on " +
+         (def.label ? "(" + where + ")" : "every node") + "." + catalog.key_name(def.key) + ")";
+}
+}  // namespace
+
+Status WriteTransaction::create_node(std::vector<LabelId> labels, PropertyList props, NodeId* out) {
+  NodeRecord rec;
+  for (LabelId l : labels) {
+    if (!catalog_->has_id(NameKind::kLabel, l)) return Status::invalid_argument("unknown label id " + std::to_string(l));
+    if (std::find(rec.labels.begin(), rec.labels.end(), l) == rec.labels.end()) rec.labels.push_back(l);
+  }
+  MLKG_RETURN_IF_ERROR(normalise_properties(&props, *catalog_));
+  rec.properties = std::move(props);
+  // Check every unique index before writing anything.
+  for (const IndexDefinition& def : catalog_->indexes()) {
+    if (!def.unique || !applies_to(def, rec.labels)) continue;
+    if (const Value* v = find_property(rec.properties, def.key)) {
+      std::optional<NodeId> holder;
+      MLKG_RETURN_IF_ERROR(find_unique(def.id, *v, &holder));
+      if (holder) return Status::constraint_violation(describe_unique_violation(*catalog_, def, *v, *holder));
+    }
+  }
+  rec.id = next_node_++;
+  ids_changed_ = true;
+  MLKG_RETURN_IF_ERROR(put_node(rec));
+  for (LabelId l : rec.labels) {
+    MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(store_->cf(Family::kLabelIdx), label_idx_key(l, rec.id), ""), "write"));
+    add_count(meta_count_key('L', l), 1);
+  }
+  add_count(meta_total_nodes_key(), 1);
+  MLKG_RETURN_IF_ERROR(index_node(rec, true, all_indexes()));
+  if (out) *out = rec.id;
+  return Status();
+}
+
+Status WriteTransaction::set_node_property(NodeId node, PropertyKeyId key, const Value& value) {
+  if (!catalog_->has_id(NameKind::kKey, key)) return Status::invalid_argument("unknown property key id " + std::to_string(key));
+  if (!value.is_null() && !is_storable(value))
+    return Status::invalid_argument("property '" + catalog_->key_name(key) + "' cannot be stored: a " +
+                                    type_name(value.type()) + " is not a property value");
+  std::optional<NodeRecord> rec;
+  MLKG_RETURN_IF_ERROR(get_node(node, &rec));
+  if (!rec) return Status::not_found("node " + std::to_string(node) + " does not exist");
+  const Value* old = find_property(rec->properties, key);
+  if (old ? *old == value : value.is_null()) return Status();
+
+  std::vector<const IndexDefinition*> affected;
+  for (const IndexDefinition& def : catalog_->indexes())
+    if (def.key == key && applies_to(def, rec->labels)) affected.push_back(&def);
+  if (!value.is_null()) {
+    for (const IndexDefinition* def : affected) {
+      if (!def->unique) continue;
+      std::optional<NodeId> holder;
+      MLKG_RETURN_IF_ERROR(find_unique(def->id, value, &holder));
+      if (holder && *holder != node)
+        return Status::constraint_violation(describe_unique_violation(*catalog_, *def, value, *holder));
+    }
+  }
+  MLKG_RETURN_IF_ERROR(index_node(*rec, false, affected));
+  auto it = std::lower_bound(rec->properties.begin(), rec->properties.end(), key,
+                             [](const Property& p, PropertyKeyId k) { return p.key < k; });
+  if (value.is_null()) {
+    rec->properties.erase(it);
+  } else if (it != rec->properties.end() && it->key == key) {
+    it->value = value;
+  } else {
+    rec->properties.insert(it, Property{key, value});
+  }
+  MLKG_RETURN_IF_ERROR(put_node(*rec));
+  return index_node(*rec, true, affected);
+}
+
+Status WriteTransaction::add_node_label(NodeId node, LabelId label) {
+  if (!catalog_->has_id(NameKind::kLabel, label)) return Status::invalid_argument("unknown label id " + std::to_string(label));
+  std::optional<NodeRecord> rec;
+  MLKG_RETURN_IF_ERROR(get_node(node, &rec));
+  if (!rec) return Status::not_found("node " + std::to_string(node) + " does not exist");
+  if (std::find(rec->labels.begin(), rec->labels.end(), label) != rec->labels.end()) return Status();
+  std::vector<const IndexDefinition*> affected;
+  for (const IndexDefinition& def : catalog_->indexes()) {
+    if (def.label != label) continue;
+    const Value* v = find_property(rec->properties, def.key);
+    if (!v) continue;
+    if (def.unique) {
+      std::optional<NodeId> holder;
+      MLKG_RETURN_IF_ERROR(find_unique(def.id, *v, &holder));
+      if (holder && *holder != node)
+        return Status::constraint_violation(describe_unique_violation(*catalog_, def, *v, *holder));
+    }
+    affected.push_back(&def);
+  }
+  rec->labels.push_back(label);
+  MLKG_RETURN_IF_ERROR(put_node(*rec));
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(store_->cf(Family::kLabelIdx), label_idx_key(label, node), ""), "write"));
+  add_count(meta_count_key('L', label), 1);
+  return index_node(*rec, true, affected);
+}
+
+Status WriteTransaction::remove_node_label(NodeId node, LabelId label) {
+  std::optional<NodeRecord> rec;
+  MLKG_RETURN_IF_ERROR(get_node(node, &rec));
+  if (!rec) return Status::not_found("node " + std::to_string(node) + " does not exist");
+  auto it = std::find(rec->labels.begin(), rec->labels.end(), label);
+  if (it == rec->labels.end()) return Status();
+  std::vector<const IndexDefinition*> affected;
+  for (const IndexDefinition& def : catalog_->indexes())
+    if (def.label == label) affected.push_back(&def);
+  MLKG_RETURN_IF_ERROR(index_node(*rec, false, affected));
+  rec->labels.erase(it);
+  MLKG_RETURN_IF_ERROR(put_node(*rec));
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kLabelIdx), label_idx_key(label, node)), "write"));
+  add_count(meta_count_key('L', label), -1);
+  return Status();
+}
+
+Status WriteTransaction::delete_rel_record(const RelRecord& rel) {
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kRels), rel_key(rel.id)), "write"));
+  std::string out_key, in_key;
+  append_adj_key(&out_key, AdjEntry{rel.start, Direction::kOut, rel.type, rel.end, rel.id});
+  append_adj_key(&in_key, AdjEntry{rel.end, Direction::kIn, rel.type, rel.start, rel.id});
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kAdj), out_key), "write"));
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kAdj), in_key), "write"));
+  add_count(meta_count_key('T', rel.type), -1);
+  add_count(meta_total_rels_key(), -1);
+  return Status();
+}
+
+Status WriteTransaction::delete_node(NodeId node, bool detach) {
+  std::optional<NodeRecord> rec;
+  MLKG_RETURN_IF_ERROR(get_node(node, &rec));
+  if (!rec) return Status::not_found("node " + std::to_string(node) + " does not exist");
+  std::vector<RelId> rels;
+  {
+    AdjCursor c = expand(node);
+    for (; c.valid(); c.next()) {
+      if (!detach)
+        return Status::invalid_argument("node " + std::to_string(node) +
+                                        " still has relationships; delete them first, or use DETACH DELETE");
+      rels.push_back(c.entry().rel);
+    }
+    MLKG_RETURN_IF_ERROR(c.status());
+  }
+  std::sort(rels.begin(), rels.end());
+  rels.erase(std::unique(rels.begin(), rels.end()), rels.end());  // self-loops appear twice
+  for (RelId r : rels) MLKG_RETURN_IF_ERROR(delete_rel(r));
+  MLKG_RETURN_IF_ERROR(index_node(*rec, false, all_indexes()));
+  for (LabelId l : rec->labels) {
+    MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kLabelIdx), label_idx_key(l, node)), "write"));
+    add_count(meta_count_key('L', l), -1);
+  }
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kNodes), node_key(node)), "write"));
+  add_count(meta_total_nodes_key(), -1);
+  return Status();
+}
+
+Status WriteTransaction::create_rel(TypeId type, NodeId start, NodeId end, PropertyList props, bool undirected,
+                                    RelId* out) {
+  if (!catalog_->has_id(NameKind::kType, type))
+    return Status::invalid_argument("unknown relationship type id " + std::to_string(type));
+  MLKG_RETURN_IF_ERROR(normalise_properties(&props, *catalog_));
+  for (NodeId n : {start, end}) {
+    std::string v;
+    bool found;
+    MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kNodes), node_key(n), &v, &found));
+    if (!found) return Status::not_found("node " + std::to_string(n) + " does not exist");
+  }
+  RelRecord rec;
+  rec.id = next_rel_++;
+  ids_changed_ = true;
+  rec.type = type;
+  rec.start = start;
+  rec.end = end;
+  rec.undirected = undirected;
+  rec.properties = std::move(props);
+  MLKG_RETURN_IF_ERROR(put_rel(rec));
+  std::string out_key, in_key;
+  append_adj_key(&out_key, AdjEntry{start, Direction::kOut, type, end, rec.id});
+  append_adj_key(&in_key, AdjEntry{end, Direction::kIn, type, start, rec.id});
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(store_->cf(Family::kAdj), out_key, ""), "write"));
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(store_->cf(Family::kAdj), in_key, ""), "write"));
+  add_count(meta_count_key('T', type), 1);
+  add_count(meta_total_rels_key(), 1);
+  if (out) *out = rec.id;
+  return Status();
+}
+
+Status WriteTransaction::set_rel_property(RelId rel, PropertyKeyId key, const Value& value) {
+  if (!catalog_->has_id(NameKind::kKey, key)) return Status::invalid_argument("unknown property key id " + std::to_string(key));
+  if (!value.is_null() && !is_storable(value))
+    return Status::invalid_argument("property '" + catalog_->key_name(key) + "' cannot be stored: a " +
+                                    type_name(value.type()) + " is not a property value");
+  std::optional<RelRecord> rec;
+  MLKG_RETURN_IF_ERROR(get_rel(rel, &rec));
+  if (!rec) return Status::not_found("relationship " + std::to_string(rel) + " does not exist");
+  auto it = std::lower_bound(rec->properties.begin(), rec->properties.end(), key,
+                             [](const Property& p, PropertyKeyId k) { return p.key < k; });
+  bool present = it != rec->properties.end() && it->key == key;
+  if (value.is_null()) {
+    if (!present) return Status();
+    rec->properties.erase(it);
+  } else if (present) {
+    it->value = value;
+  } else {
+    rec->properties.insert(it, Property{key, value});
+  }
+  return put_rel(*rec);
+}
+
+Status WriteTransaction::delete_rel(RelId rel) {
+  std::optional<RelRecord> rec;
+  MLKG_RETURN_IF_ERROR(get_rel(rel, &rec));
+  if (!rec) return Status::not_found("relationship " + std::to_string(rel) + " does not exist");
+  return delete_rel_record(*rec);
+}
+
+Status WriteTransaction::create_index(LabelId label, PropertyKeyId key, bool unique, IndexId* out) {
+  if (label != 0 && !catalog_->has_id(NameKind::kLabel, label))
+    return Status::invalid_argument("unknown label id " + std::to_string(label));
+  if (!catalog_->has_id(NameKind::kKey, key)) return Status::invalid_argument("unknown property key id " + std::to_string(key));
+  if (catalog_->find_index(label, key)) return Status::invalid_argument("an index on this label and key exists already");
+  IndexDefinition def{names_.catalog()->next_index_id(), label, key, unique};
+  batch_->SetSavePoint();
+  NodeCursor c = label ? scan_label(label) : scan_nodes();
+  std::vector<NodeId> nodes;
+  for (; c.valid(); c.next()) nodes.push_back(c.node());
+  MLKG_RETURN_IF_ERROR(c.status());
+  for (NodeId n : nodes) {
+    std::optional<NodeRecord> rec;
+    MLKG_RETURN_IF_ERROR(get_node(n, &rec));
+    if (!rec) continue;
+    const Value* v = find_property(rec->properties, key);
+    if (!v) continue;
+    if (unique) {
+      std::string existing;
+      bool found;
+      MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kPropIdx), prop_idx_unique_key(def.id, *v), &existing, &found));
+      if (found) {
+        batch_->RollbackToSavePoint().PermitUncheckedError();
+        return Status::constraint_violation("cannot create a unique index on '" + catalog_->key_name(key) +
+                                            "': nodes " + std::to_string(load_u64_be(existing.data())) + " and " +
+                                            std::to_string(n) + " both have the value " + v->to_literal());
+      }
+    }
+    MLKG_RETURN_IF_ERROR(index_entry(def, *v, n, true));
+  }
+  batch_->PopSavePoint().PermitUncheckedError();
+  names_.catalog()->add_index(def);
+  names_.record_index_added(def);
+  if (out) *out = def.id;
+  return Status();
+}
+
+Status WriteTransaction::drop_index(IndexId index) {
+  const IndexDefinition* def = catalog_->find_index(index);
+  if (!def) return Status::not_found("no index with id " + std::to_string(index));
+  IndexDefinition copy = *def;
+  std::vector<std::string> keys;
+  {
+    std::string prefix = prop_idx_prefix(index);
+    auto it = make_scan(static_cast<int>(Family::kPropIdx), prefix, prefix_successor(prefix));
+    for (; it->valid(); it->next()) keys.emplace_back(it->key());
+    MLKG_RETURN_IF_ERROR(it->status());
+  }
+  for (const auto& k : keys) MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kPropIdx), k), "write"));
+  names_.catalog()->remove_index(index);
+  names_.record_index_removed(copy);
+  return Status();
+}
+
+Status WriteTransaction::commit() {
+  if (finished_) return Status::invalid_argument("the transaction has already ended");
+  finished_ = true;
+  auto* meta = store_->cf(Family::kMeta);
+  for (const auto& [key, value] : names_.meta_changes()) {
+    MLKG_RETURN_IF_ERROR(from_rocks(value.empty() ? batch_->Delete(meta, key) : batch_->Put(meta, key, value), "write"));
+  }
+  if (ids_changed_) {
+    std::string n, r;
+    put_u64_be(&n, next_node_);
+    put_u64_be(&r, next_rel_);
+    MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(meta, meta_next_node_key(), n), "write"));
+    MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(meta, meta_next_rel_key(), r), "write"));
+  }
+  for (const auto& [key, delta] : count_deltas_) {
+    if (delta == 0) continue;
+    uint64_t total;
+    MLKG_RETURN_IF_ERROR(read_counter(key, &total));  // snapshot value + delta
+    std::string v;
+    put_u64_be(&v, total);
+    MLKG_RETURN_IF_ERROR(from_rocks(total ? batch_->Put(meta, key, v) : batch_->Delete(meta, key), "write"));
+  }
+  if (batch_->GetWriteBatch()->Count() > 0) {
+    MLKG_RETURN_IF_ERROR(from_rocks(store_->db_->Write(rocksdb::WriteOptions(), batch_->GetWriteBatch()), "commit failed"));
+  }
+  if (names_.changed()) store_->publish_catalog(names_.catalog());
+  lock_.unlock();
+  return Status();
+}
+
+}  // namespace mlkg::storage

@@ -1,0 +1,247 @@
+#pragma once
+// Transactions over a GraphStore.
+//
+// Transaction: a read view on one snapshot. Every read of one transaction sees
+// the database as it was when the transaction began (plus, for a
+// WriteTransaction, its own writes so far).
+//
+// WriteTransaction: buffers its writes in an indexed batch, so its reads see
+// them; commit() applies all of them in one atomic write; destroying it
+// without commit() discards them, including any names it added to the
+// catalog. Writes to records also keep the label index, property indexes,
+// both adjacency entries of every relationship and the counts in step, in the
+// same batch.
+//
+// Cursors borrow their transaction: they must not outlive it, and a
+// WriteTransaction must not be written to while one of its cursors is open
+// (materialise first, as openCypher's eager semantics require anyway).
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/common/status.hpp"
+#include "engine/storage/catalog.hpp"
+#include "engine/storage/ids.hpp"
+#include "engine/storage/key_codec.hpp"
+
+namespace rocksdb {
+class Iterator;
+class Snapshot;
+class WriteBatchWithIndex;
+}  // namespace rocksdb
+
+namespace mlkg::storage {
+
+class GraphStore;
+class ScanIterator;  // a bounded RocksDB iterator (transaction.cpp)
+
+// Node ids from the nodes family, the label index or a property index, in
+// ascending order of their key.
+class NodeCursor {
+ public:
+  enum class Source : uint8_t { kNodes, kLabelIndex, kPropertyIndex, kUniqueIndex, kSingle };
+  NodeCursor(NodeCursor&&) noexcept;
+  NodeCursor& operator=(NodeCursor&&) noexcept;
+  ~NodeCursor();
+
+  bool valid() const;
+  NodeId node() const;  // requires valid()
+  void next();
+  // Non-OK if the scan stopped on an I/O error or corrupt key.
+  Status status() const;
+
+ private:
+  friend class Transaction;
+  NodeCursor(std::unique_ptr<ScanIterator> it, Source source);
+  explicit NodeCursor(std::optional<NodeId> single);
+  void settle();
+
+  std::unique_ptr<ScanIterator> it_;
+  Source source_;
+  NodeId current_ = kNoId;
+  Status status_;
+};
+
+// Adjacency entries of one node, ordered by (direction, type, neighbour, rel).
+class AdjCursor {
+ public:
+  AdjCursor(AdjCursor&&) noexcept;
+  AdjCursor& operator=(AdjCursor&&) noexcept;
+  ~AdjCursor();
+
+  bool valid() const;
+  const AdjEntry& entry() const;  // requires valid()
+  void next();
+  Status status() const;
+
+ private:
+  friend class Transaction;
+  AdjCursor(std::unique_ptr<ScanIterator> it, std::optional<TypeId> type_filter);
+  void settle();
+
+  std::unique_ptr<ScanIterator> it_;
+  std::optional<TypeId> type_filter_;  // for direction-less scans with a type
+  AdjEntry entry_;
+  Status status_;
+};
+
+// Every relationship, ordered by id.
+class RelCursor {
+ public:
+  RelCursor(RelCursor&&) noexcept;
+  RelCursor& operator=(RelCursor&&) noexcept;
+  ~RelCursor();
+
+  bool valid() const;
+  const RelRecord& record() const;  // requires valid()
+  void next();
+  Status status() const;
+
+ private:
+  friend class Transaction;
+  explicit RelCursor(std::unique_ptr<ScanIterator> it);
+  void settle();
+
+  std::unique_ptr<ScanIterator> it_;
+  RelRecord record_;
+  Status status_;
+};
+
+class Transaction {
+ public:
+  friend class GraphStore;
+  friend class ConsistencyChecker;
+  virtual ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  // The catalog this transaction sees (including names it added, for writers).
+  const Catalog& catalog() const { return *catalog_; }
+
+  // Point reads: *out is empty when there is no such record.
+  Status get_node(NodeId id, std::optional<NodeRecord>* out);
+  Status get_rel(RelId id, std::optional<RelRecord>* out);
+
+  NodeCursor scan_nodes();
+  NodeCursor scan_label(LabelId label);
+  // Nodes whose indexed property equals `value` exactly (same type: an int
+  // index entry does not match a float key; the query layer seeks both).
+  NodeCursor seek_index(IndexId index, const Value& value);
+  // Nodes whose indexed property has an index encoding in [lower, upper),
+  // bounds as produced by encode_index_value (empty = unbounded).
+  NodeCursor scan_index_range(IndexId index, const std::string& lower, const std::string& upper);
+  // The node holding `value` in a unique index, if any.
+  Status find_unique(IndexId index, const Value& value, std::optional<NodeId>* out);
+
+  // Adjacency of `node`: both directions when `dir` is empty, one type or all.
+  AdjCursor expand(NodeId node, std::optional<Direction> dir = std::nullopt,
+                   std::optional<TypeId> type = std::nullopt);
+  RelCursor scan_rels();
+
+  Status count_nodes(uint64_t* out);
+  Status count_nodes_with_label(LabelId label, uint64_t* out);
+  Status count_rels(uint64_t* out);
+  Status count_rels_with_type(TypeId type, uint64_t* out);
+
+ protected:
+  Transaction(GraphStore* store, std::shared_ptr<const Catalog> catalog);
+  // Point read of one key in the snapshot (and the batch, for writers).
+  Status read_key(int family, std::string_view key, std::string* value, bool* found);
+  std::unique_ptr<ScanIterator> make_scan(int family, std::string lower, std::string upper);
+  Status read_counter(const std::string& key, uint64_t* out);
+  virtual int64_t pending_count_delta(const std::string& key) const { return 0; }
+
+  GraphStore* store_;
+  const rocksdb::Snapshot* snapshot_ = nullptr;   // released in the destructor
+  std::shared_ptr<const Catalog> catalog_;
+  rocksdb::WriteBatchWithIndex* batch_ = nullptr;  // set by WriteTransaction
+};
+
+// Name allocation and count bookkeeping shared by WriteTransaction and
+// BulkWriter: a private copy of the catalog plus the meta entries to write.
+class CatalogWriter {
+ public:
+  explicit CatalogWriter(const Catalog& base) : catalog_(std::make_shared<Catalog>(base)) {}
+  uint32_t intern(NameKind kind, std::string_view name);
+  const std::shared_ptr<Catalog>& catalog() const { return catalog_; }
+  // New names and index changes as meta puts (key, value); empty value = delete.
+  std::vector<std::pair<std::string, std::string>> meta_changes() const;
+  void record_index_added(const IndexDefinition& def) { index_changes_.push_back({def, true}); }
+  void record_index_removed(const IndexDefinition& def) { index_changes_.push_back({def, false}); }
+  bool changed() const { return !new_names_.empty() || !index_changes_.empty(); }
+
+ private:
+  std::shared_ptr<Catalog> catalog_;
+  std::vector<std::pair<NameKind, uint32_t>> new_names_;
+  std::vector<std::pair<IndexDefinition, bool>> index_changes_;
+};
+
+class WriteTransaction : public Transaction {
+ public:
+  ~WriteTransaction() override;
+
+  // Ids for names, added to the catalog on first use (and dropped again if
+  // the transaction does not commit).
+  LabelId label_id(std::string_view name) { return names_.intern(NameKind::kLabel, name); }
+  TypeId type_id(std::string_view name) { return names_.intern(NameKind::kType, name); }
+  PropertyKeyId key_id(std::string_view name) { return names_.intern(NameKind::kKey, name); }
+
+  // Creates a node. Labels must be valid ids (duplicates are dropped);
+  // properties must be storable with unique keys (any order).
+  // kInvalidArgument for a non-storable value or an unknown label id;
+  // kConstraintViolation if a unique index already holds one of its values.
+  Status create_node(std::vector<LabelId> labels, PropertyList props, NodeId* out);
+  // Sets (or, with a null value, removes) one property. kNotFound if the node
+  // does not exist; kInvalidArgument if the value is not storable.
+  Status set_node_property(NodeId node, PropertyKeyId key, const Value& value);
+  Status add_node_label(NodeId node, LabelId label);
+  Status remove_node_label(NodeId node, LabelId label);
+  // Deletes a node. Without `detach`, a node that still has relationships is
+  // kInvalidArgument and nothing changes; with it, its relationships go too.
+  Status delete_node(NodeId node, bool detach);
+
+  Status create_rel(TypeId type, NodeId start, NodeId end, PropertyList props, bool undirected, RelId* out);
+  Status set_rel_property(RelId rel, PropertyKeyId key, const Value& value);
+  Status delete_rel(RelId rel);
+
+  // Creates a property index over nodes with `label` (0: every node) on `key`
+  // and fills it from the existing nodes. A unique index over data that
+  // already holds a value twice fails with kConstraintViolation naming the
+  // value; an index that exists already is kInvalidArgument.
+  Status create_index(LabelId label, PropertyKeyId key, bool unique, IndexId* out);
+  Status drop_index(IndexId index);
+
+  // Applies every write atomically; the transaction is finished either way.
+  Status commit();
+
+ private:
+  friend class GraphStore;
+  WriteTransaction(GraphStore* store, std::shared_ptr<const Catalog> catalog, std::unique_lock<std::mutex> lock);
+  Status load_counters();
+  int64_t pending_count_delta(const std::string& key) const override;
+  void add_count(const std::string& key, int64_t delta) { count_deltas_[key] += delta; }
+  Status put_node(const NodeRecord& node);
+  Status put_rel(const RelRecord& rel);
+  // Adds or removes the entries of `node` in those of `defs` that apply to it.
+  Status index_node(const NodeRecord& node, bool add, const std::vector<const IndexDefinition*>& defs);
+  std::vector<const IndexDefinition*> all_indexes() const;
+  Status index_entry(const IndexDefinition& def, const Value& value, NodeId node, bool add);
+  Status delete_rel_record(const RelRecord& rel);
+
+  std::unique_lock<std::mutex> lock_;
+  std::unique_ptr<rocksdb::WriteBatchWithIndex> owned_batch_;
+  CatalogWriter names_;
+  NodeId next_node_ = 1;
+  RelId next_rel_ = 1;
+  bool ids_changed_ = false;
+  std::unordered_map<std::string, int64_t> count_deltas_;
+  bool finished_ = false;
+};
+
+}  // namespace mlkg::storage

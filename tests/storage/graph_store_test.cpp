@@ -1,0 +1,433 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include <rocksdb/db.h>
+
+#include "engine/storage/consistency_check.hpp"
+#include "engine/storage/graph_store.hpp"
+#include "engine/storage/key_codec.hpp"
+#include "engine/storage/transaction.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace mlkg;
+using namespace mlkg::storage;
+
+namespace {
+
+std::unique_ptr<GraphStore> open_store(const std::string& dir, bool read_only = false) {
+  std::unique_ptr<GraphStore> store;
+  OpenOptions o;
+  o.read_only = read_only;
+  Status s = GraphStore::open(dir, o, &store);
+  INFO(s.to_string());
+  REQUIRE(s.ok());
+  return store;
+}
+
+std::unique_ptr<WriteTransaction> begin_write(GraphStore& store) {
+  std::unique_ptr<WriteTransaction> txn;
+  REQUIRE(store.begin_write(&txn).ok());
+  return txn;
+}
+
+void require_consistent(GraphStore& store) {
+  CheckReport report;
+  REQUIRE(check_consistency(store, &report).ok());
+  std::string all;
+  for (const auto& p : report.problems) all += p + "\n";
+  INFO(all);
+  REQUIRE(report.ok());
+}
+
+std::vector<NodeId> collect(NodeCursor c) {
+  std::vector<NodeId> out;
+  for (; c.valid(); c.next()) out.push_back(c.node());
+  REQUIRE(c.status().ok());
+  return out;
+}
+
+std::vector<AdjEntry> collect(AdjCursor c) {
+  std::vector<AdjEntry> out;
+  for (; c.valid(); c.next()) out.push_back(c.entry());
+  REQUIRE(c.status().ok());
+  return out;
+}
+
+uint64_t label_count(Transaction& t, LabelId l) {
+  uint64_t n;
+  REQUIRE(t.count_nodes_with_label(l, &n).ok());
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("graph store: nodes and relationships written in one transaction read back after reopening", "[storage]") {
+  test::TempDir dir;
+  NodeId s3, firehose;
+  RelId rel;
+  {
+    auto store = open_store(dir.path());
+    auto txn = begin_write(*store);
+    LabelId service = txn->label_id("Service");
+    PropertyKeyId name = txn->key_id("name"), aliases = txn->key_id("aliases");
+    TypeId delivers = txn->type_id("DELIVERS_TO");
+    REQUIRE(txn->create_node({service}, {{name, Value("Amazon S3")}}, &s3).ok());
+    REQUIRE(txn->create_node({service, service}, {{aliases, Value(ValueList{Value("KDF"), Value("Firehose")})},
+                                                  {name, Value("Amazon Data Firehose")}},
+                             &firehose)
+                .ok());
+    REQUIRE(txn->create_rel(delivers, firehose, s3, {{txn->key_id("source"), Value("aws-docs")}}, false, &rel).ok());
+    // Reads inside the transaction see its own writes.
+    std::optional<NodeRecord> rec;
+    REQUIRE(txn->get_node(firehose, &rec).ok());
+    REQUIRE(rec);
+    REQUIRE(rec->labels == std::vector<LabelId>{service});
+    REQUIRE(txn->commit().ok());
+  }
+  auto store = open_store(dir.path());
+  auto t = store->begin_read();
+  const Catalog& cat = t->catalog();
+  REQUIRE(cat.find_label("Service") == LabelId{1});
+  REQUIRE(cat.find_type("DELIVERS_TO") == TypeId{1});
+  std::optional<NodeRecord> rec;
+  REQUIRE(t->get_node(firehose, &rec).ok());
+  REQUIRE(rec);
+  REQUIRE(rec->properties.size() == 2);
+  REQUIRE(*find_property(rec->properties, *cat.find_key("name")) == Value("Amazon Data Firehose"));
+  REQUIRE(*find_property(rec->properties, *cat.find_key("aliases")) == Value(ValueList{Value("KDF"), Value("Firehose")}));
+  std::optional<RelRecord> r;
+  REQUIRE(t->get_rel(rel, &r).ok());
+  REQUIRE(r);
+  REQUIRE(r->start == firehose);
+  REQUIRE(r->end == s3);
+  REQUIRE(t->get_node(999, &rec).ok());
+  REQUIRE_FALSE(rec);
+
+  // Both adjacency directions, by type and without.
+  auto out = collect(t->expand(firehose, Direction::kOut));
+  REQUIRE(out.size() == 1);
+  REQUIRE(out[0] == AdjEntry{firehose, Direction::kOut, 1, s3, rel});
+  auto in = collect(t->expand(s3, Direction::kIn, TypeId{1}));
+  REQUIRE(in.size() == 1);
+  REQUIRE(in[0] == AdjEntry{s3, Direction::kIn, 1, firehose, rel});
+  REQUIRE(collect(t->expand(s3, Direction::kOut)).empty());
+  REQUIRE(collect(t->expand(s3, std::nullopt, TypeId{2})).empty());
+  REQUIRE(collect(t->expand(s3)).size() == 1);
+
+  REQUIRE(collect(t->scan_label(1)) == std::vector<NodeId>{s3, firehose});
+  REQUIRE(collect(t->scan_nodes()) == std::vector<NodeId>{s3, firehose});
+  uint64_t n;
+  REQUIRE(t->count_nodes(&n).ok());
+  REQUIRE(n == 2);
+  REQUIRE(t->count_rels_with_type(1, &n).ok());
+  REQUIRE(n == 1);
+  REQUIRE(label_count(*t, 1) == 2);
+  require_consistent(*store);
+}
+
+TEST_CASE("graph store: a transaction that does not commit leaves nothing behind, not even new names", "[storage]") {
+  test::TempDir dir;
+  auto store = open_store(dir.path());
+  {
+    auto txn = begin_write(*store);
+    NodeId n;
+    REQUIRE(txn->create_node({txn->label_id("Ghost")}, {}, &n).ok());
+  }
+  auto t = store->begin_read();
+  uint64_t count;
+  REQUIRE(t->count_nodes(&count).ok());
+  REQUIRE(count == 0);
+  REQUIRE_FALSE(t->catalog().find_label("Ghost"));
+  // And the next writer starts from the same ids.
+  auto txn = begin_write(*store);
+  NodeId n;
+  REQUIRE(txn->create_node({}, {}, &n).ok());
+  REQUIRE(n == 1);
+}
+
+TEST_CASE("graph store: a read transaction keeps its snapshot while a writer commits", "[storage]") {
+  test::TempDir dir;
+  auto store = open_store(dir.path());
+  auto before = store->begin_read();
+  auto txn = begin_write(*store);
+  NodeId n;
+  REQUIRE(txn->create_node({txn->label_id("A")}, {}, &n).ok());
+  REQUIRE(txn->commit().ok());
+  std::optional<NodeRecord> rec;
+  REQUIRE(before->get_node(n, &rec).ok());
+  REQUIRE_FALSE(rec);
+  uint64_t count;
+  REQUIRE(before->count_nodes(&count).ok());
+  REQUIRE(count == 0);
+  auto after = store->begin_read();
+  REQUIRE(after->get_node(n, &rec).ok());
+  REQUIRE(rec);
+}
+
+TEST_CASE("graph store: property and label updates keep indexes and counts consistent", "[storage]") {
+  test::TempDir dir;
+  auto store = open_store(dir.path());
+  NodeId a, b;
+  IndexId by_name, by_id;
+  {
+    auto txn = begin_write(*store);
+    LabelId service = txn->label_id("Service");
+    PropertyKeyId name = txn->key_id("name"), id = txn->key_id("id");
+    REQUIRE(txn->create_index(service, name, false, &by_name).ok());
+    REQUIRE(txn->create_index(0, id, true, &by_id).ok());
+    REQUIRE(txn->create_node({service}, {{name, Value("S3")}, {id, Value("s3")}}, &a).ok());
+    REQUIRE(txn->create_node({}, {{name, Value("S3")}, {id, Value("kms")}}, &b).ok());
+    REQUIRE(txn->commit().ok());
+  }
+  {
+    auto t = store->begin_read();
+    REQUIRE(collect(t->seek_index(by_name, Value("S3"))) == std::vector<NodeId>{a});  // b lacks the label
+    REQUIRE(collect(t->seek_index(by_id, Value("kms"))) == std::vector<NodeId>{b});
+    std::optional<NodeId> holder;
+    REQUIRE(t->find_unique(by_id, Value("s3"), &holder).ok());
+    REQUIRE(holder == a);
+  }
+  {
+    auto txn = begin_write(*store);
+    PropertyKeyId name = *txn->catalog().find_key("name");
+    REQUIRE(txn->add_node_label(b, 1).ok());
+    REQUIRE(txn->set_node_property(a, name, Value("Amazon S3")).ok());
+    REQUIRE(txn->commit().ok());
+  }
+  {
+    auto t = store->begin_read();
+    REQUIRE(collect(t->seek_index(by_name, Value("S3"))) == std::vector<NodeId>{b});
+    REQUIRE(collect(t->seek_index(by_name, Value("Amazon S3"))) == std::vector<NodeId>{a});
+    REQUIRE(label_count(*t, 1) == 2);
+  }
+  require_consistent(*store);
+  {
+    auto txn = begin_write(*store);
+    PropertyKeyId name = *txn->catalog().find_key("name");
+    REQUIRE(txn->set_node_property(b, name, Value()).ok());  // null removes
+    REQUIRE(txn->remove_node_label(a, 1).ok());
+    REQUIRE(txn->commit().ok());
+  }
+  auto t = store->begin_read();
+  REQUIRE(collect(t->seek_index(by_name, Value("S3"))).empty());
+  REQUIRE(collect(t->seek_index(by_name, Value("Amazon S3"))).empty());
+  REQUIRE(collect(t->scan_label(1)) == std::vector<NodeId>{b});
+  REQUIRE(label_count(*t, 1) == 1);
+  require_consistent(*store);
+}
+
+TEST_CASE("graph store: a write that breaks a unique index fails and changes nothing", "[storage]") {
+  test::TempDir dir;
+  auto store = open_store(dir.path());
+  NodeId a;
+  {
+    auto txn = begin_write(*store);
+    PropertyKeyId id = txn->key_id("id");
+    REQUIRE(txn->create_index(0, id, true, nullptr).ok());
+    REQUIRE(txn->create_node({}, {{id, Value("s3")}}, &a).ok());
+    REQUIRE(txn->commit().ok());
+  }
+  auto txn = begin_write(*store);
+  PropertyKeyId id = *txn->catalog().find_key("id");
+  NodeId b;
+  Status s = txn->create_node({}, {{id, Value("s3")}}, &b);
+  REQUIRE(s.code() == Status::Code::kConstraintViolation);
+  REQUIRE(s.message().find("'s3'") != std::string::npos);
+  REQUIRE(txn->create_node({}, {{id, Value("kms")}}, &b).ok());
+  REQUIRE(txn->set_node_property(b, id, Value("s3")).code() == Status::Code::kConstraintViolation);
+  REQUIRE(txn->set_node_property(a, id, Value("s3")).ok());  // same node, same value
+  // Creating a unique index over duplicate values fails too.
+  PropertyKeyId name = txn->key_id("name");
+  REQUIRE(txn->set_node_property(a, name, Value("x")).ok());
+  REQUIRE(txn->set_node_property(b, name, Value("x")).ok());
+  REQUIRE(txn->create_index(0, name, true, nullptr).code() == Status::Code::kConstraintViolation);
+  REQUIRE(txn->commit().ok());
+  require_consistent(*store);
+  REQUIRE(store->catalog()->indexes().size() == 1);
+}
+
+TEST_CASE("graph store: deleting a node needs DETACH while it has relationships", "[storage]") {
+  test::TempDir dir;
+  auto store = open_store(dir.path());
+  NodeId a, b;
+  {
+    auto txn = begin_write(*store);
+    TypeId t = txn->type_id("USES");
+    LabelId l = txn->label_id("Service");
+    REQUIRE(txn->create_node({l}, {}, &a).ok());
+    REQUIRE(txn->create_node({l}, {}, &b).ok());
+    REQUIRE(txn->create_rel(t, a, b, {}, false, nullptr).ok());
+    REQUIRE(txn->create_rel(t, a, a, {}, false, nullptr).ok());  // a self-loop
+    REQUIRE(txn->commit().ok());
+  }
+  auto txn = begin_write(*store);
+  REQUIRE(txn->delete_node(a, false).code() == Status::Code::kInvalidArgument);
+  REQUIRE(txn->delete_node(a, true).ok());
+  REQUIRE(txn->commit().ok());
+  auto t = store->begin_read();
+  uint64_t n;
+  REQUIRE(t->count_rels(&n).ok());
+  REQUIRE(n == 0);
+  REQUIRE(t->count_nodes(&n).ok());
+  REQUIRE(n == 1);
+  REQUIRE(collect(t->expand(b)).empty());
+  REQUIRE(label_count(*t, 1) == 1);
+  require_consistent(*store);
+}
+
+TEST_CASE("graph store: relationships to missing nodes and unstorable values are refused", "[storage]") {
+  test::TempDir dir;
+  auto store = open_store(dir.path());
+  auto txn = begin_write(*store);
+  NodeId a;
+  REQUIRE(txn->create_node({}, {}, &a).ok());
+  REQUIRE(txn->create_rel(txn->type_id("T"), a, 77, {}, false, nullptr).code() == Status::Code::kNotFound);
+  PropertyKeyId k = txn->key_id("k");
+  Status s = txn->create_node({}, {{k, Value(ValueMap{{"a", Value(1)}})}}, nullptr);
+  REQUIRE(s.code() == Status::Code::kInvalidArgument);
+  REQUIRE(s.message().find("MAP") != std::string::npos);
+  REQUIRE(txn->set_node_property(a, k, Value(ValueList{Value(ValueList{})})).code() == Status::Code::kInvalidArgument);
+}
+
+TEST_CASE("graph store: a second writer process is refused with a clear message; read-only opens alongside", "[storage]") {
+  test::TempDir dir;
+  auto store = open_store(dir.path());
+  {
+    auto txn = begin_write(*store);
+    REQUIRE(txn->create_node({}, {}, nullptr).ok());
+    REQUIRE(txn->commit().ok());
+  }
+  std::unique_ptr<GraphStore> second;
+  Status s = GraphStore::open(dir.path(), OpenOptions{}, &second);
+  REQUIRE(s.code() == Status::Code::kBusy);
+  REQUIRE(s.message().find("LOCK") != std::string::npos);
+  REQUIRE(s.message().find("--read-only") != std::string::npos);
+  auto reader = open_store(dir.path(), true);
+  uint64_t n;
+  REQUIRE(reader->begin_read()->count_nodes(&n).ok());
+  REQUIRE(n == 1);
+  std::unique_ptr<WriteTransaction> w;
+  REQUIRE(reader->begin_write(&w).code() == Status::Code::kNotSupported);
+}
+
+TEST_CASE("graph store: directories that are not mlkg databases are refused", "[storage]") {
+  test::TempDir dir;
+  std::unique_ptr<GraphStore> store;
+  SECTION("a directory with other files") {
+    std::ofstream(dir.sub("notes.txt")) << "hello";
+    Status s = GraphStore::open(dir.path(), OpenOptions{}, &store);
+    REQUIRE(s.code() == Status::Code::kIncompatible);
+    REQUIRE(s.message().find("not an mlkg database") != std::string::npos);
+    REQUIRE(std::filesystem::exists(dir.sub("notes.txt")));
+  }
+  SECTION("a plain file") {
+    std::ofstream(dir.sub("file")) << "x";
+    REQUIRE(GraphStore::open(dir.sub("file"), OpenOptions{}, &store).code() == Status::Code::kIncompatible);
+  }
+  SECTION("another program's RocksDB database") {
+    rocksdb::DB* db;
+    rocksdb::Options o;
+    o.create_if_missing = true;
+    REQUIRE(rocksdb::DB::Open(o, dir.sub("other"), &db).ok());
+    REQUIRE(db->Put(rocksdb::WriteOptions(), "user:1", "alice").ok());
+    delete db;
+    Status s = GraphStore::open(dir.sub("other"), OpenOptions{}, &store);
+    REQUIRE(s.code() == Status::Code::kIncompatible);
+    REQUIRE(s.message().find("not an mlkg database") != std::string::npos);
+  }
+  SECTION("a database of a newer format") {
+    open_store(dir.sub("db")).reset();
+    {
+      // Rewrite the format version as a future mlkg would.
+      std::vector<std::string> names;
+      REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.sub("db"), &names).ok());
+      std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+      for (auto& n : names) descs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+      std::vector<rocksdb::ColumnFamilyHandle*> handles;
+      rocksdb::DB* db;
+      REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.sub("db"), descs, &handles, &db).ok());
+      std::string v;
+      put_u32_be(&v, kFormatVersion + 1);
+      REQUIRE(db->Put(rocksdb::WriteOptions(), handles[0], meta_format_version_key(), v).ok());
+      for (auto* h : handles) REQUIRE(db->DestroyColumnFamilyHandle(h).ok());
+      delete db;
+    }
+    Status s = GraphStore::open(dir.sub("db"), OpenOptions{}, &store);
+    REQUIRE(s.code() == Status::Code::kIncompatible);
+    REQUIRE(s.message().find("newer mlkg") != std::string::npos);
+  }
+  SECTION("a missing directory opened read-only") {
+    OpenOptions o;
+    o.read_only = true;
+    REQUIRE(GraphStore::open(dir.sub("missing"), o, &store).code() == Status::Code::kNotFound);
+    REQUIRE_FALSE(std::filesystem::exists(dir.sub("missing")));
+  }
+}
+
+TEST_CASE("graph store: the checker reports damage to every structure", "[storage][check]") {
+  test::TempDir dir;
+  {
+    auto store = open_store(dir.path());
+    auto txn = begin_write(*store);
+    PropertyKeyId id = txn->key_id("id");
+    REQUIRE(txn->create_index(0, id, true, nullptr).ok());
+    NodeId a, b;
+    REQUIRE(txn->create_node({txn->label_id("L")}, {{id, Value("a")}}, &a).ok());
+    REQUIRE(txn->create_node({}, {{id, Value("b")}}, &b).ok());
+    REQUIRE(txn->create_rel(txn->type_id("T"), a, b, {}, false, nullptr).ok());
+    REQUIRE(txn->commit().ok());
+    require_consistent(*store);
+  }
+  // Damage the store behind mlkg's back, one structure at a time.
+  std::vector<std::string> names;
+  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.path(), &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+  for (auto& n : names) descs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  auto damage = [&](const std::string& family, const std::string& key, bool erase, const std::string& expect) {
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db;
+    REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.path(), descs, &handles, &db).ok());
+    rocksdb::ColumnFamilyHandle* h = nullptr;
+    for (size_t i = 0; i < names.size(); ++i)
+      if (names[i] == family) h = handles[i];
+    REQUIRE(h);
+    std::string old;
+    bool had = db->Get(rocksdb::ReadOptions(), h, key, &old).ok();
+    REQUIRE((erase ? db->Delete(rocksdb::WriteOptions(), h, key) : db->Put(rocksdb::WriteOptions(), h, key, "")).ok());
+    for (auto* x : handles) REQUIRE(db->DestroyColumnFamilyHandle(x).ok());
+    delete db;
+    {
+      auto store = open_store(dir.path());
+      CheckReport report;
+      REQUIRE(check_consistency(*store, &report).ok());
+      REQUIRE_FALSE(report.ok());
+      std::string all;
+      for (const auto& p : report.problems) all += p + "\n";
+      INFO(all);
+      REQUIRE(all.find(expect) != std::string::npos);
+    }
+    // Undo, so the next damage is judged alone.
+    REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.path(), descs, &handles, &db).ok());
+    for (size_t i = 0; i < names.size(); ++i)
+      if (names[i] == family) h = handles[i];
+    REQUIRE((had ? db->Put(rocksdb::WriteOptions(), h, key, old) : db->Delete(rocksdb::WriteOptions(), h, key)).ok());
+    for (auto* x : handles) REQUIRE(db->DestroyColumnFamilyHandle(x).ok());
+    delete db;
+  };
+  std::string out_adj, in_adj;
+  append_adj_key(&out_adj, AdjEntry{1, Direction::kOut, 1, 2, 1});
+  append_adj_key(&in_adj, AdjEntry{2, Direction::kIn, 1, 1, 1});
+  damage("adj", in_adj, true, "incoming adjacency entry of node 2 is missing");
+  damage("adj", out_adj, true, "outgoing adjacency entry of node 1 is missing");
+  std::string stray;
+  append_adj_key(&stray, AdjEntry{1, Direction::kOut, 1, 2, 99});
+  damage("adj", stray, false, "relationship 99 does not exist");
+  damage("label_idx", label_idx_key(1, 1), true, "no label-index entry for label :L");
+  damage("label_idx", label_idx_key(1, 2), false, "which does not have that label");
+  damage("prop_idx", prop_idx_unique_key(1, Value("a")), true, "missing from index 1");
+  damage("rels", rel_key(1), true, "relationship 1 does not exist");
+  damage("nodes", node_key(2), true, "node 2 does not exist");
+  damage("default", meta_total_nodes_key(), true, "count of all nodes: stored 0, actual 2");
+}

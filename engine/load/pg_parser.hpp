@@ -49,19 +49,31 @@ struct PgParseOptions {
   std::function<void(size_t bytes_done)> progress;
 };
 
-// Parses a PG format document held in memory.
+// Parses a PG format document held in memory. Repeated node ids are delivered
+// as written (merging is the sink's business, see PgDocument); a repeated edge
+// id is an error, reported at the second edge.
 Status parse_pg(std::string_view text, PgSink& sink, const PgParseOptions& options = {},
                 PgError* error = nullptr);
 
 // Parses a PG-JSON document ({"nodes": [...], "edges": [...]}). Locations in
 // the delivered statements are unknown ({0, 0}); errors name the JSON line and
-// column where they can, else the node or edge index.
+// column where they can, else the node or edge index. All nodes are delivered
+// before all edges. Missing "labels" / "properties" read as empty; unknown
+// fields are an error. Repeated node ids and edge ids are handled as in
+// parse_pg (delivered / an error).
 Status parse_pg_json(std::string_view text, PgSink& sink, const PgParseOptions& options = {},
                      PgError* error = nullptr);
 
 // Parses PG-JSONL: one JSON object per line, {"type": "node", ...} or
-// {"type": "edge", ...}. Locations carry the line number.
+// {"type": "edge", ...}; blank lines are skipped. Locations carry the line
+// number. Structure and repeated ids are handled as in parse_pg_json: a
+// repeated node is delivered again, so PgDocument merges it.
 Status parse_pg_jsonl(std::string_view text, PgSink& sink, const PgParseOptions& options = {},
                       PgError* error = nullptr);
+
+// Runs PEGTL's analysis of the PG grammar (grammar/pg.hpp): returns the number
+// of problems found, such as a repetition of a rule that can succeed without
+// consuming input, and prints each to stderr. For tests; 0 = sound.
+size_t analyze_pg_grammar();
 
 }  // namespace mlkg::load

@@ -1,5 +1,6 @@
 #include "engine/storage/graph_store.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -27,6 +28,18 @@ constexpr const char* kFamilyNames[] = {"default", "nodes", "rels", "adj",
 bool is_lock_error(const rocksdb::Status& s) {
   return s.IsIOError() && (s.ToString().find("LOCK") != std::string::npos ||
                            s.ToString().find("lock") != std::string::npos);
+}
+
+// RocksDB's files from the first moments of creating a database.
+bool only_creation_files(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string n = entry.path().filename().string();
+    bool creation = n == "LOCK" || n == "IDENTITY" || n.rfind("LOG", 0) == 0 || n.rfind("MANIFEST-", 0) == 0 ||
+                    n.rfind("OPTIONS-", 0) == 0 || n.ends_with(".dbtmp") || n.ends_with(".log");
+    if (!creation) return false;
+  }
+  return !ec;
 }
 
 }  // namespace
@@ -87,16 +100,7 @@ rocksdb::ColumnFamilyOptions family_options(Family f, const std::shared_ptr<rock
   return o;
 }
 
-GraphStore::~GraphStore() {
-  for (auto* h : handles_) {
-    if (h && db_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
-  }
-  handles_.clear();
-  if (db_) {
-    db_->Close().PermitUncheckedError();
-    delete db_;
-  }
-}
+GraphStore::~GraphStore() { close_db(); }
 
 Status GraphStore::open(const std::string& dir, const OpenOptions& options, std::unique_ptr<GraphStore>* out) {
   std::unique_ptr<GraphStore> store(new GraphStore());
@@ -110,86 +114,36 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
   bool empty_dir = exists && fs::is_directory(dir, ec) && fs::is_empty(dir, ec);
   if (exists && !fs::is_directory(dir, ec))
     return Status::incompatible(dir + " is a file, not an mlkg database directory");
-  bool fresh = !exists || empty_dir;
+  // A directory holding only the first files RocksDB writes when it creates
+  // a database (no CURRENT yet) is a creation that was interrupted.
+  bool fresh = !exists || empty_dir || (!fs::exists(fs::path(dir) / "CURRENT", ec) && only_creation_files(dir));
   if (fresh && !may_create) return Status::not_found("no mlkg database at " + dir);
   if (!fresh && !fs::exists(fs::path(dir) / "CURRENT", ec))
     return Status::incompatible(dir + " is not an mlkg database (it is a non-empty directory without database files)");
 
-  rocksdb::DBOptions dbo = db_options();
   std::vector<std::string> names;
   if (fresh) {
     fs::create_directories(dir, ec);
     if (ec) return Status::io_error("cannot create " + dir + ": " + ec.message());
-    dbo.create_if_missing = true;
-    dbo.create_missing_column_families = true;
-    for (size_t i = 0; i < static_cast<size_t>(Family::kCount); ++i) names.push_back(kFamilyNames[i]);
   } else {
-    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(dbo, dir, &names);
+    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(db_options(), dir, &names);
     if (!s.ok()) return Status::incompatible(dir + " is not an mlkg database (" + s.ToString() + ")");
   }
-
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  std::vector<int> family_of_descriptor;  // Family index, or -1 for a foreign family
-  for (const auto& name : names) {
-    int f = -1;
-    for (size_t i = 0; i < static_cast<size_t>(Family::kCount); ++i)
-      if (name == kFamilyNames[i]) f = static_cast<int>(i);
-    family_of_descriptor.push_back(f);
-    descriptors.emplace_back(name, f >= 0 ? family_options(static_cast<Family>(f), store->block_cache_)
-                                          : rocksdb::ColumnFamilyOptions());
-  }
-
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::Status s = options.read_only
-                          ? rocksdb::DB::OpenForReadOnly(dbo, dir, descriptors, &handles, &store->db_)
-                          : rocksdb::DB::Open(dbo, dir, descriptors, &handles, &store->db_);
-  if (!s.ok()) {
-    if (is_lock_error(s))
-      return Status::busy("the database " + dir + " is in use by another mlkg process (it holds " + dir +
-                          "/LOCK); close that process, or open with --read-only to read alongside it");
-    return from_rocks(s, "cannot open " + dir);
-  }
-
-  // Keep our families in Family order; close foreign ones (their presence is
-  // reported below if the format check does not already explain them).
-  store->handles_.assign(static_cast<size_t>(Family::kCount), nullptr);
-  bool foreign = false;
-  for (size_t i = 0; i < handles.size(); ++i) {
-    if (family_of_descriptor[i] >= 0) {
-      store->handles_[family_of_descriptor[i]] = handles[i];
-    } else {
-      foreign = true;
-      store->db_->DestroyColumnFamilyHandle(handles[i]).PermitUncheckedError();
-    }
-  }
+  MLKG_RETURN_IF_ERROR(store->open_families(names, fresh));
 
   std::string version;
-  s = store->db_->Get(rocksdb::ReadOptions(), store->handles_[0], meta_format_version_key(), &version);
+  rocksdb::Status s = store->db_->Get(rocksdb::ReadOptions(), store->handles_[0], meta_format_version_key(), &version);
   if (s.IsNotFound()) {
-    bool ours = !foreign;
-    for (auto* h : store->handles_) ours = ours && h != nullptr;
-    if (!ours || !fresh) {
-      // A database created by a crashed mlkg before its first write has our
-      // families and nothing else; anything else is foreign.
-      bool empty = ours;
-      if (ours) {
-        std::unique_ptr<rocksdb::Iterator> it(store->db_->NewIterator(rocksdb::ReadOptions(), store->handles_[0]));
-        it->SeekToFirst();
-        empty = !it->Valid();
-      }
-      if (!empty || options.read_only)
-        return Status::incompatible(dir + " is a RocksDB database but not an mlkg database (no format version)");
+    // Either a new database, or one whose creation was interrupted before its
+    // first write: no foreign families, and nothing in those that exist.
+    // Anything else without a format version is someone else's database.
+    if (options.read_only || store->foreign_families_ || !store->families_empty())
+      return Status::incompatible(dir + " is a RocksDB database but not an mlkg database (no format version)");
+    if (std::find(store->handles_.begin(), store->handles_.end(), nullptr) != store->handles_.end()) {
+      store->close_db();
+      MLKG_RETURN_IF_ERROR(store->open_families({}, true));
     }
-    rocksdb::WriteBatch init;
-    std::string v, one;
-    put_u32_be(&v, kFormatVersion);
-    put_u64_be(&one, 1);
-    init.Put(store->handles_[0], meta_format_version_key(), v).PermitUncheckedError();
-    init.Put(store->handles_[0], meta_next_node_key(), one).PermitUncheckedError();
-    init.Put(store->handles_[0], meta_next_rel_key(), one).PermitUncheckedError();
-    rocksdb::WriteOptions wo;
-    wo.sync = true;
-    MLKG_RETURN_IF_ERROR(from_rocks(store->db_->Write(wo, &init), "cannot initialise " + dir));
+    MLKG_RETURN_IF_ERROR(store->initialise());
   } else if (!s.ok()) {
     return from_rocks(s, "cannot read the format version of " + dir);
   } else {
@@ -204,7 +158,7 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
     for (size_t i = 0; i < store->handles_.size(); ++i)
       if (!store->handles_[i])
         return Status::corruption(dir + " lacks the column family '" + kFamilyNames[i] + "'");
-    if (foreign) return Status::incompatible(dir + " holds column families this mlkg does not know");
+    if (store->foreign_families_) return Status::incompatible(dir + " holds column families this mlkg does not know");
   }
 
   if (!options.read_only) {
@@ -216,6 +170,84 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
   MLKG_RETURN_IF_ERROR(store->load_catalog());
   *out = std::move(store);
   return Status();
+}
+
+Status GraphStore::open_families(const std::vector<std::string>& existing, bool create) {
+  rocksdb::DBOptions dbo = db_options();
+  std::vector<std::string> names = existing;
+  if (create) {
+    dbo.create_if_missing = true;
+    dbo.create_missing_column_families = true;
+    for (size_t i = 0; i < static_cast<size_t>(Family::kCount); ++i)
+      if (std::find(names.begin(), names.end(), kFamilyNames[i]) == names.end()) names.push_back(kFamilyNames[i]);
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  std::vector<int> family_of_descriptor;  // Family index, or -1 for a foreign family
+  for (const auto& name : names) {
+    int f = -1;
+    for (size_t i = 0; i < static_cast<size_t>(Family::kCount); ++i)
+      if (name == kFamilyNames[i]) f = static_cast<int>(i);
+    family_of_descriptor.push_back(f);
+    descriptors.emplace_back(name, f >= 0 ? family_options(static_cast<Family>(f), block_cache_)
+                                          : rocksdb::ColumnFamilyOptions());
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::Status s = read_only_ ? rocksdb::DB::OpenForReadOnly(dbo, path_, descriptors, &handles, &db_)
+                                 : rocksdb::DB::Open(dbo, path_, descriptors, &handles, &db_);
+  if (!s.ok()) {
+    db_ = nullptr;
+    if (is_lock_error(s))
+      return Status::busy("the database " + path_ + " is in use by another mlkg process (it holds " + path_ +
+                          "/LOCK); close that process, or open with --read-only to read alongside it");
+    return from_rocks(s, "cannot open " + path_);
+  }
+  // Keep our families in Family order; note and close foreign ones.
+  handles_.assign(static_cast<size_t>(Family::kCount), nullptr);
+  foreign_families_ = false;
+  for (size_t i = 0; i < handles.size(); ++i) {
+    if (family_of_descriptor[i] >= 0) {
+      handles_[family_of_descriptor[i]] = handles[i];
+    } else {
+      foreign_families_ = true;
+      db_->DestroyColumnFamilyHandle(handles[i]).PermitUncheckedError();
+    }
+  }
+  if (!handles_[0]) return Status::corruption(path_ + " lacks its default column family");
+  return Status();
+}
+
+bool GraphStore::families_empty() const {
+  for (auto* h : handles_) {
+    if (!h) continue;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), h));
+    it->SeekToFirst();
+    if (it->Valid() || !it->status().ok()) return false;
+  }
+  return true;
+}
+
+Status GraphStore::initialise() {
+  rocksdb::WriteBatch init;
+  std::string v, one;
+  put_u32_be(&v, kFormatVersion);
+  put_u64_be(&one, 1);
+  init.Put(cf(Family::kMeta), meta_format_version_key(), v).PermitUncheckedError();
+  init.Put(cf(Family::kMeta), meta_next_node_key(), one).PermitUncheckedError();
+  init.Put(cf(Family::kMeta), meta_next_rel_key(), one).PermitUncheckedError();
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return from_rocks(db_->Write(wo, &init), "cannot initialise " + path_);
+}
+
+void GraphStore::close_db() {
+  for (auto* h : handles_)
+    if (h && db_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  handles_.clear();
+  if (db_) {
+    db_->Close().PermitUncheckedError();
+    delete db_;
+    db_ = nullptr;
+  }
 }
 
 Status GraphStore::load_catalog() {

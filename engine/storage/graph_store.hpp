@@ -95,6 +95,12 @@ class GraphStore {
   friend class BulkWriter;
 
   GraphStore() = default;
+  // Opens RocksDB with the `existing` families (all of ours too, creating
+  // what is missing, when `create`); sets handles_ and foreign_families_.
+  Status open_families(const std::vector<std::string>& existing, bool create);
+  bool families_empty() const;
+  Status initialise();  // writes the format version and id counters
+  void close_db();
   Status load_catalog();
   void publish_catalog(std::shared_ptr<const Catalog> catalog);
   rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[static_cast<size_t>(f)]; }
@@ -103,6 +109,7 @@ class GraphStore {
   bool read_only_ = false;
   rocksdb::DB* db_ = nullptr;                       // owned; closed in the destructor
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned; destroyed before db_
+  bool foreign_families_ = false;                   // families that are not ours exist
   std::shared_ptr<rocksdb::Cache> block_cache_;
   std::mutex write_mutex_;                          // held by the active writer
   mutable std::mutex catalog_mutex_;                // guards catalog_ (the pointer)

@@ -113,6 +113,35 @@ void AdjCursor::next() {
   settle();
 }
 
+// ---------------------------------------------------------------- NodeRecordCursor
+
+NodeRecordCursor::NodeRecordCursor(std::unique_ptr<ScanIterator> it) : it_(std::move(it)) { settle(); }
+NodeRecordCursor::NodeRecordCursor(NodeRecordCursor&&) noexcept = default;
+NodeRecordCursor& NodeRecordCursor::operator=(NodeRecordCursor&&) noexcept = default;
+NodeRecordCursor::~NodeRecordCursor() = default;
+
+void NodeRecordCursor::settle() {
+  record_.id = kNoId;
+  if (!it_->valid()) {
+    if (status_.ok()) status_ = it_->status();
+    return;
+  }
+  if (it_->key().size() != 8 || !decode_node_record(it_->value(), &record_)) {
+    status_ = Status::corruption("a node record does not decode");
+    record_.id = kNoId;
+    return;
+  }
+  record_.id = decode_node_key(it_->key());
+}
+
+bool NodeRecordCursor::valid() const { return record_.id != kNoId; }
+const NodeRecord& NodeRecordCursor::record() const { return record_; }
+Status NodeRecordCursor::status() const { return status_; }
+void NodeRecordCursor::next() {
+  it_->next();
+  settle();
+}
+
 // ---------------------------------------------------------------- RelCursor
 
 RelCursor::RelCursor(std::unique_ptr<ScanIterator> it) : it_(std::move(it)) { settle(); }
@@ -258,6 +287,10 @@ AdjCursor Transaction::expand(NodeId node, std::optional<Direction> dir, std::op
   }
   std::string upper = prefix_successor(prefix);
   return AdjCursor(make_scan(static_cast<int>(Family::kAdj), std::move(prefix), std::move(upper)), filter);
+}
+
+NodeRecordCursor Transaction::scan_node_records() {
+  return NodeRecordCursor(make_scan(static_cast<int>(Family::kNodes), "", ""));
 }
 
 RelCursor Transaction::scan_rels() { return RelCursor(make_scan(static_cast<int>(Family::kRels), "", "")); }

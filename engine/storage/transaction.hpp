@@ -91,6 +91,28 @@ class AdjCursor {
   Status status_;
 };
 
+// Every node record, ordered by id.
+class NodeRecordCursor {
+ public:
+  NodeRecordCursor(NodeRecordCursor&&) noexcept;
+  NodeRecordCursor& operator=(NodeRecordCursor&&) noexcept;
+  ~NodeRecordCursor();
+
+  bool valid() const;
+  const NodeRecord& record() const;  // requires valid()
+  void next();
+  Status status() const;
+
+ private:
+  friend class Transaction;
+  explicit NodeRecordCursor(std::unique_ptr<ScanIterator> it);
+  void settle();
+
+  std::unique_ptr<ScanIterator> it_;
+  NodeRecord record_;
+  Status status_;
+};
+
 // Every relationship, ordered by id.
 class RelCursor {
  public:
@@ -129,6 +151,7 @@ class Transaction {
   Status get_rel(RelId id, std::optional<RelRecord>* out);
 
   NodeCursor scan_nodes();
+  NodeRecordCursor scan_node_records();
   NodeCursor scan_label(LabelId label);
   // Nodes whose indexed property equals `value` exactly (same type: an int
   // index entry does not match a float key; the query layer seeks both).

@@ -431,3 +431,27 @@ TEST_CASE("graph store: the checker reports damage to every structure", "[storag
   damage("nodes", node_key(2), true, "node 2 does not exist");
   damage("default", meta_total_nodes_key(), true, "count of all nodes: stored 0, actual 2");
 }
+
+TEST_CASE("graph store: a creation interrupted by a crash is finished on the next open", "[storage]") {
+  test::TempDir dir;
+  SECTION("killed before RocksDB wrote CURRENT") {
+    std::filesystem::create_directories(dir.sub("db"));
+    std::ofstream(dir.sub("db/LOCK")) << "";
+    std::ofstream(dir.sub("db/LOG")) << "started";
+  }
+  SECTION("killed after some of the column families were created") {
+    rocksdb::DB* db;
+    rocksdb::Options o;
+    o.create_if_missing = true;
+    REQUIRE(rocksdb::DB::Open(o, dir.sub("db"), &db).ok());
+    rocksdb::ColumnFamilyHandle* h;
+    REQUIRE(db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), "nodes", &h).ok());
+    REQUIRE(db->DestroyColumnFamilyHandle(h).ok());
+    delete db;
+  }
+  auto store = open_store(dir.sub("db"));
+  auto txn = begin_write(*store);
+  REQUIRE(txn->create_node({}, {}, nullptr).ok());
+  REQUIRE(txn->commit().ok());
+  require_consistent(*store);
+}

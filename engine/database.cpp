@@ -1,0 +1,54 @@
+#include "engine/database.hpp"
+
+#include "engine/storage/transaction.hpp"
+
+namespace mlkg {
+
+Status Database::open(const std::string& dir, const storage::OpenOptions& options, std::unique_ptr<Database>* out) {
+  std::unique_ptr<storage::GraphStore> store;
+  MLKG_RETURN_IF_ERROR(storage::GraphStore::open(dir, options, &store));
+  out->reset(new Database(std::move(store)));
+  return Status();
+}
+
+Status Database::info(DatabaseInfo* out) {
+  *out = DatabaseInfo();
+  out->path = store_->path();
+  out->format_version = storage::kFormatVersion;
+  out->disk_bytes = store_->disk_size();
+  auto txn = store_->begin_read();
+  const storage::Catalog& cat = txn->catalog();
+  MLKG_RETURN_IF_ERROR(txn->count_nodes(&out->nodes));
+  MLKG_RETURN_IF_ERROR(txn->count_rels(&out->relationships));
+  for (uint32_t l = 1; l <= cat.count(storage::NameKind::kLabel); ++l) {
+    uint64_t n;
+    MLKG_RETURN_IF_ERROR(txn->count_nodes_with_label(l, &n));
+    out->labels.emplace_back(cat.label_name(l), n);
+  }
+  for (uint32_t t = 1; t <= cat.count(storage::NameKind::kType); ++t) {
+    uint64_t n;
+    MLKG_RETURN_IF_ERROR(txn->count_rels_with_type(t, &n));
+    out->types.emplace_back(cat.type_name(t), n);
+  }
+  for (uint32_t k = 1; k <= cat.count(storage::NameKind::kKey); ++k) out->property_keys.push_back(cat.key_name(k));
+  for (const storage::IndexDefinition& def : cat.indexes()) {
+    std::string target = def.label ? "(:" + cat.label_name(def.label) + ")" : "(every node)";
+    out->indexes.push_back(std::string(def.unique ? "UNIQUE " : "") + target + "." + cat.key_name(def.key));
+  }
+  return Status();
+}
+
+Status Database::check(storage::CheckReport* out, size_t max_reported) {
+  return storage::check_consistency(*store_, out, max_reported);
+}
+
+Status Database::import_files(const std::vector<std::string>& paths, const load::ImportOptions& options,
+                              load::ImportStats* stats) {
+  return load::import_files(*store_, paths, options, stats);
+}
+
+Status Database::export_graph(exporter::ExportFormat format, std::ostream& out, exporter::ExportStats* stats) {
+  return exporter::export_graph(*store_, format, out, stats);
+}
+
+}  // namespace mlkg

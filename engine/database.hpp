@@ -1,0 +1,54 @@
+#pragma once
+// mlkg's public engine API: a Database is one open graph directory.
+//
+// repl/ and the tests use only this header (and the option and result types
+// it brings in); everything below engine/ is reachable through it.
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/common/status.hpp"
+#include "engine/export/graph_exporter.hpp"
+#include "engine/load/graph_loader.hpp"
+#include "engine/storage/consistency_check.hpp"
+#include "engine/storage/graph_store.hpp"
+
+namespace mlkg {
+
+struct DatabaseInfo {
+  std::string path;
+  uint32_t format_version = 0;
+  uint64_t disk_bytes = 0;
+  uint64_t nodes = 0;
+  uint64_t relationships = 0;
+  std::vector<std::pair<std::string, uint64_t>> labels;  // name, nodes with it (catalog order)
+  std::vector<std::pair<std::string, uint64_t>> types;   // name, relationships of it
+  std::vector<std::string> property_keys;
+  std::vector<std::string> indexes;  // e.g. "UNIQUE (every node).id"
+};
+
+class Database {
+ public:
+  // Opens or creates the database in `dir` (see storage::GraphStore::open for
+  // the failures).
+  static Status open(const std::string& dir, const storage::OpenOptions& options, std::unique_ptr<Database>* out);
+
+  storage::GraphStore& store() { return *store_; }
+  const std::string& path() const { return store_->path(); }
+
+  Status info(DatabaseInfo* out);
+  Status check(storage::CheckReport* out, size_t max_reported = 100);
+  Status import_files(const std::vector<std::string>& paths, const load::ImportOptions& options,
+                      load::ImportStats* stats);
+  Status export_graph(exporter::ExportFormat format, std::ostream& out, exporter::ExportStats* stats);
+
+ private:
+  explicit Database(std::unique_ptr<storage::GraphStore> store) : store_(std::move(store)) {}
+  std::unique_ptr<storage::GraphStore> store_;
+};
+
+}  // namespace mlkg

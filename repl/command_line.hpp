@@ -1,0 +1,35 @@
+#pragma once
+// The mlkg command line (DESIGN.md section 5): what the user asked for,
+// parsed by CLI11. Only what works today is accepted; --help lists it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/export/graph_exporter.hpp"
+#include "engine/load/graph_loader.hpp"
+
+namespace mlkg::repl {
+
+struct Invocation {
+  enum class Command { kShell, kImport, kExport, kCheck, kInfo };
+  Command command = Command::kShell;
+  std::optional<std::string> db;  // --db; empty: the default (syllabus) database
+  bool read_only = false;
+
+  // import
+  std::vector<std::string> files;
+  load::InputFormat from = load::InputFormat::kAuto;
+  std::string default_type = "RELATED";
+
+  // export
+  exporter::ExportFormat to = exporter::ExportFormat::kPg;
+  std::optional<std::string> output;  // -o; empty: standard output
+};
+
+// Parses argv. Returns -1 and fills *out when mlkg should go on; otherwise the
+// exit code to stop with (0 after --help or --version, kExitUsage after a
+// usage error, whose message it has printed to stderr).
+int parse_command_line(int argc, char** argv, Invocation* out);
+
+}  // namespace mlkg::repl

@@ -1,0 +1,141 @@
+#include "repl/commands.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "repl/exit_codes.hpp"
+#include "repl/progress_bar.hpp"
+
+namespace mlkg::repl {
+
+namespace {
+
+std::string plural(uint64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+int run_import(Database& db, const Invocation& inv) {
+  load::ImportOptions options;
+  options.format = inv.from;
+  options.default_type = inv.default_type;
+  ProgressBar bar;
+  options.progress = [&](const load::ImportProgress& p) {
+    bool reading = std::string_view(p.phase) == "reading";
+    bar.update(reading ? "reading " + p.file : std::string(p.phase), p.done, p.total, reading);
+  };
+  load::ImportStats stats;
+  auto t0 = std::chrono::steady_clock::now();
+  Status s = db.import_files(inv.files, options, &stats);
+  bar.finish();
+  if (!s.ok()) {
+    std::cerr << "mlkg: import failed, nothing was written:\n" << s.message() << "\n";
+    return kExitFailed;
+  }
+  char secs[32];
+  std::snprintf(secs, sizeof secs, "%.2f s", seconds_since(t0));
+  std::cout << "Imported " << plural(stats.files, "file", "files") << " (" << format_bytes(stats.bytes) << ") in "
+            << secs << ": " << plural(stats.nodes_created, "node", "nodes") << " created, "
+            << stats.nodes_updated << " updated, "
+            << plural(stats.relationships_created, "relationship", "relationships") << " created.\n";
+  if (stats.edges_given_default_type)
+    std::cout << "note: " << plural(stats.edges_given_default_type, "edge", "edges") << " had no label and got the type "
+              << inv.default_type << ".\n";
+  if (stats.undirected_edges)
+    std::cout << "note: " << plural(stats.undirected_edges, "edge was", "edges were")
+              << " undirected; queries see them in the direction written, exports write them back undirected.\n";
+  return kExitOk;
+}
+
+int run_export(Database& db, const Invocation& inv) {
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (inv.output) {
+    file.open(*inv.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "mlkg: cannot write " << *inv.output << "\n";
+      return kExitFailed;
+    }
+    out = &file;
+  }
+  exporter::ExportStats stats;
+  Status s = db.export_graph(inv.to, *out, &stats);
+  out->flush();
+  if (!s.ok() || !*out) {
+    std::cerr << "mlkg: export failed: " << (s.ok() ? "write error" : s.message()) << "\n";
+    return kExitFailed;
+  }
+  std::cerr << "Exported " << plural(stats.nodes, "node", "nodes") << " and "
+            << plural(stats.relationships, "relationship", "relationships") << " to "
+            << (inv.output ? *inv.output : std::string("standard output")) << ".\n";
+  for (const auto& note : stats.notes) std::cerr << "note: " << note << ".\n";
+  return kExitOk;
+}
+
+int run_check(Database& db) {
+  storage::CheckReport report;
+  Status s = db.check(&report);
+  if (!s.ok()) {
+    std::cerr << "mlkg: the check could not run: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  for (const auto& p : report.problems) std::cout << "problem: " << p << "\n";
+  if (report.problem_count > report.problems.size())
+    std::cout << "... and " << report.problem_count - report.problems.size() << " more\n";
+  std::cout << (report.ok() ? "ok" : plural(report.problem_count, "problem", "problems") + " found") << ": checked "
+            << plural(report.nodes, "node", "nodes") << ", " << plural(report.relationships, "relationship", "relationships")
+            << ", " << report.adjacency_entries << " adjacency entries, " << report.label_index_entries
+            << " label-index entries, " << report.property_index_entries << " property-index entries.\n";
+  return report.ok() ? kExitOk : kExitFailed;
+}
+
+int run_info(Database& db) {
+  DatabaseInfo info;
+  Status s = db.info(&info);
+  if (!s.ok()) {
+    std::cerr << "mlkg: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  size_t width = 0;
+  for (const auto& [name, n] : info.labels) width = std::max(width, name.size() + 1);
+  for (const auto& [name, n] : info.types) width = std::max(width, name.size() + 1);
+  auto row = [&](const std::string& name, uint64_t n) {
+    std::cout << "  " << name << std::string(width + 2 - std::min(width + 1, name.size()), ' ') << n << "\n";
+  };
+  std::cout << "database       " << info.path << "\n"
+            << "format         " << info.format_version << "\n"
+            << "size           " << format_bytes(info.disk_bytes) << "\n"
+            << "nodes          " << info.nodes << "\n";
+  for (const auto& [name, n] : info.labels)
+    if (n) row(":" + name, n);
+  std::cout << "relationships  " << info.relationships << "\n";
+  for (const auto& [name, n] : info.types)
+    if (n) row(":" + name, n);
+  std::cout << "property keys  " << info.property_keys.size() << "\n";
+  std::cout << "indexes        " << info.indexes.size() << "\n";
+  for (const auto& i : info.indexes) std::cout << "  " << i << "\n";
+  return kExitOk;
+}
+
+int run_shell(Database& db) {
+  DatabaseInfo info;
+  Status s = db.info(&info);
+  if (!s.ok()) {
+    std::cerr << "mlkg: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  std::cout << "mlkg " << MLKG_VERSION << " on " << info.path << ": " << plural(info.nodes, "node", "nodes") << ", "
+            << plural(info.relationships, "relationship", "relationships") << ".\n"
+            << "This build answers `mlkg info`, `mlkg check`, `mlkg import FILE...` and `mlkg export --to pg`;\n"
+            << "`mlkg --help` lists them all.\n";
+  return kExitOk;
+}
+
+}  // namespace mlkg::repl

@@ -1,0 +1,190 @@
+// mlkg_bench: the storage benchmark (docs/benchmarks.md). Not a test: it
+// prints figures.
+//
+// It generates a synthetic graph with a fixed seed (N nodes, average out-degree
+// D, degrees skewed so a few nodes have many edges, a few labels and types),
+// writes it as a PG file, imports it through the same code path as
+// `mlkg import`, and reports:
+//   - import throughput (edges per second, the whole import: parse, sort,
+//     write, ingest) and the process's peak memory;
+//   - point-lookup latency by `id` (unique index seek plus the node record);
+//   - neighbour-expansion throughput (adjacency entries per second).
+//
+//   mlkg_bench [--nodes N] [--degree D] [--seed S] [--dir DIR]
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engine/database.hpp"
+#include "engine/storage/transaction.hpp"
+
+using namespace mlkg;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+long peak_rss_mb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024;
+}
+
+// Writes the synthetic graph; returns the number of edges.
+uint64_t generate(const std::string& path, uint64_t nodes, double degree, uint32_t seed) {
+  std::mt19937_64 rng(seed);
+  const char* labels[] = {"Service", "Concept", "Task", "UseCase"};
+  const char* types[] = {"MENTIONS", "USES", "FITS", "PART_OF", "RELATED_TO"};
+  std::string out;
+  out.reserve(64 << 20);
+  std::ofstream file(path, std::ios::binary);
+  auto flush = [&] {
+    file.write(out.data(), static_cast<std::streamsize>(out.size()));
+    out.clear();
+  };
+  for (uint64_t i = 0; i < nodes; ++i) {
+    // Labels skewed: most nodes are Concepts.
+    const char* label = labels[(rng() % 10) < 6 ? 1 : rng() % 4];
+    out += "n" + std::to_string(i) + " :" + label + " name:\"node " + std::to_string(i) + "\" rank:" +
+           std::to_string(rng() % 1000) + "\n";
+    if (out.size() > (32 << 20)) flush();
+  }
+  uint64_t edges = static_cast<uint64_t>(static_cast<double>(nodes) * degree);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  for (uint64_t e = 0; e < edges; ++e) {
+    // Sources follow a power law (a few hubs), targets are uniform.
+    uint64_t from = static_cast<uint64_t>(static_cast<double>(nodes) * std::pow(u(rng), 3.0));
+    uint64_t to = rng() % nodes;
+    char weight[16];
+    std::snprintf(weight, sizeof weight, "%.2f", u(rng));
+    out += "n" + std::to_string(from) + " -> n" + std::to_string(to) + " :" + types[rng() % 5] + " weight:" + weight +
+           "\n";
+    if (out.size() > (32 << 20)) flush();
+  }
+  flush();
+  return edges;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  uint64_t nodes = 100000;
+  double degree = 10;
+  uint32_t seed = 42;
+  std::string dir;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--nodes") nodes = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (a == "--degree") degree = std::strtod(argv[i + 1], nullptr);
+    else if (a == "--seed") seed = static_cast<uint32_t>(std::strtoul(argv[i + 1], nullptr, 10));
+    else if (a == "--dir") dir = argv[i + 1];
+    else {
+      std::fprintf(stderr, "usage: mlkg_bench [--nodes N] [--degree D] [--seed S] [--dir DIR]\n");
+      return 2;
+    }
+  }
+  bool temp = dir.empty();
+  if (temp) dir = (std::filesystem::temp_directory_path() / ("mlkg-bench-" + std::to_string(getpid()))).string();
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::string pg = dir + "/graph.pg";
+
+  auto t0 = Clock::now();
+  uint64_t edges = generate(pg, nodes, degree, seed);
+  auto t1 = Clock::now();
+  std::printf("graph        %llu nodes, %llu edges, %.1f MB of PG (generated in %.2f s, seed %u)\n",
+              static_cast<unsigned long long>(nodes), static_cast<unsigned long long>(edges),
+              static_cast<double>(std::filesystem::file_size(pg)) / 1e6, seconds(t0, t1), seed);
+  long rss_before = peak_rss_mb();
+
+  std::unique_ptr<Database> db;
+  if (Status s = Database::open(dir + "/db", storage::OpenOptions{}, &db); !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.to_string().c_str());
+    return 1;
+  }
+  load::ImportStats stats;
+  auto t2 = Clock::now();
+  if (Status s = db->import_files({pg}, load::ImportOptions{}, &stats); !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.to_string().c_str());
+    return 1;
+  }
+  auto t3 = Clock::now();
+  double import_s = seconds(t2, t3);
+  std::printf("import       %.2f s: %.0f edges/s, %.0f nodes/s (peak RSS %ld MB; %ld MB before the import)\n",
+              import_s, static_cast<double>(edges) / import_s, static_cast<double>(nodes) / import_s, peak_rss_mb(),
+              rss_before);
+  std::printf("database     %.1f MB on disk\n", static_cast<double>(db->store().disk_size()) / 1e6);
+
+  // Reopen so reads start from a cold process state, as a new mlkg would.
+  db.reset();
+  storage::OpenOptions ro;
+  ro.read_only = true;
+  auto t4 = Clock::now();
+  if (Status s = Database::open(dir + "/db", ro, &db); !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.to_string().c_str());
+    return 1;
+  }
+  auto t5 = Clock::now();
+  std::printf("open         %.2f ms (read-only)\n", seconds(t4, t5) * 1e3);
+
+  auto txn = db->store().begin_read();
+  const storage::Catalog& cat = txn->catalog();
+  const storage::IndexDefinition* by_id = cat.find_index(0, *cat.find_key("id"));
+  std::mt19937_64 rng(seed + 1);
+
+  // Point lookups: id -> node record.
+  const int kLookups = 200000;
+  std::vector<std::string> keys;
+  keys.reserve(kLookups);
+  for (int i = 0; i < kLookups; ++i) keys.push_back("n" + std::to_string(rng() % nodes));
+  std::vector<double> lat;
+  lat.reserve(kLookups);
+  uint64_t found = 0;
+  auto t6 = Clock::now();
+  for (const auto& k : keys) {
+    auto a = Clock::now();
+    std::optional<storage::NodeId> n;
+    std::optional<storage::NodeRecord> rec;
+    if (txn->find_unique(by_id->id, Value(k), &n).ok() && n && txn->get_node(*n, &rec).ok() && rec) ++found;
+    lat.push_back(std::chrono::duration<double, std::micro>(Clock::now() - a).count());
+  }
+  auto t7 = Clock::now();
+  std::sort(lat.begin(), lat.end());
+  std::printf("lookup by id %.2f us mean, %.2f us median, %.2f us p99 (%d lookups, %llu found)\n",
+              seconds(t6, t7) * 1e6 / kLookups, lat[lat.size() / 2], lat[lat.size() * 99 / 100], kLookups,
+              static_cast<unsigned long long>(found));
+
+  // Expansion: outgoing and incoming adjacency of random nodes.
+  uint64_t entries = 0, expansions = 0;
+  auto t8 = Clock::now();
+  while (entries < 5000000) {
+    storage::NodeId n = 1 + rng() % nodes;
+    for (auto dir_ : {storage::Direction::kOut, storage::Direction::kIn}) {
+      storage::AdjCursor c = txn->expand(n, dir_);
+      for (; c.valid(); c.next()) ++entries;
+      ++expansions;
+    }
+  }
+  auto t9 = Clock::now();
+  double exp_s = seconds(t8, t9);
+  std::printf("expand       %.2f M adjacency entries/s (%llu entries over %llu expansions, %.2f us per expansion)\n",
+              static_cast<double>(entries) / exp_s / 1e6, static_cast<unsigned long long>(entries),
+              static_cast<unsigned long long>(expansions), exp_s * 1e6 / static_cast<double>(expansions));
+  std::printf("peak RSS     %ld MB\n", peak_rss_mb());
+  txn.reset();
+  db.reset();
+  if (temp) std::filesystem::remove_all(dir);
+  return 0;
+}

@@ -556,7 +556,8 @@ bool non_empty_string(const Json& j) { return j.is_string() && !j.get_ref<const 
 
 // Checks that object `j` has only keys from `allowed`.
 void check_keys(const Json& j, std::initializer_list<const char*> allowed) {
-  for (const auto& [key, value] : j.items()) {
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& key = it.key();
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
       std::string names;
       for (const char* a : allowed) names += std::string(names.empty() ? "" : ", ") + '"' + a + '"';

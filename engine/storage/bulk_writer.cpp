@@ -12,6 +12,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/sst_file_writer.h>
 
+#include "engine/storage/adjacency_list.hpp"
 #include "engine/storage/graph_store.hpp"
 #include "engine/storage/key_codec.hpp"
 #include "engine/storage/record_codec.hpp"
@@ -75,6 +76,7 @@ Status BulkWriter::load_counters() {
     if (!found || v.size() != 8) return Status::corruption("the id counters of " + store_->path() + " are missing");
     *target = load_u64_be(v.data());
   }
+  first_new_node_ = next_node_;
   return Status();
 }
 
@@ -306,15 +308,34 @@ Status BulkWriter::commit(const Progress& progress) {
     MLKG_RETURN_IF_ERROR(finish_writer(Family::kRels, w.get(), path));
   }
   if (!adj_.empty()) {
+    // One list per (node, direction): the sorted items of each run, merged
+    // with the list already stored for nodes that existed before.
     std::unique_ptr<rocksdb::SstFileWriter> w;
     std::string path;
     MLKG_RETURN_IF_ERROR(open_writer(Family::kAdj, &w, &path));
-    char key[kAdjKeySize];
-    for (size_t i = 0; i < adj_.size(); ++i) {
-      const AdjKey& a = adj_[i];
-      store_adj_key(key, AdjEntry{a.node, static_cast<Direction>(a.dir), a.type, a.neighbour, a.rel});
-      MLKG_RETURN_IF_ERROR(from_rocks(w->Put(rocksdb::Slice(key, kAdjKeySize), rocksdb::Slice()), "cannot write " + path));
-      if ((i & 0xffff) == 0) report("writing", written + i, total_entries);
+    AdjacencyList list;
+    std::string key, bytes;
+    for (size_t i = 0; i < adj_.size();) {
+      const NodeId node = adj_[i].node;
+      const uint8_t dir = adj_[i].dir;
+      key = adj_key(node, static_cast<Direction>(dir));
+      list.decode("");
+      if (node < first_new_node_) {
+        std::string old;
+        bool found;
+        MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kAdj), key, &old, &found));
+        if (found && !list.decode(old))
+          return Status::corruption("the adjacency list of node " + std::to_string(node) + " does not decode");
+      }
+      size_t j = i;
+      for (; j < adj_.size() && adj_[j].node == node && adj_[j].dir == dir; ++j)
+        list.add(AdjItem{adj_[j].type, adj_[j].neighbour, adj_[j].rel});
+      bytes.clear();
+      list.items();
+      list.encode(&bytes);
+      MLKG_RETURN_IF_ERROR(from_rocks(w->Put(key, bytes), "cannot write " + path));
+      if (((i ^ j) & ~size_t{0xffff}) != 0) report("writing", written + j, total_entries);
+      i = j;
     }
     written += adj_.size();
     MLKG_RETURN_IF_ERROR(finish_writer(Family::kAdj, w.get(), path));

@@ -92,6 +92,7 @@ class BulkWriter : public Transaction {
   CatalogWriter names_;
   NodeId next_node_ = 1;
   RelId next_rel_ = 1;
+  NodeId first_new_node_ = 1;  // nodes below it existed before this writer
   std::vector<StagedNode> nodes_;
   std::vector<StagedRel> rels_;
   std::string rel_arena_;

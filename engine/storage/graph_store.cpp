@@ -77,18 +77,20 @@ rocksdb::ColumnFamilyOptions family_options(Family f, const std::shared_ptr<rock
   rocksdb::ColumnFamilyOptions o;
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = cache;
-  t.cache_index_and_filter_blocks = true;
+  t.cache_index_and_filter_blocks = false;
   t.pin_l0_filter_and_index_blocks_in_cache = true;
   t.format_version = 5;
   switch (f) {
     case Family::kNodes:
     case Family::kRels:
+    case Family::kAdj:
     case Family::kPropIdx:
     case Family::kMeta:
-      // Point reads (records by id, unique index entries): whole-key blooms.
+      // Point reads (records and adjacency lists by id, unique index
+      // entries): whole-key blooms, and a hash index inside each block.
       t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+      t.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
       break;
-    case Family::kAdj:
     case Family::kLabelIdx:
     case Family::kCount:
       break;  // read by prefix scans only

@@ -98,44 +98,17 @@ RelId decode_rel_key(std::string_view key) { return load_u64_be(key.data()); }
 
 // ---------------------------------------------------------------- adjacency
 
-void store_adj_key(char* dst, const AdjEntry& e) {
-  store_u64_be(dst, e.node);
-  dst[8] = static_cast<char>(e.dir);
-  store_u32_be(dst + 9, e.type);
-  store_u64_be(dst + 13, e.neighbour);
-  store_u64_be(dst + 21, e.rel);
-}
-
-void append_adj_key(std::string* dst, const AdjEntry& e) {
-  char buf[kAdjKeySize];
-  store_adj_key(buf, e);
-  dst->append(buf, kAdjKeySize);
-}
-
-bool parse_adj_key(std::string_view key, AdjEntry* out) {
-  if (key.size() != kAdjKeySize) return false;
-  auto dir = static_cast<uint8_t>(key[8]);
-  if (dir > 1) return false;
-  out->node = load_u64_be(key.data());
-  out->dir = static_cast<Direction>(dir);
-  out->type = load_u32_be(key.data() + 9);
-  out->neighbour = load_u64_be(key.data() + 13);
-  out->rel = load_u64_be(key.data() + 21);
-  return true;
-}
-
-std::string adj_prefix(NodeId node) { return node_key(node); }
-
-std::string adj_prefix(NodeId node, Direction dir) {
+std::string adj_key(NodeId node, Direction dir) {
   std::string k = node_key(node);
   k += static_cast<char>(dir);
   return k;
 }
 
-std::string adj_prefix(NodeId node, Direction dir, TypeId type) {
-  std::string k = adj_prefix(node, dir);
-  put_u32_be(&k, type);
-  return k;
+bool parse_adj_key(std::string_view key, NodeId* node, Direction* dir) {
+  if (key.size() != kAdjKeySize || static_cast<uint8_t>(key[8]) > 1) return false;
+  *node = load_u64_be(key.data());
+  *dir = static_cast<Direction>(key[8]);
+  return true;
 }
 
 // ---------------------------------------------------------------- label index

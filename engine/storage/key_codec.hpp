@@ -15,7 +15,7 @@
 //              'P' · name                           -> free-form store property
 //   nodes      node(u64)                            -> node record
 //   rels       rel(u64)                             -> relationship record
-//   adj        node(u64) · dir(u8) · type(u32) · neighbour(u64) · rel(u64)  -> ""
+//   adj        node(u64) · dir(u8)                  -> adjacency list (adjacency_list.hpp)
 //   label_idx  label(u32) · node(u64)               -> ""
 //   prop_idx   index(u32) · value · node(u64)       -> ""          (non-unique)
 //              index(u32) · value                   -> node(u64)   (unique)
@@ -32,7 +32,7 @@
 
 namespace mlkg::storage {
 
-inline constexpr size_t kAdjKeySize = 8 + 1 + 4 + 8 + 8;
+inline constexpr size_t kAdjKeySize = 8 + 1;
 inline constexpr size_t kLabelIdxKeySize = 4 + 8;
 
 // ---- fixed-width big-endian integers
@@ -68,6 +68,7 @@ NodeId decode_node_key(std::string_view key);  // requires key.size() == 8
 RelId decode_rel_key(std::string_view key);
 
 // ---- adjacency
+// One entry of an adjacency list, as cursors hand it out.
 struct AdjEntry {
   NodeId node = kNoId;
   Direction dir = Direction::kOut;
@@ -76,14 +77,9 @@ struct AdjEntry {
   RelId rel = kNoId;
   bool operator==(const AdjEntry&) const = default;
 };
-void append_adj_key(std::string* dst, const AdjEntry& e);
-void store_adj_key(char* dst, const AdjEntry& e);  // writes kAdjKeySize bytes
-// Parses a full adjacency key; false if the size is wrong.
-bool parse_adj_key(std::string_view key, AdjEntry* out);
-// Prefixes for expand(): node, node+dir, node+dir+type.
-std::string adj_prefix(NodeId node);
-std::string adj_prefix(NodeId node, Direction dir);
-std::string adj_prefix(NodeId node, Direction dir, TypeId type);
+std::string adj_key(NodeId node, Direction dir);
+// Parses an adjacency key; false if malformed.
+bool parse_adj_key(std::string_view key, NodeId* node, Direction* dir);
 
 // ---- label index
 std::string label_idx_key(LabelId label, NodeId node);

@@ -84,33 +84,29 @@ void NodeCursor::next() {
 
 // ---------------------------------------------------------------- AdjCursor
 
-AdjCursor::AdjCursor(std::unique_ptr<ScanIterator> it, std::optional<TypeId> type_filter)
-    : it_(std::move(it)), type_filter_(type_filter) {
-  settle();
-}
 AdjCursor::AdjCursor(AdjCursor&&) noexcept = default;
 AdjCursor& AdjCursor::operator=(AdjCursor&&) noexcept = default;
 AdjCursor::~AdjCursor() = default;
 
-void AdjCursor::settle() {
-  for (; it_->valid(); it_->next()) {
-    if (!parse_adj_key(it_->key(), &entry_)) {
-      status_ = Status::corruption("malformed adjacency key");
-      entry_.rel = kNoId;
-      return;
-    }
-    if (!type_filter_ || entry_.type == *type_filter_) return;
-  }
-  entry_.rel = kNoId;
-  if (status_.ok()) status_ = it_->status();
+void AdjCursor::start_list() {
+  reader_ = AdjListReader(lists_[current_], type_ ? &*type_ : nullptr);
 }
 
-bool AdjCursor::valid() const { return entry_.rel != kNoId; }
-const AdjEntry& AdjCursor::entry() const { return entry_; }
-Status AdjCursor::status() const { return status_; }
 void AdjCursor::next() {
-  it_->next();
-  settle();
+  valid_ = false;
+  while (current_ < count_) {
+    AdjItem item;
+    if (reader_.next(&item)) {
+      entry_ = AdjEntry{node_, dirs_[current_], item.type, item.neighbour, item.rel};
+      valid_ = true;
+      return;
+    }
+    if (reader_.corrupt()) {
+      status_ = Status::corruption("the adjacency list of node " + std::to_string(node_) + " does not decode");
+      return;
+    }
+    if (++current_ < count_) start_list();
+  }
 }
 
 // ---------------------------------------------------------------- NodeRecordCursor
@@ -274,19 +270,34 @@ Status Transaction::find_unique(IndexId index, const Value& value, std::optional
   return Status();
 }
 
+Status Transaction::read_adjacency(NodeId node, Direction dir, std::string* out) {
+  out->clear();
+  std::string key = adj_key(node, dir);
+  if (pending_adjacency(key, out)) return Status();
+  bool found;
+  return read_key(static_cast<int>(Family::kAdj), key, out, &found);
+}
+
 AdjCursor Transaction::expand(NodeId node, std::optional<Direction> dir, std::optional<TypeId> type) {
-  std::string prefix;
-  std::optional<TypeId> filter;
-  if (dir && type) {
-    prefix = adj_prefix(node, *dir, *type);
-  } else if (dir) {
-    prefix = adj_prefix(node, *dir);
+  AdjCursor c;
+  c.node_ = node;
+  c.type_ = type;
+  if (dir) {
+    c.dirs_[0] = *dir;
+    c.count_ = 1;
   } else {
-    prefix = adj_prefix(node);
-    filter = type;
+    c.count_ = 2;
   }
-  std::string upper = prefix_successor(prefix);
-  return AdjCursor(make_scan(static_cast<int>(Family::kAdj), std::move(prefix), std::move(upper)), filter);
+  for (int i = 0; i < c.count_; ++i) {
+    Status s = read_adjacency(node, c.dirs_[i], &c.lists_[i]);
+    if (!s.ok()) {
+      c.status_ = s;
+      return c;
+    }
+  }
+  c.start_list();
+  c.next();
+  return c;
 }
 
 NodeRecordCursor Transaction::scan_node_records() {
@@ -552,13 +563,37 @@ Status WriteTransaction::remove_node_label(NodeId node, LabelId label) {
   return Status();
 }
 
+Status WriteTransaction::adjacency(NodeId node, Direction dir, AdjacencyList** out) {
+  std::string key = adj_key(node, dir);
+  auto it = adjacency_.find(key);
+  if (it == adjacency_.end()) {
+    std::string bytes;
+    bool found;
+    MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kAdj), key, &bytes, &found));
+    AdjacencyList list;
+    if (!list.decode(bytes))
+      return Status::corruption("the adjacency list of node " + std::to_string(node) + " does not decode");
+    it = adjacency_.emplace(std::move(key), std::move(list)).first;
+  }
+  *out = &it->second;
+  return Status();
+}
+
+bool WriteTransaction::pending_adjacency(const std::string& key, std::string* out) {
+  auto it = adjacency_.find(key);
+  if (it == adjacency_.end()) return false;
+  it->second.items();  // normalise before encoding
+  it->second.encode(out);
+  return true;
+}
+
 Status WriteTransaction::delete_rel_record(const RelRecord& rel) {
   MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kRels), rel_key(rel.id)), "write"));
-  std::string out_key, in_key;
-  append_adj_key(&out_key, AdjEntry{rel.start, Direction::kOut, rel.type, rel.end, rel.id});
-  append_adj_key(&in_key, AdjEntry{rel.end, Direction::kIn, rel.type, rel.start, rel.id});
-  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kAdj), out_key), "write"));
-  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kAdj), in_key), "write"));
+  AdjacencyList* list;
+  MLKG_RETURN_IF_ERROR(adjacency(rel.start, Direction::kOut, &list));
+  list->remove(AdjItem{rel.type, rel.end, rel.id});
+  MLKG_RETURN_IF_ERROR(adjacency(rel.end, Direction::kIn, &list));
+  list->remove(AdjItem{rel.type, rel.start, rel.id});
   add_count(meta_count_key('T', rel.type), -1);
   add_count(meta_total_rels_key(), -1);
   return Status();
@@ -612,11 +647,11 @@ Status WriteTransaction::create_rel(TypeId type, NodeId start, NodeId end, Prope
   rec.undirected = undirected;
   rec.properties = std::move(props);
   MLKG_RETURN_IF_ERROR(put_rel(rec));
-  std::string out_key, in_key;
-  append_adj_key(&out_key, AdjEntry{start, Direction::kOut, type, end, rec.id});
-  append_adj_key(&in_key, AdjEntry{end, Direction::kIn, type, start, rec.id});
-  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(store_->cf(Family::kAdj), out_key, ""), "write"));
-  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(store_->cf(Family::kAdj), in_key, ""), "write"));
+  AdjacencyList* list;
+  MLKG_RETURN_IF_ERROR(adjacency(start, Direction::kOut, &list));
+  list->add(AdjItem{type, end, rec.id});
+  MLKG_RETURN_IF_ERROR(adjacency(end, Direction::kIn, &list));
+  list->add(AdjItem{type, start, rec.id});
   add_count(meta_count_key('T', type), 1);
   add_count(meta_total_rels_key(), 1);
   if (out) *out = rec.id;
@@ -712,6 +747,12 @@ Status WriteTransaction::commit() {
   auto* meta = store_->cf(Family::kMeta);
   for (const auto& [key, value] : names_.meta_changes()) {
     MLKG_RETURN_IF_ERROR(from_rocks(value.empty() ? batch_->Delete(meta, key) : batch_->Put(meta, key, value), "write"));
+  }
+  for (auto& [key, list] : adjacency_) {
+    std::string bytes;
+    if (!list.items().empty()) list.encode(&bytes);
+    auto* cf = store_->cf(Family::kAdj);
+    MLKG_RETURN_IF_ERROR(from_rocks(bytes.empty() ? batch_->Delete(cf, key) : batch_->Put(cf, key, bytes), "write"));
   }
   if (ids_changed_) {
     std::string n, r;

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "engine/common/status.hpp"
+#include "engine/storage/adjacency_list.hpp"
 #include "engine/storage/catalog.hpp"
 #include "engine/storage/ids.hpp"
 #include "engine/storage/key_codec.hpp"
@@ -69,25 +70,34 @@ class NodeCursor {
 };
 
 // Adjacency entries of one node, ordered by (direction, type, neighbour, rel).
+// It owns the encoded lists it walks (one or two point reads made by
+// Transaction::expand), so it holds no RocksDB resources.
 class AdjCursor {
  public:
   AdjCursor(AdjCursor&&) noexcept;
   AdjCursor& operator=(AdjCursor&&) noexcept;
   ~AdjCursor();
 
-  bool valid() const;
-  const AdjEntry& entry() const;  // requires valid()
+  bool valid() const { return valid_; }
+  const AdjEntry& entry() const { return entry_; }  // requires valid()
   void next();
-  Status status() const;
+  // Non-OK if a read failed or a list does not decode.
+  Status status() const { return status_; }
 
  private:
   friend class Transaction;
-  AdjCursor(std::unique_ptr<ScanIterator> it, std::optional<TypeId> type_filter);
-  void settle();
+  AdjCursor() = default;
+  void start_list();
 
-  std::unique_ptr<ScanIterator> it_;
-  std::optional<TypeId> type_filter_;  // for direction-less scans with a type
+  NodeId node_ = kNoId;
+  std::optional<TypeId> type_;
+  std::string lists_[2];  // encoded lists, in the order of dirs_
+  Direction dirs_[2] = {Direction::kOut, Direction::kIn};
+  int count_ = 0;         // lists to walk
+  int current_ = 0;
+  AdjListReader reader_;
   AdjEntry entry_;
+  bool valid_ = false;
   Status status_;
 };
 
@@ -179,6 +189,11 @@ class Transaction {
   std::unique_ptr<ScanIterator> make_scan(int family, std::string lower, std::string upper);
   Status read_counter(const std::string& key, uint64_t* out);
   virtual int64_t pending_count_delta(const std::string& key) const { return 0; }
+  // A writer's own, not yet written version of an adjacency list: true and
+  // its encoding in *out if the writer changed the list under `key`.
+  virtual bool pending_adjacency(const std::string& key, std::string* out) { return false; }
+  // Reads the encoded adjacency list of (node, dir); empty if none.
+  Status read_adjacency(NodeId node, Direction dir, std::string* out);
 
   GraphStore* store_;
   const rocksdb::Snapshot* snapshot_ = nullptr;   // released in the destructor
@@ -256,6 +271,9 @@ class WriteTransaction : public Transaction {
   std::vector<const IndexDefinition*> all_indexes() const;
   Status index_entry(const IndexDefinition& def, const Value& value, NodeId node, bool add);
   Status delete_rel_record(const RelRecord& rel);
+  bool pending_adjacency(const std::string& key, std::string* out) override;
+  // The list of (node, dir) as this transaction has it, loaded on first use.
+  Status adjacency(NodeId node, Direction dir, AdjacencyList** out);
 
   std::unique_lock<std::mutex> lock_;
   std::unique_ptr<rocksdb::WriteBatchWithIndex> owned_batch_;
@@ -264,6 +282,8 @@ class WriteTransaction : public Transaction {
   RelId next_rel_ = 1;
   bool ids_changed_ = false;
   std::unordered_map<std::string, int64_t> count_deltas_;
+  // Adjacency lists this transaction changed, by adj key; written at commit.
+  std::unordered_map<std::string, AdjacencyList> adjacency_;
   bool finished_ = false;
 };
 

@@ -84,19 +84,28 @@ int main(int argc, char** argv) {
   double degree = 10;
   uint32_t seed = 42;
   std::string dir;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool reuse = false;
+  for (int i = 1; i < argc; i += 2) {
     std::string a = argv[i];
+    if (a == "--reuse") {  // read benchmarks only, on the database --dir holds
+      reuse = true;
+      --i;
+      continue;
+    }
+    if (i + 1 >= argc) a = "--help";
     if (a == "--nodes") nodes = std::strtoull(argv[i + 1], nullptr, 10);
     else if (a == "--degree") degree = std::strtod(argv[i + 1], nullptr);
     else if (a == "--seed") seed = static_cast<uint32_t>(std::strtoul(argv[i + 1], nullptr, 10));
     else if (a == "--dir") dir = argv[i + 1];
     else {
-      std::fprintf(stderr, "usage: mlkg_bench [--nodes N] [--degree D] [--seed S] [--dir DIR]\n");
+      std::fprintf(stderr, "usage: mlkg_bench [--nodes N] [--degree D] [--seed S] [--dir DIR [--reuse]]\n");
       return 2;
     }
   }
   bool temp = dir.empty();
   if (temp) dir = (std::filesystem::temp_directory_path() / ("mlkg-bench-" + std::to_string(getpid()))).string();
+  std::unique_ptr<Database> db;
+  if (!reuse) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   std::string pg = dir + "/graph.pg";
@@ -109,7 +118,6 @@ int main(int argc, char** argv) {
               static_cast<double>(std::filesystem::file_size(pg)) / 1e6, seconds(t0, t1), seed);
   long rss_before = peak_rss_mb();
 
-  std::unique_ptr<Database> db;
   if (Status s = Database::open(dir + "/db", storage::OpenOptions{}, &db); !s.ok()) {
     std::fprintf(stderr, "%s\n", s.to_string().c_str());
     return 1;
@@ -126,6 +134,7 @@ int main(int argc, char** argv) {
               import_s, static_cast<double>(edges) / import_s, static_cast<double>(nodes) / import_s, peak_rss_mb(),
               rss_before);
   std::printf("database     %.1f MB on disk\n", static_cast<double>(db->store().disk_size()) / 1e6);
+  }
 
   // Reopen so reads start from a cold process state, as a new mlkg would.
   db.reset();

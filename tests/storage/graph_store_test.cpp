@@ -385,7 +385,10 @@ TEST_CASE("graph store: the checker reports damage to every structure", "[storag
   REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.path(), &names).ok());
   std::vector<rocksdb::ColumnFamilyDescriptor> descs;
   for (auto& n : names) descs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  auto damage = [&](const std::string& family, const std::string& key, bool erase, const std::string& expect) {
+  // Erases `key` (value empty) or sets it to `value`, checks that the checker
+  // reports `expect`, then restores the key.
+  auto damage = [&](const std::string& family, const std::string& key, std::optional<std::string> value,
+                    const std::string& expect) {
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* db;
     REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.path(), descs, &handles, &db).ok());
@@ -395,7 +398,7 @@ TEST_CASE("graph store: the checker reports damage to every structure", "[storag
     REQUIRE(h);
     std::string old;
     bool had = db->Get(rocksdb::ReadOptions(), h, key, &old).ok();
-    REQUIRE((erase ? db->Delete(rocksdb::WriteOptions(), h, key) : db->Put(rocksdb::WriteOptions(), h, key, "")).ok());
+    REQUIRE((value ? db->Put(rocksdb::WriteOptions(), h, key, *value) : db->Delete(rocksdb::WriteOptions(), h, key)).ok());
     for (auto* x : handles) REQUIRE(db->DestroyColumnFamilyHandle(x).ok());
     delete db;
     {
@@ -416,20 +419,25 @@ TEST_CASE("graph store: the checker reports damage to every structure", "[storag
     for (auto* x : handles) REQUIRE(db->DestroyColumnFamilyHandle(x).ok());
     delete db;
   };
-  std::string out_adj, in_adj;
-  append_adj_key(&out_adj, AdjEntry{1, Direction::kOut, 1, 2, 1});
-  append_adj_key(&in_adj, AdjEntry{2, Direction::kIn, 1, 1, 1});
-  damage("adj", in_adj, true, "incoming adjacency entry of node 2 is missing");
-  damage("adj", out_adj, true, "outgoing adjacency entry of node 1 is missing");
-  std::string stray;
-  append_adj_key(&stray, AdjEntry{1, Direction::kOut, 1, 2, 99});
-  damage("adj", stray, false, "relationship 99 does not exist");
-  damage("label_idx", label_idx_key(1, 1), true, "no label-index entry for label :L");
-  damage("label_idx", label_idx_key(1, 2), false, "which does not have that label");
-  damage("prop_idx", prop_idx_unique_key(1, Value("a")), true, "missing from index 1");
-  damage("rels", rel_key(1), true, "relationship 1 does not exist");
-  damage("nodes", node_key(2), true, "node 2 does not exist");
-  damage("default", meta_total_nodes_key(), true, "count of all nodes: stored 0, actual 2");
+  auto list = [](std::vector<AdjItem> items) {
+    AdjacencyList l;
+    for (const auto& i : items) l.add(i);
+    l.items();
+    std::string bytes;
+    l.encode(&bytes);
+    return bytes;
+  };
+  damage("adj", adj_key(2, Direction::kIn), std::nullopt, "incoming adjacency entry of node 2 is missing");
+  damage("adj", adj_key(1, Direction::kOut), list({}), "outgoing adjacency entry of node 1 is missing");
+  damage("adj", adj_key(1, Direction::kOut), list({{1, 2, 1}, {1, 2, 99}}), "relationship 99 does not exist");
+  damage("adj", adj_key(1, Direction::kOut), list({{2, 2, 1}}), "disagrees with its record");
+  damage("adj", adj_key(1, Direction::kOut), "\x05garbage", "the list does not decode");
+  damage("label_idx", label_idx_key(1, 1), std::nullopt, "no label-index entry for label :L");
+  damage("label_idx", label_idx_key(1, 2), "", "which does not have that label");
+  damage("prop_idx", prop_idx_unique_key(1, Value("a")), std::nullopt, "missing from index 1");
+  damage("rels", rel_key(1), std::nullopt, "relationship 1 does not exist");
+  damage("nodes", node_key(2), std::nullopt, "node 2 does not exist");
+  damage("default", meta_total_nodes_key(), std::nullopt, "count of all nodes: stored 0, actual 2");
 }
 
 TEST_CASE("graph store: a creation interrupted by a crash is finished on the next open", "[storage]") {

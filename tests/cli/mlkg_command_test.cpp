@@ -1,0 +1,172 @@
+// The mlkg program as users and scripts drive it: arguments, exit codes,
+// messages, and the default database.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "engine/storage/graph_store.hpp"
+#include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
+
+using mlkg::test::CommandResult;
+using mlkg::test::run_command;
+using mlkg::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Runs mlkg with a private data home, so no test touches the user's files.
+CommandResult mlkg_run(const TempDir& home, std::vector<std::string> args, std::vector<std::string> env = {}) {
+  args.insert(args.begin(), MLKG_BINARY);
+  env.push_back("XDG_DATA_HOME=" + home.sub("xdg"));
+  return run_command(args, env);
+}
+
+void write(const std::string& path, const std::string& text) {
+  fs::create_directories(fs::path(path).parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+}  // namespace
+
+TEST_CASE("mlkg command: --help and --version document the program and exit 0", "[cli]") {
+  TempDir home;
+  auto help = mlkg_run(home, {"--help"});
+  REQUIRE(help.exit_code == 0);
+  for (const char* word : {"import", "export", "check", "info", "--db", "--read-only", "Exit codes"})
+    REQUIRE(help.out.find(word) != std::string::npos);
+  auto version = mlkg_run(home, {"--version"});
+  REQUIRE(version.exit_code == 0);
+  REQUIRE(version.out.rfind("mlkg ", 0) == 0);
+}
+
+TEST_CASE("mlkg command: usage errors exit 2 with a message on stderr", "[cli]") {
+  TempDir home;
+  for (auto args : std::vector<std::vector<std::string>>{
+           {"--no-such-flag"}, {"export", "--to", "bogus"}, {"import"}, {"frobnicate"}, {"import", "x.pg", "--from", "csv"}}) {
+    auto r = mlkg_run(home, args);
+    INFO(args[0] << " " << r.err);
+    REQUIRE(r.exit_code == 2);
+    REQUIRE(r.err.find("mlkg: ") == 0);
+    REQUIRE(r.out.empty());
+  }
+}
+
+TEST_CASE("mlkg command: import, export, info and check on a database directory", "[cli]") {
+  TempDir home;
+  std::string db = home.sub("db");
+  write(home.sub("a.pg"), "s3 :Service name:\"Amazon S3\"\nfirehose :Service\nfirehose -> s3 :DELIVERS_TO\n");
+  auto imported = mlkg_run(home, {"--db", db, "import", home.sub("a.pg")});
+  INFO(imported.err);
+  REQUIRE(imported.exit_code == 0);
+  REQUIRE(imported.out.find("2 nodes created") != std::string::npos);
+  REQUIRE(imported.out.find("1 relationship created") != std::string::npos);
+
+  auto exported = mlkg_run(home, {"--db", db, "export", "--to", "pg"});
+  REQUIRE(exported.exit_code == 0);
+  REQUIRE(exported.out == "s3 :Service name:\"Amazon S3\"\nfirehose :Service\nfirehose -> s3 :DELIVERS_TO\n");
+  REQUIRE(exported.err.find("Exported 2 nodes and 1 relationship") != std::string::npos);
+
+  auto to_file = mlkg_run(home, {"export", "--db", db, "--to", "pgjsonl", "-o", home.sub("out.jsonl")});
+  REQUIRE(to_file.exit_code == 0);
+  REQUIRE(fs::file_size(home.sub("out.jsonl")) > 0);
+
+  auto info = mlkg_run(home, {"--db", db, "info"});
+  REQUIRE(info.exit_code == 0);
+  REQUIRE(info.out.find(":Service") != std::string::npos);
+  REQUIRE(info.out.find("UNIQUE (every node).id") != std::string::npos);
+
+  auto check = mlkg_run(home, {"--db", db, "check"});
+  REQUIRE(check.exit_code == 0);
+  REQUIRE(check.out.rfind("ok: checked 2 nodes, 1 relationship", 0) == 0);
+}
+
+TEST_CASE("mlkg command: a failed import exits 1, names the place and writes nothing", "[cli]") {
+  TempDir home;
+  std::string db = home.sub("db");
+  write(home.sub("good.pg"), "a :A\n");
+  write(home.sub("bad.pg"), "b :B\nb -> a :R :S\n");
+  auto r = mlkg_run(home, {"--db", db, "import", home.sub("good.pg"), home.sub("bad.pg")});
+  REQUIRE(r.exit_code == 1);
+  REQUIRE(r.err.find("nothing was written") != std::string::npos);
+  REQUIRE(r.err.find(home.sub("bad.pg") + ":2:") != std::string::npos);
+  auto exported = mlkg_run(home, {"--db", db, "export", "--to", "pg"});
+  REQUIRE(exported.exit_code == 0);
+  REQUIRE(exported.out.empty());
+}
+
+TEST_CASE("mlkg command: databases that cannot be opened exit 3 with the reason", "[cli]") {
+  TempDir home;
+  SECTION("locked by another writer; --read-only works alongside") {
+    std::string db = home.sub("db");
+    std::unique_ptr<mlkg::storage::GraphStore> holder;
+    REQUIRE(mlkg::storage::GraphStore::open(db, {}, &holder).ok());
+    write(home.sub("a.pg"), "a\n");
+    auto r = mlkg_run(home, {"--db", db, "import", home.sub("a.pg")});
+    REQUIRE(r.exit_code == 3);
+    REQUIRE(r.err.find("in use by another mlkg process") != std::string::npos);
+    auto ro = mlkg_run(home, {"--db", db, "--read-only", "info"});
+    INFO(ro.err);
+    REQUIRE(ro.exit_code == 0);
+  }
+  SECTION("not a database") {
+    write(home.sub("notes/todo.txt"), "x");
+    auto r = mlkg_run(home, {"--db", home.sub("notes"), "info"});
+    REQUIRE(r.exit_code == 3);
+    REQUIRE(r.err.find("not an mlkg database") != std::string::npos);
+  }
+  SECTION("missing, for a command that does not create one") {
+    auto r = mlkg_run(home, {"--db", home.sub("missing"), "check"});
+    REQUIRE(r.exit_code == 3);
+    REQUIRE(r.err.find("no mlkg database") != std::string::npos);
+    REQUIRE_FALSE(fs::exists(home.sub("missing")));
+  }
+}
+
+TEST_CASE("mlkg command: the default database is built from the data files and rebuilt when they change", "[cli]") {
+  TempDir home;
+  std::string data = home.sub("data");
+  std::vector<std::string> env = {"MLKG_DATA_DIR=" + data};
+  write(data + "/exam.pg", "mla-c01 :Exam\nd1 :Domain\nd1 -> mla-c01 :PART_OF\n");
+  auto first = mlkg_run(home, {"info"}, env);
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  REQUIRE(first.out.find("nodes          2") != std::string::npos);
+  auto dirs = [&] {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(home.sub("xdg/mlkg"))) names.push_back(e.path().filename().string());
+    return names;
+  };
+  REQUIRE(dirs().size() == 1);
+  REQUIRE(dirs()[0].rfind("syllabus-", 0) == 0);
+
+  // Unchanged files: the same database, not rebuilt.
+  auto same = mlkg_run(home, {"info"}, env);
+  auto first_line = [](const std::string& s) { return s.substr(0, s.find('\n')); };
+  REQUIRE(first_line(same.out) == first_line(first.out));
+  REQUIRE(dirs().size() == 1);
+
+  // A changed file: a new database, and the old one is gone.
+  write(data + "/exam.pg", "mla-c01 :Exam\nd1 :Domain\nd2 :Domain\nd1 -> mla-c01 :PART_OF\n");
+  auto second = mlkg_run(home, {"info"}, env);
+  REQUIRE(second.exit_code == 0);
+  REQUIRE(second.out.find("nodes          3") != std::string::npos);
+  REQUIRE(dirs().size() == 1);
+
+  // A broken file: exit 3 with its place; nothing half-built is left.
+  write(data + "/exam.pg", "mla-c01 :Exam\nd1 -> \n");
+  auto broken = mlkg_run(home, {"info"}, env);
+  REQUIRE(broken.exit_code == 3);
+  REQUIRE(broken.err.find(data + "/exam.pg:") != std::string::npos);
+  for (const auto& name : dirs()) REQUIRE(name.find(".building-") == std::string::npos);
+}
+
+TEST_CASE("mlkg command: the bundled syllabus data loads and passes the checker", "[cli]") {
+  TempDir home;
+  auto check = mlkg_run(home, {"check"});
+  INFO(check.err);
+  REQUIRE(check.exit_code == 0);
+  REQUIRE(check.out.rfind("ok: ", 0) == 0);
+}

@@ -32,9 +32,9 @@
 //
 // Error points are the rules that have an error_message in pg_errors.hpp: with
 // `must_if<errors>::control` each of them raises a parse error as soon as it
-// fails, wherever it is used. They are used only where the statement cannot
-// be anything else, and each is a rule of its own so that a message never
-// attaches to a shared `one<':'>`.
+// fails, wherever it is used (the parser reports it where the rule started).
+// They are used only where the statement cannot be anything else, and each is
+// a rule of its own so that a message never attaches to a shared `one<':'>`.
 //
 // Byte-level: the document must be UTF-8. Identifiers and strings are checked
 // to be valid UTF-8 (no overlong forms, no surrogates); comments are not.

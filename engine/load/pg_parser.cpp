@@ -75,27 +75,6 @@ class LineCounter {
   size_t line_ = 1;
 };
 
-// Length of the valid UTF-8 sequence at s[0..n), or 0 if it is not one
-// (overlong forms and surrogates are invalid).
-size_t utf8_length(const unsigned char* s, size_t n) {
-  const unsigned char c = s[0];
-  if (c < 0x80) return 1;
-  size_t len;
-  uint32_t cp;
-  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-  else return 0;
-  if (n < len) return 0;
-  for (size_t i = 1; i < len; ++i) {
-    if ((s[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
-
 // "; found <what is at p>", for syntax errors.
 std::string describe_found(const char* p, const char* end) {
   std::string out = "; found ";
@@ -109,12 +88,12 @@ std::string describe_found(const char* p, const char* end) {
     std::snprintf(buf, sizeof buf, "control character U+%04X", c);
     return out + buf;
   }
-  const size_t len = utf8_length(reinterpret_cast<const unsigned char*>(p), static_cast<size_t>(end - p));
-  if (len == 0) {
+  pegtl::memory_input<> character(p, end, "");
+  if (!pegtl::parse<pegtl::utf8::any>(character)) {
     std::snprintf(buf, sizeof buf, "invalid UTF-8 byte 0x%02X", c);
     return out + buf;
   }
-  return out + '\'' + std::string(p, len) + '\'';
+  return out + '\'' + std::string(p, character.current()) + '\'';
 }
 
 // Fills *error (when given) and returns the InvalidArgument status for an

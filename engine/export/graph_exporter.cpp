@@ -132,7 +132,7 @@ class Exporter {
         case ExportFormat::kPgJsonl: append_pg_jsonl_node(&buffer_, node); break;
         case ExportFormat::kPgJson:
           buffer_ += first_ ? "\n" : ",\n";
-          buffer_ += pg_node_to_json(node).dump();
+          buffer_ += pg_node_to_json(node).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
           break;
       }
       first_ = false;
@@ -168,7 +168,7 @@ class Exporter {
         case ExportFormat::kPgJsonl: append_pg_jsonl_edge(&buffer_, edge); break;
         case ExportFormat::kPgJson:
           buffer_ += first_ ? "\n" : ",\n";
-          buffer_ += pg_edge_to_json(edge).dump();
+          buffer_ += pg_edge_to_json(edge).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
           break;
       }
       first_ = false;

@@ -324,7 +324,9 @@ Status run_import(storage::GraphStore& store, size_t count,
     parse_options.source_name = name;
     if (options.progress) {
       uint64_t total = text.size();
-      parse_options.progress = [&](size_t done) { options.progress(ImportProgress{"reading", name, done, total}); };
+      parse_options.progress = [&options, &name, total](size_t done) {
+        options.progress(ImportProgress{"reading", name, done, total});
+      };
     }
     PgError error;
     Status s;

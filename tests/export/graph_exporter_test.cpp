@@ -113,3 +113,19 @@ TEST_CASE("export: what PG cannot hold is reported, and the export still loads",
   REQUIRE(doc.nodes().size() == 2);
   REQUIRE(doc.edges().size() == 1);
 }
+
+TEST_CASE("export: strings that are not valid UTF-8 do not stop a JSON export", "[export]") {
+  test::TempDir dir;
+  auto db = open_db(dir.sub("db"));
+  {
+    std::unique_ptr<storage::WriteTransaction> txn;
+    REQUIRE(db->store().begin_write(&txn).ok());
+    REQUIRE(txn->create_node({}, {{txn->key_id("id"), Value("a")}, {txn->key_id("s"), Value("bad \xff byte")}}, nullptr)
+                .ok());
+    REQUIRE(txn->commit().ok());
+  }
+  for (auto format : {exporter::ExportFormat::kPgJson, exporter::ExportFormat::kPgJsonl}) {
+    std::string text = export_text(*db, format);
+    REQUIRE(text.find("bad \xef\xbf\xbd byte") != std::string::npos);  // U+FFFD in place of the byte
+  }
+}

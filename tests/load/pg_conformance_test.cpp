@@ -35,6 +35,8 @@ const std::filesystem::path kSuite = std::filesystem::path(MLKG_SHARED_DIR) / "p
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
+  INFO("cannot read " << path.string() << ": the conformance suites are expected in shared/ beside the "
+       "repository (configure with -DMLKG_SHARED_DIR=... to point elsewhere)");
   REQUIRE(in);
   std::ostringstream s;
   s << in.rdbuf();

@@ -69,13 +69,7 @@ BulkWriter::BulkWriter(GraphStore* store, std::shared_ptr<const Catalog> catalog
 BulkWriter::~BulkWriter() = default;
 
 Status BulkWriter::load_counters() {
-  for (auto [key, target] : {std::pair{meta_next_node_key(), &next_node_}, std::pair{meta_next_rel_key(), &next_rel_}}) {
-    std::string v;
-    bool found;
-    MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kMeta), key, &v, &found));
-    if (!found || v.size() != 8) return Status::corruption("the id counters of " + store_->path() + " are missing");
-    *target = load_u64_be(v.data());
-  }
+  MLKG_RETURN_IF_ERROR(read_id_counters(&next_node_, &next_rel_));
   first_new_node_ = next_node_;
   return Status();
 }

@@ -324,6 +324,17 @@ Status Transaction::read_counter(const std::string& key, uint64_t* out) {
   return Status();
 }
 
+Status Transaction::read_id_counters(NodeId* next_node, RelId* next_rel) {
+  for (auto [key, target] : {std::pair{meta_next_node_key(), next_node}, std::pair{meta_next_rel_key(), next_rel}}) {
+    std::string v;
+    bool found;
+    MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kMeta), key, &v, &found));
+    if (!found || v.size() != 8) return Status::corruption("the id counters of " + store_->path() + " are missing");
+    *target = load_u64_be(v.data());
+  }
+  return Status();
+}
+
 Status Transaction::count_nodes(uint64_t* out) { return read_counter(meta_total_nodes_key(), out); }
 Status Transaction::count_rels(uint64_t* out) { return read_counter(meta_total_rels_key(), out); }
 Status Transaction::count_nodes_with_label(LabelId label, uint64_t* out) {
@@ -392,16 +403,7 @@ WriteTransaction::WriteTransaction(GraphStore* store, std::shared_ptr<const Cata
 
 WriteTransaction::~WriteTransaction() = default;
 
-Status WriteTransaction::load_counters() {
-  for (auto [key, target] : {std::pair{meta_next_node_key(), &next_node_}, std::pair{meta_next_rel_key(), &next_rel_}}) {
-    std::string v;
-    bool found;
-    MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kMeta), key, &v, &found));
-    if (!found || v.size() != 8) return Status::corruption("the id counters of " + store_->path() + " are missing");
-    *target = load_u64_be(v.data());
-  }
-  return Status();
-}
+Status WriteTransaction::load_counters() { return read_id_counters(&next_node_, &next_rel_); }
 
 int64_t WriteTransaction::pending_count_delta(const std::string& key) const {
   auto it = count_deltas_.find(key);

@@ -188,6 +188,8 @@ class Transaction {
   Status read_key(int family, std::string_view key, std::string* value, bool* found);
   std::unique_ptr<ScanIterator> make_scan(int family, std::string lower, std::string upper);
   Status read_counter(const std::string& key, uint64_t* out);
+  // The next node and relationship ids to allocate, as the snapshot has them.
+  Status read_id_counters(NodeId* next_node, RelId* next_rel);
   virtual int64_t pending_count_delta(const std::string& key) const { return 0; }
   // A writer's own, not yet written version of an adjacency list: true and
   // its encoding in *out if the writer changed the list under `key`.

@@ -10,18 +10,13 @@
 #include "repl/default_database.hpp"
 #include "support/graph_dump.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_db.hpp"
 
 using namespace mlkg;
 
 namespace {
 
-std::unique_ptr<Database> open_db(const std::string& dir) {
-  std::unique_ptr<Database> db;
-  Status s = Database::open(dir, storage::OpenOptions{}, &db);
-  INFO(s.to_string());
-  REQUIRE(s.ok());
-  return db;
-}
+using test::open_db;
 
 std::string export_text(Database& db, exporter::ExportFormat format, exporter::ExportStats* stats = nullptr) {
   std::ostringstream out;

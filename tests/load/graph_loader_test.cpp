@@ -8,18 +8,13 @@
 #include "engine/storage/transaction.hpp"
 #include "support/graph_dump.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_db.hpp"
 
 using namespace mlkg;
 
 namespace {
 
-std::unique_ptr<Database> open_db(const std::string& dir) {
-  std::unique_ptr<Database> db;
-  Status s = Database::open(dir, storage::OpenOptions{}, &db);
-  INFO(s.to_string());
-  REQUIRE(s.ok());
-  return db;
-}
+using test::open_db;
 
 std::string write_file(const test::TempDir& dir, const std::string& name, const std::string& text) {
   std::string path = dir.sub(name);

@@ -17,6 +17,9 @@ bool is_storable(const Value& v) {
       });
     case Value::Type::kNull:
     case Value::Type::kMap:
+    case Value::Type::kNode:
+    case Value::Type::kRelationship:
+    case Value::Type::kPath:
       return false;
   }
   return false;

@@ -67,6 +67,9 @@ void encode_value(std::string* dst, const Value& v) {
       break;
     case Value::Type::kNull:
     case Value::Type::kMap:
+    case Value::Type::kNode:
+    case Value::Type::kRelationship:
+    case Value::Type::kPath:
       break;  // not storable; callers check is_storable first
   }
 }

@@ -1,5 +1,6 @@
 #include "engine/value/value.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -21,6 +22,18 @@ bool Value::operator==(const Value& other) const {
     case Type::kString: return as_string() == other.as_string();
     case Type::kList: return as_list() == other.as_list();
     case Type::kMap: return as_map() == other.as_map();
+    case Type::kNode: return as_node().id == other.as_node().id;
+    case Type::kRelationship: return as_relationship().id == other.as_relationship().id;
+    case Type::kPath: {
+      const PathValue& a = as_path();
+      const PathValue& b = other.as_path();
+      if (a.nodes.size() != b.nodes.size() || a.rels.size() != b.rels.size()) return false;
+      for (size_t i = 0; i < a.nodes.size(); ++i)
+        if (a.nodes[i].id != b.nodes[i].id) return false;
+      for (size_t i = 0; i < a.rels.size(); ++i)
+        if (a.rels[i].id != b.rels[i].id) return false;
+      return true;
+    }
   }
   return false;
 }
@@ -34,6 +47,9 @@ const char* type_name(Value::Type type) {
     case Value::Type::kString: return "STRING";
     case Value::Type::kList: return "LIST";
     case Value::Type::kMap: return "MAP";
+    case Value::Type::kNode: return "NODE";
+    case Value::Type::kRelationship: return "RELATIONSHIP";
+    case Value::Type::kPath: return "PATH";
   }
   return "UNKNOWN";
 }
@@ -76,6 +92,54 @@ std::string quote_cypher_string(std::string_view s) {
   return out;
 }
 
+std::string quote_cypher_name(std::string_view name) {
+  bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
+  for (unsigned char c : name) plain = plain && (std::isalnum(c) || c == '_');
+  if (plain) return std::string(name);
+  std::string out = "`";
+  for (char c : name) {
+    if (c == '`') out += '`';  // a backtick inside is doubled
+    out += c;
+  }
+  return out + "`";
+}
+
+namespace {
+
+std::string map_literal(const ValueMap& map) {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [k, v] : map) {
+    if (!first) out += ", ";
+    first = false;
+    out += quote_cypher_name(k);
+    out += ": ";
+    out += v.to_literal();
+  }
+  return out + "}";
+}
+
+std::string node_literal(const NodeValue& n) {
+  if (!n.data) return "(#" + std::to_string(n.id) + ")";
+  std::string out = "(";
+  for (const auto& l : n.data->labels) out += ":" + quote_cypher_name(l);
+  if (n.data->properties && !n.data->properties->empty()) {
+    if (out.size() > 1) out += " ";
+    out += map_literal(*n.data->properties);
+  }
+  return out + ")";
+}
+
+std::string rel_literal(const RelValue& r) {
+  if (!r.data) return "[#" + std::to_string(r.id) + "]";
+  std::string out = "[";
+  for (const auto& t : r.data->labels) out += ":" + quote_cypher_name(t);
+  if (r.data->properties && !r.data->properties->empty()) out += " " + map_literal(*r.data->properties);
+  return out + "]";
+}
+
+}  // namespace
+
 std::string Value::to_literal() const {
   switch (type()) {
     case Type::kNull: return "null";
@@ -93,17 +157,22 @@ std::string Value::to_literal() const {
       }
       return out + "]";
     }
-    case Type::kMap: {
-      std::string out = "{";
-      bool first = true;
-      for (const auto& [k, v] : as_map()) {
-        if (!first) out += ", ";
-        first = false;
-        out += k;
-        out += ": ";
-        out += v.to_literal();
+    case Type::kMap: return map_literal(as_map());
+    case Type::kNode: return node_literal(as_node());
+    case Type::kRelationship: return rel_literal(as_relationship());
+    case Type::kPath: {
+      const PathValue& p = as_path();
+      std::string out = "<";
+      for (size_t i = 0; i < p.nodes.size(); ++i) {
+        out += node_literal(p.nodes[i]);
+        if (i < p.rels.size()) {
+          const RelValue& r = p.rels[i];
+          // A relationship that ends where this step starts points backwards.
+          bool backwards = r.data && r.data->end == p.nodes[i].id && r.data->start != p.nodes[i].id;
+          out += backwards ? "<-" + rel_literal(r) + "-" : "-" + rel_literal(r) + "->";
+        }
       }
-      return out + "}";
+      return out + ">";
     }
   }
   return "null";

@@ -1,0 +1,39 @@
+#pragma once
+// What one executed statement produced: its columns and rows (entities
+// materialised with their labels or type and properties, so the result
+// outlives the transaction), the counts of what it changed, and for
+// EXPLAIN / PROFILE the rendered plan.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/value/value.hpp"
+
+namespace mlkg::query {
+
+struct QueryStats {
+  int64_t nodes_created = 0;
+  int64_t nodes_deleted = 0;
+  int64_t relationships_created = 0;
+  int64_t relationships_deleted = 0;
+  int64_t labels_added = 0;
+  int64_t labels_removed = 0;
+  int64_t properties_set = 0;
+  int64_t properties_removed = 0;
+  bool any() const {
+    return nodes_created || nodes_deleted || relationships_created || relationships_deleted || labels_added ||
+           labels_removed || properties_set || properties_removed;
+  }
+};
+
+struct QueryResult {
+  std::vector<std::string> columns;  // as written, or the alias
+  std::vector<ValueList> rows;
+  bool returns_rows = false;  // false for statements that end without RETURN (only stats to show)
+  QueryStats stats;
+  std::string plan;           // EXPLAIN / PROFILE: the operator plan, else empty
+  double elapsed_ms = 0;      // parse to last row
+};
+
+}  // namespace mlkg::query

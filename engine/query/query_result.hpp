@@ -33,6 +33,9 @@ struct QueryResult {
   bool returns_rows = false;  // false for statements that end without RETURN (only stats to show)
   QueryStats stats;
   std::string plan;           // EXPLAIN / PROFILE: the operator plan, else empty
+  // Hints that do not fail the statement, for stderr: e.g. "the label
+  // :Servce does not exist; did you mean :Service?".
+  std::vector<std::string> notices;
   double elapsed_ms = 0;      // parse to last row
 };
 

@@ -1,0 +1,716 @@
+// Rendering query results (see result_format.hpp).
+//
+// Every string that reaches the output goes through for_each_code_point,
+// which is where invalid UTF-8 becomes U+FFFD; the table additionally shows
+// control characters as escapes, so no value can move the cursor or colour
+// the terminal.
+
+#include "repl/result_format.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <iterator>
+#include <numeric>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mlkg::repl {
+
+namespace {
+
+using query::QueryResult;
+using query::QueryStats;
+
+constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
+
+// ---------------------------------------------------------------- UTF-8
+
+// Length of the well-formed UTF-8 sequence at the start of `s` (non-empty),
+// with its code point in *cp; 0 for an invalid, truncated or overlong
+// sequence or a surrogate.
+size_t utf8_sequence(std::string_view s, char32_t* cp) {
+  const auto c = static_cast<unsigned char>(s[0]);
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  size_t len;
+  char32_t v;
+  if ((c & 0xE0) == 0xC0) { len = 2; v = c & 0x1F; }
+  else if ((c & 0xF0) == 0xE0) { len = 3; v = c & 0x0F; }
+  else if ((c & 0xF8) == 0xF0) { len = 4; v = c & 0x07; }
+  else return 0;
+  if (s.size() < len) return 0;
+  for (size_t i = 1; i < len; ++i) {
+    const auto ci = static_cast<unsigned char>(s[i]);
+    if ((ci & 0xC0) != 0x80) return 0;
+    v = (v << 6) | (ci & 0x3F);
+  }
+  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (v < kMin[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+  *cp = v;
+  return len;
+}
+
+// Calls f(code_point, bytes) for each character of `s`; each byte that does
+// not start a well-formed sequence comes as U+FFFD with the replacement
+// character's bytes.
+template <class F>
+void for_each_code_point(std::string_view s, F&& f) {
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp;
+    const size_t n = utf8_sequence(s.substr(i), &cp);
+    if (n == 0) {
+      f(char32_t{0xFFFD}, kReplacementCharacter);
+      ++i;
+    } else {
+      f(cp, s.substr(i, n));
+      i += n;
+    }
+  }
+}
+
+std::string valid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for_each_code_point(s, [&](char32_t, std::string_view bytes) { out += bytes; });
+  return out;
+}
+
+bool in_ranges(char32_t cp, const std::pair<char32_t, char32_t>* ranges, size_t count) {
+  for (size_t i = 0; i < count; ++i)
+    if (cp >= ranges[i].first && cp <= ranges[i].second) return true;
+  return false;
+}
+
+// Terminal columns a printable code point takes: an approximation of
+// wcwidth() that needs no locale. Combining marks, variation selectors and
+// zero-width characters take 0; East Asian wide and fullwidth characters and
+// the common emoji blocks take 2; everything else 1.
+size_t code_point_width(char32_t cp) {
+  static constexpr std::pair<char32_t, char32_t> kZero[] = {
+      {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A}, {0x064B, 0x065F},
+      {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x2060, 0x2064}, {0x20D0, 0x20FF},
+      {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
+  };
+  static constexpr std::pair<char32_t, char32_t> kWide[] = {
+      {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},
+      {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
+      {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x1F300, 0x1F64F},
+      {0x1F680, 0x1F6FF}, {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+  };
+  if (cp < 0x300) return 1;
+  if (in_ranges(cp, kZero, std::size(kZero))) return 0;
+  if (in_ranges(cp, kWide, std::size(kWide))) return 2;
+  return 1;
+}
+
+size_t display_width(std::string_view s) {
+  size_t width = 0;
+  for_each_code_point(s, [&](char32_t cp, std::string_view) { width += code_point_width(cp); });
+  return width;
+}
+
+// ---------------------------------------------------------------- values
+
+const Value& cell_at(const ValueList& row, size_t i) {
+  static const Value kNull;
+  return i < row.size() ? row[i] : kNull;
+}
+
+// A value as text for csv, tsv, plain and markdown: a string as it is, null
+// as nothing, anything else in Cypher literal syntax.
+std::string text_of(const Value& v) {
+  if (v.is_null()) return {};
+  if (v.is_string()) return v.as_string();
+  return v.to_literal();
+}
+
+// True if the column holds at least one number among `rows` and nothing but
+// numbers and nulls: such columns are right-aligned.
+bool is_numeric_column(const std::vector<ValueList>& rows, size_t row_count, size_t column) {
+  bool any = false;
+  for (size_t r = 0; r < row_count; ++r) {
+    const Value& v = cell_at(rows[r], column);
+    if (v.is_null()) continue;
+    if (!v.is_number()) return false;
+    any = true;
+  }
+  return any;
+}
+
+std::string plural(int64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// ---------------------------------------------------------------- stats
+
+// The stats in the order of the JSON contract, with the words for the table.
+struct StatField {
+  const char* key;
+  int64_t QueryStats::*count;
+  const char* verb;
+  const char* one;
+  const char* many;
+};
+
+constexpr StatField kStatFields[] = {
+    {"nodes_created", &QueryStats::nodes_created, "created", "node", "nodes"},
+    {"nodes_deleted", &QueryStats::nodes_deleted, "deleted", "node", "nodes"},
+    {"relationships_created", &QueryStats::relationships_created, "created", "relationship", "relationships"},
+    {"relationships_deleted", &QueryStats::relationships_deleted, "deleted", "relationship", "relationships"},
+    {"labels_added", &QueryStats::labels_added, "added", "label", "labels"},
+    {"labels_removed", &QueryStats::labels_removed, "removed", "label", "labels"},
+    {"properties_set", &QueryStats::properties_set, "set", "property", "properties"},
+    {"properties_removed", &QueryStats::properties_removed, "removed", "property", "properties"},
+};
+
+// "Created 2 nodes and 1 relationship, set 4 properties.": the non-zero
+// counts, grouped by verb in the order the verbs first appear.
+std::string stats_sentence(const QueryStats& stats) {
+  std::vector<std::pair<std::string, std::string>> groups;  // verb, "2 nodes and 1 relationship"
+  for (const StatField& f : kStatFields) {
+    const int64_t n = stats.*f.count;
+    if (n == 0) continue;
+    auto group = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == f.verb; });
+    if (group == groups.end()) {
+      groups.emplace_back(f.verb, plural(n, f.one, f.many));
+    } else {
+      group->second += " and " + plural(n, f.one, f.many);
+    }
+  }
+  std::string out;
+  for (const auto& [verb, counts] : groups) {
+    out += out.empty() ? verb : ", " + verb;
+    out += " " + counts;
+  }
+  if (!out.empty()) out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out + ".";
+}
+
+// ---------------------------------------------------------------- json
+
+void append_json_string(std::string* out, std::string_view s) {
+  *out += '"';
+  for_each_code_point(s, [&](char32_t cp, std::string_view bytes) {
+    switch (cp) {
+      case '"': *out += "\\\""; break;
+      case '\\': *out += "\\\\"; break;
+      case '\b': *out += "\\b"; break;
+      case '\f': *out += "\\f"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      case '\t': *out += "\\t"; break;
+      default:
+        if (cp < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+          *out += buf;
+        } else {
+          *out += bytes;
+        }
+    }
+  });
+  *out += '"';
+}
+
+void append_json_value(std::string* out, const Value& v);
+
+// An object of the map's entries; a null map (an entity without properties) is {}.
+void append_json_map(std::string* out, const ValueMap* map) {
+  *out += '{';
+  if (map) {
+    bool first = true;
+    for (const auto& [key, value] : *map) {
+      if (!first) *out += ", ";
+      first = false;
+      append_json_string(out, key);
+      *out += ": ";
+      append_json_value(out, value);
+    }
+  }
+  *out += '}';
+}
+
+// {"~node": {"id": N, "labels": [...], "properties": {...}}}; an
+// unmaterialised node has no labels and no properties.
+void append_json_node(std::string* out, const NodeValue& node) {
+  *out += "{\"~node\": {\"id\": " + std::to_string(node.id) + ", \"labels\": [";
+  if (node.data) {
+    for (size_t i = 0; i < node.data->labels.size(); ++i) {
+      if (i > 0) *out += ", ";
+      append_json_string(out, node.data->labels[i]);
+    }
+  }
+  *out += "], \"properties\": ";
+  append_json_map(out, node.data ? node.data->properties.get() : nullptr);
+  *out += "}}";
+}
+
+// {"~rel": {"id": N, "type": "T", "start": N, "end": N, "properties": {...}}};
+// what an unmaterialised relationship does not know (type, start, end) is null.
+void append_json_rel(std::string* out, const RelValue& rel) {
+  *out += "{\"~rel\": {\"id\": " + std::to_string(rel.id) + ", \"type\": ";
+  if (rel.data && !rel.data->labels.empty()) {
+    append_json_string(out, rel.data->labels.front());
+  } else {
+    *out += "null";
+  }
+  if (rel.data) {
+    *out += ", \"start\": " + std::to_string(rel.data->start) + ", \"end\": " + std::to_string(rel.data->end);
+  } else {
+    *out += ", \"start\": null, \"end\": null";
+  }
+  *out += ", \"properties\": ";
+  append_json_map(out, rel.data ? rel.data->properties.get() : nullptr);
+  *out += "}}";
+}
+
+// {"~path": [node, rel, node, ...]}: nodes[0], then rels[i - 1] and nodes[i]
+// for each further node. Each relationship keeps its own start and end, so a
+// reader sees which way it points along the path.
+void append_json_path(std::string* out, const PathValue& path) {
+  *out += "{\"~path\": [";
+  for (size_t i = 0; i < path.nodes.size(); ++i) {
+    if (i > 0) {
+      *out += ", ";
+      if (i - 1 < path.rels.size()) {
+        append_json_rel(out, path.rels[i - 1]);
+        *out += ", ";
+      }
+    }
+    append_json_node(out, path.nodes[i]);
+  }
+  *out += "]}";
+}
+
+// Integers exactly; floats as format_float writes them (shortest round trip,
+// always a '.' or an exponent, NaN / Infinity / -Infinity as bare tokens).
+void append_json_value(std::string* out, const Value& v) {
+  switch (v.type()) {
+    case Value::Type::kNull: *out += "null"; return;
+    case Value::Type::kBool: *out += v.as_bool() ? "true" : "false"; return;
+    case Value::Type::kInt: *out += std::to_string(v.as_int()); return;
+    case Value::Type::kFloat: *out += format_float(v.as_float()); return;
+    case Value::Type::kString: append_json_string(out, v.as_string()); return;
+    case Value::Type::kList: {
+      *out += '[';
+      bool first = true;
+      for (const Value& item : v.as_list()) {
+        if (!first) *out += ", ";
+        first = false;
+        append_json_value(out, item);
+      }
+      *out += ']';
+      return;
+    }
+    case Value::Type::kMap: append_json_map(out, &v.as_map()); return;
+    case Value::Type::kNode: append_json_node(out, v.as_node()); return;
+    case Value::Type::kRelationship: append_json_rel(out, v.as_relationship()); return;
+    case Value::Type::kPath: append_json_path(out, v.as_path()); return;
+  }
+  *out += "null";
+}
+
+void render_json(const QueryResult& result, std::ostream& out) {
+  const size_t columns = result.returns_rows ? result.columns.size() : 0;
+  std::string line = "{\"columns\": [";
+  for (size_t c = 0; c < columns; ++c) {
+    if (c > 0) line += ", ";
+    append_json_string(&line, result.columns[c]);
+  }
+  line += "], \"rows\": [";
+  if (result.returns_rows) {
+    for (size_t r = 0; r < result.rows.size(); ++r) {
+      if (r > 0) line += ", ";
+      line += '[';
+      for (size_t c = 0; c < columns; ++c) {
+        if (c > 0) line += ", ";
+        append_json_value(&line, cell_at(result.rows[r], c));
+      }
+      line += ']';
+      out << line;
+      line.clear();
+    }
+  }
+  line += "], \"stats\": {";
+  for (size_t i = 0; i < std::size(kStatFields); ++i) {
+    if (i > 0) line += ", ";
+    line += '"';
+    line += kStatFields[i].key;
+    line += "\": " + std::to_string(result.stats.*kStatFields[i].count);
+  }
+  line += '}';
+  if (!result.plan.empty()) {
+    line += ", \"plan\": ";
+    append_json_string(&line, result.plan);
+  }
+  line += "}\n";
+  out << line;
+}
+
+void render_jsonl(const QueryResult& result, std::ostream& out) {
+  if (!result.returns_rows) return;
+  std::string line;
+  for (const ValueList& row : result.rows) {
+    line = "{";
+    for (size_t c = 0; c < result.columns.size(); ++c) {
+      if (c > 0) line += ", ";
+      append_json_string(&line, result.columns[c]);
+      line += ": ";
+      append_json_value(&line, cell_at(row, c));
+    }
+    line += "}\n";
+    out << line;
+  }
+}
+
+// ---------------------------------------------------------------- csv, tsv, plain
+
+// RFC 4180: a field is quoted when it holds a comma, a quote, CR or LF, with
+// quotes doubled. An empty string is written "" so that it differs from null,
+// which is written as nothing.
+void append_csv_field(std::string* out, std::string_view text, bool is_null) {
+  const std::string valid = valid_utf8(text);
+  if (valid.empty()) {
+    if (!is_null) *out += "\"\"";
+    return;
+  }
+  if (valid.find_first_of(",\"\r\n") == std::string::npos) {
+    *out += valid;
+    return;
+  }
+  *out += '"';
+  for (char c : valid) {
+    if (c == '"') *out += '"';
+    *out += c;
+  }
+  *out += '"';
+}
+
+// TSV: backslash, tab, LF and CR escaped as \\ \t \n \r.
+void append_tsv_field(std::string* out, std::string_view text) {
+  for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
+    switch (cp) {
+      case '\\': *out += "\\\\"; break;
+      case '\t': *out += "\\t"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      default: *out += bytes;
+    }
+  });
+}
+
+// The header line and one line per row, fields joined by `separator` and
+// written by `append_field(out, text, is_null)`.
+template <class AppendField>
+void render_delimited(const QueryResult& result, std::ostream& out, char separator, AppendField append_field) {
+  if (!result.returns_rows) return;
+  const size_t columns = result.columns.size();
+  std::string line;
+  for (size_t c = 0; c < columns; ++c) {
+    if (c > 0) line += separator;
+    append_field(&line, result.columns[c], false);
+  }
+  line += '\n';
+  out << line;
+  for (const ValueList& row : result.rows) {
+    line.clear();
+    for (size_t c = 0; c < columns; ++c) {
+      if (c > 0) line += separator;
+      const Value& v = cell_at(row, c);
+      append_field(&line, text_of(v), v.is_null());
+    }
+    line += '\n';
+    out << line;
+  }
+}
+
+// ---------------------------------------------------------------- markdown
+
+// A GitHub table cell: '|' and '\' escaped with a backslash (GitHub splits
+// cells before it unescapes, so "\\|" would end a cell), line breaks as
+// <br>, other control characters as spaces.
+void append_markdown_cell(std::string* out, std::string_view text) {
+  char32_t previous = 0;
+  for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
+    if (cp == '|') *out += "\\|";
+    else if (cp == '\\') *out += "\\\\";
+    else if (cp == '\n') { if (previous != '\r') *out += "<br>"; }
+    else if (cp == '\r') *out += "<br>";
+    else if (cp < 0x20 || cp == 0x7F) *out += ' ';
+    else *out += bytes;
+    previous = cp;
+  });
+}
+
+void render_markdown(const QueryResult& result, std::ostream& out) {
+  if (!result.returns_rows || result.columns.empty()) return;
+  const size_t columns = result.columns.size();
+  std::string line = "|";
+  for (size_t c = 0; c < columns; ++c) {
+    line += ' ';
+    append_markdown_cell(&line, result.columns[c]);
+    line += " |";
+  }
+  line += "\n|";
+  for (size_t c = 0; c < columns; ++c)
+    line += is_numeric_column(result.rows, result.rows.size(), c) ? " ---: |" : " --- |";
+  line += '\n';
+  out << line;
+  for (const ValueList& row : result.rows) {
+    line = "|";
+    for (size_t c = 0; c < columns; ++c) {
+      line += ' ';
+      append_markdown_cell(&line, text_of(cell_at(row, c)));
+      line += " |";
+    }
+    line += '\n';
+    out << line;
+  }
+}
+
+// ---------------------------------------------------------------- table
+
+struct Frame {
+  std::string_view horizontal, vertical;
+  std::string_view top_left, top_mid, top_right;
+  std::string_view mid_left, mid_mid, mid_right;
+  std::string_view bottom_left, bottom_mid, bottom_right;
+  std::string_view ellipsis;
+};
+
+constexpr Frame kUnicodeFrame{"─", "│", "┌", "┬", "┐", "├", "┼", "┤", "└", "┴", "┘", "…"};
+constexpr Frame kAsciiFrame{"-", "|", "+", "+", "+", "+", "+", "+", "+", "+", "+", "..."};
+
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kDim = "\x1b[2m";
+constexpr std::string_view kReset = "\x1b[0m";
+
+// A value as one line of the table: control characters (C0, DEL, C1) as
+// escapes (\n, \t, \r, \u001b), so that a value never breaks the frame or
+// reaches the terminal as a control sequence.
+std::string table_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
+    if (cp == '\n') out += "\\n";
+    else if (cp == '\t') out += "\\t";
+    else if (cp == '\r') out += "\\r";
+    else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out += bytes;
+    }
+  });
+  return out;
+}
+
+struct TableCell {
+  std::string text;  // one line, valid UTF-8, no control characters
+  size_t width = 0;  // display width of text
+  bool is_null = false;
+};
+
+TableCell make_cell(std::string text, bool is_null = false) {
+  TableCell cell;
+  cell.text = std::move(text);
+  cell.width = display_width(cell.text);
+  cell.is_null = is_null;
+  return cell;
+}
+
+TableCell table_cell(const Value& v) {
+  if (v.is_null()) return make_cell("null", true);
+  return make_cell(table_text(v.is_string() ? v.as_string() : v.to_literal()));
+}
+
+// Column widths within `available` display columns. If the natural widths
+// fit they are kept; otherwise columns narrower than a fair share keep their
+// width and the wider ones split what is left equally (leftmost first for
+// the odd units). Each column gets at least 1, even beyond `available`.
+std::vector<size_t> fit_widths(const std::vector<size_t>& natural, size_t available) {
+  const size_t n = natural.size();
+  if (std::accumulate(natural.begin(), natural.end(), size_t{0}) <= available) return natural;
+  if (available < n) return std::vector<size_t>(n, 1);
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return natural[a] < natural[b]; });
+  std::vector<size_t> widths(n);
+  size_t remaining = available;
+  for (size_t k = 0; k < n; ++k) {
+    const size_t share = remaining / (n - k);
+    if (natural[order[k]] <= share) {
+      widths[order[k]] = natural[order[k]];
+      remaining -= natural[order[k]];
+      continue;
+    }
+    std::vector<size_t> wide(order.begin() + static_cast<std::ptrdiff_t>(k), order.end());
+    std::sort(wide.begin(), wide.end());
+    const size_t spare = remaining % (n - k);
+    for (size_t j = 0; j < wide.size(); ++j) widths[wide[j]] = share + (j < spare ? 1 : 0);
+    break;
+  }
+  return widths;
+}
+
+// `cell` cut to `width` display columns, ending in the ellipsis when cut.
+TableCell cut_cell(const TableCell& cell, size_t width, std::string_view ellipsis) {
+  if (cell.width <= width) return cell;
+  const size_t ellipsis_width = display_width(ellipsis);
+  if (width <= ellipsis_width)  // the ellipsis alone, or as many of the ASCII ellipsis' dots as fit
+    return make_cell(width == ellipsis_width ? std::string(ellipsis) : std::string(width, '.'), cell.is_null);
+  const size_t budget = width - ellipsis_width;
+  std::string text;
+  size_t used = 0;
+  bool full = false;
+  for_each_code_point(cell.text, [&](char32_t cp, std::string_view bytes) {
+    const size_t w = code_point_width(cp);
+    if (full || used + w > budget) {
+      full = true;
+      return;
+    }
+    used += w;
+    text += bytes;
+  });
+  text += ellipsis;
+  return make_cell(std::move(text), cell.is_null);
+}
+
+void append_padded(std::string* line, const TableCell& cell, size_t width, bool right, std::string_view style) {
+  const std::string pad(width - cell.width, ' ');
+  if (right) *line += pad;
+  if (!style.empty()) *line += style;
+  *line += cell.text;
+  if (!style.empty()) *line += kReset;
+  if (!right) *line += pad;
+}
+
+std::string rule(const std::vector<size_t>& widths, const Frame& frame, std::string_view left, std::string_view mid,
+                 std::string_view right) {
+  std::string line(left);
+  for (size_t c = 0; c < widths.size(); ++c) {
+    if (c > 0) line += mid;
+    for (size_t i = 0; i < widths[c] + 2; ++i) line += frame.horizontal;
+  }
+  line += right;
+  line += '\n';
+  return line;
+}
+
+void render_table(const QueryResult& result, std::ostream& out, const RenderOptions& options) {
+  const Frame& frame = options.ascii ? kAsciiFrame : kUnicodeFrame;
+  std::string footer;
+  if (result.returns_rows) {
+    const size_t columns = result.columns.size();
+    const size_t total = result.rows.size();
+    const size_t shown = options.max_rows > 0 ? std::min(total, options.max_rows) : total;
+
+    std::vector<TableCell> header;
+    std::vector<bool> right(columns);
+    std::vector<size_t> natural(columns);
+    for (size_t c = 0; c < columns; ++c) {
+      header.push_back(make_cell(table_text(result.columns[c])));
+      right[c] = is_numeric_column(result.rows, shown, c);
+      natural[c] = header[c].width;
+    }
+    std::vector<std::vector<TableCell>> cells(shown);
+    for (size_t r = 0; r < shown; ++r) {
+      for (size_t c = 0; c < columns; ++c) {
+        cells[r].push_back(table_cell(cell_at(result.rows[r], c)));
+        natural[c] = std::max(natural[c], cells[r][c].width);
+      }
+    }
+    const size_t frame_width = 3 * columns + 1;  // "│ " + " │ " between columns + " │"
+    const std::vector<size_t> widths =
+        options.max_width == 0 ? natural
+                               : fit_widths(natural, options.max_width > frame_width ? options.max_width - frame_width : 0);
+
+    auto row_line = [&](const std::vector<TableCell>& row, bool is_header) {
+      std::string line(frame.vertical);
+      for (size_t c = 0; c < columns; ++c) {
+        line += ' ';
+        const TableCell cell = cut_cell(row[c], widths[c], frame.ellipsis);
+        std::string_view style;
+        if (options.color) style = is_header ? kBold : (cell.is_null ? kDim : std::string_view());
+        append_padded(&line, cell, widths[c], right[c], style);
+        line += ' ';
+        line += frame.vertical;
+      }
+      line += '\n';
+      return line;
+    };
+
+    if (columns > 0) {
+      out << rule(widths, frame, frame.top_left, frame.top_mid, frame.top_right);
+      out << row_line(header, true);
+      out << rule(widths, frame, frame.mid_left, frame.mid_mid, frame.mid_right);
+      for (const auto& row : cells) out << row_line(row, false);
+      out << rule(widths, frame, frame.bottom_left, frame.bottom_mid, frame.bottom_right);
+    }
+    if (shown < total) {
+      const size_t hidden = total - shown;
+      footer = std::string(frame.ellipsis) + " " + plural(static_cast<int64_t>(hidden), "more row", "more rows") +
+               " (" + std::to_string(total) + " in all); use :last or --format to see them\n";
+    } else {
+      footer = plural(static_cast<int64_t>(total), "row", "rows") + "\n";
+    }
+    if (result.stats.any()) footer += stats_sentence(result.stats) + "\n";
+  } else {
+    footer = result.stats.any() ? stats_sentence(result.stats) + "\n" : "(no changes, no records)\n";
+  }
+  if (!result.plan.empty()) {
+    out << valid_utf8(result.plan);
+    if (result.plan.back() != '\n') out << '\n';
+  }
+  out << footer;
+}
+
+}  // namespace
+
+bool parse_output_format(std::string_view name, OutputFormat* out) {
+  static constexpr std::pair<std::string_view, OutputFormat> kNames[] = {
+      {"table", OutputFormat::kTable}, {"csv", OutputFormat::kCsv},
+      {"tsv", OutputFormat::kTsv},     {"json", OutputFormat::kJson},
+      {"jsonl", OutputFormat::kJsonl}, {"markdown", OutputFormat::kMarkdown},
+      {"plain", OutputFormat::kPlain},
+  };
+  for (const auto& [n, format] : kNames) {
+    if (n == name) {
+      *out = format;
+      return true;
+    }
+  }
+  return false;
+}
+
+void render_result(const query::QueryResult& result, OutputFormat format, std::ostream& out,
+                   const RenderOptions& options) {
+  switch (format) {
+    case OutputFormat::kTable: render_table(result, out, options); return;
+    case OutputFormat::kJson: render_json(result, out); return;
+    case OutputFormat::kJsonl: render_jsonl(result, out); return;
+    case OutputFormat::kCsv:
+      render_delimited(result, out, ',', [](std::string* line, std::string_view text, bool is_null) {
+        append_csv_field(line, text, is_null);
+      });
+      return;
+    case OutputFormat::kTsv:
+      render_delimited(result, out, '\t',
+                       [](std::string* line, std::string_view text, bool) { append_tsv_field(line, text); });
+      return;
+    case OutputFormat::kPlain:
+      render_delimited(result, out, '\t', [](std::string* line, std::string_view text, bool) {
+        *line += valid_utf8(text);
+      });
+      return;
+    case OutputFormat::kMarkdown: render_markdown(result, out); return;
+  }
+}
+
+}  // namespace mlkg::repl

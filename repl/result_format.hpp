@@ -17,6 +17,8 @@
 //    (csv, tsv, jsonl, markdown, plain) nothing.
 //  - Only the table is made for a terminal: RenderOptions apply to it alone;
 //    every other format writes all rows and whole values.
+//  - notices and elapsed_ms are not rendered: notices belong on stderr and
+//    timing to the shell's timer, both the caller's to print.
 
 #include <cstddef>
 #include <ostream>

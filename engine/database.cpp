@@ -1,5 +1,7 @@
 #include "engine/database.hpp"
 
+#include "engine/query/parser.hpp"
+#include "engine/query/query_runner.hpp"
 #include "engine/storage/transaction.hpp"
 
 namespace mlkg {
@@ -49,6 +51,19 @@ Status Database::import_files(const std::vector<std::string>& paths, const load:
 
 Status Database::export_graph(exporter::ExportFormat format, std::ostream& out, exporter::ExportStats* stats) {
   return exporter::export_graph(*store_, format, out, stats);
+}
+
+query::QueryResult Database::execute(const query::ast::Statement& statement, const ValueMap& params,
+                                     const std::atomic<bool>* cancelled) {
+  return query::run_statement(*store_, statement, params, cancelled);
+}
+
+query::QueryResult Database::execute(std::string_view text, const ValueMap& params) {
+  std::vector<query::ast::Statement> statements = query::parse_script(text);
+  if (statements.size() != 1)
+    throw query::QueryError(query::error_class::kSyntax, query::error_code::kUnexpectedSyntax,
+                            "expected exactly one statement, found " + std::to_string(statements.size()));
+  return execute(statements[0], params);
 }
 
 }  // namespace mlkg

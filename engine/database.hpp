@@ -4,6 +4,7 @@
 // repl/ and the tests use only this header (and the option and result types
 // it brings in); everything below engine/ is reachable through it.
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <ostream>
@@ -12,6 +13,8 @@
 #include <vector>
 
 #include "engine/common/status.hpp"
+#include "engine/query/ast.hpp"
+#include "engine/query/query_result.hpp"
 #include "engine/export/graph_exporter.hpp"
 #include "engine/load/graph_loader.hpp"
 #include "engine/storage/consistency_check.hpp"
@@ -45,6 +48,14 @@ class Database {
   Status import_files(const std::vector<std::string>& paths, const load::ImportOptions& options,
                       load::ImportStats* stats);
   Status export_graph(exporter::ExportFormat format, std::ostream& out, exporter::ExportStats* stats);
+
+  // Runs one parsed statement (query::parse_script makes them). Throws
+  // query::QueryError when it fails; a failed statement changes nothing.
+  // `cancelled`, when set from another thread (Ctrl-C), stops it.
+  query::QueryResult execute(const query::ast::Statement& statement, const ValueMap& params = {},
+                             const std::atomic<bool>* cancelled = nullptr);
+  // Parses `text`, which must hold exactly one statement, and runs it.
+  query::QueryResult execute(std::string_view text, const ValueMap& params = {});
 
  private:
   explicit Database(std::unique_ptr<storage::GraphStore> store) : store_(std::move(store)) {}

@@ -1,9 +1,12 @@
 #include "repl/command_line.hpp"
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
+#include "engine/query/parser.hpp"
 #include "repl/exit_codes.hpp"
 
 namespace mlkg::repl {
@@ -19,6 +22,9 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
       "With no command, mlkg opens the default database: the syllabus graph, built from data/ on first use\n"
       "into $XDG_DATA_HOME/mlkg (or ~/.local/share/mlkg).\n\n"
       "Examples:\n"
+      "  mlkg -c 'MATCH (s:Service) RETURN s.name LIMIT 5'\n"
+      "  mlkg --format json -c 'MATCH (t:Task {id: $t})-[:PART_OF]->(d) RETURN d.name' --param t=\"'t1.1'\"\n"
+      "  echo 'MATCH (n) RETURN count(*);' | mlkg      a script on stdin (statements end with ;)\n"
       "  mlkg info                                   counts of the syllabus graph\n"
       "  mlkg --db ./g import people.pg knows.pg     load PG files into ./g (all or nothing)\n"
       "  mlkg export --to pgjsonl -o syllabus.jsonl  write the syllabus graph as PG-JSONL\n"
@@ -28,6 +34,14 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   std::string db;
   app.add_option("--db", db, "Database directory (created empty if missing); default: the syllabus graph");
   app.add_flag("--read-only", out->read_only, "Open without taking the write lock (beside another mlkg that writes)");
+  std::string query, script, format;
+  std::vector<std::string> params;
+  app.add_option("-c,--command", query, "Run these statements (separated by ';') and exit");
+  app.add_option("-f,--file", script, "Run the statements in FILE ('-' = stdin) and exit");
+  app.add_option("--format", format, std::string("Output format: ") + std::string(kOutputFormatNames) +
+                                         " (default: table on a terminal, plain otherwise)");
+  app.add_option("--param", params, "A query parameter NAME=LITERAL, the literal in Cypher syntax: --param n=3, "
+                                    "--param name=\"'S3'\", --param ids=\"['a', 'b']\" (repeatable)");
 
   CLI::App* import = app.add_subcommand("import", "Load graph files, all or nothing (errors name file, line, column)");
   std::string from;
@@ -52,6 +66,25 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
       throw CLI::ValidationError("--from", "unknown format '" + from + "' (choose " + load::input_format_names() + ")");
     if (!to.empty() && !exporter::parse_export_format(to, &out->to))
       throw CLI::ValidationError("--to", "unknown format '" + to + "' (choose " + exporter::export_format_names() + ")");
+    if (!format.empty()) {
+      OutputFormat f;
+      if (!parse_output_format(format, &f))
+        throw CLI::ValidationError("--format", "unknown format '" + format + "' (choose " +
+                                                   std::string(kOutputFormatNames) + ")");
+      out->format = f;
+    }
+    if (!query.empty() && !script.empty()) throw CLI::ValidationError("-c and -f", "give one of them, not both");
+    for (const std::string& p : params) {
+      size_t eq = p.find('=');
+      if (eq == std::string::npos || eq == 0)
+        throw CLI::ValidationError("--param", "expected NAME=LITERAL, got '" + p + "'");
+      try {
+        out->params.insert_or_assign(p.substr(0, eq), query::parse_literal(std::string_view(p).substr(eq + 1)));
+      } catch (const query::QueryError& e) {
+        throw CLI::ValidationError("--param", "the value of '" + p.substr(0, eq) + "' is not a Cypher literal: " +
+                                                  e.message());
+      }
+    }
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     std::cerr << "mlkg: " << e.what() << "\nRun 'mlkg --help' for usage.\n";
@@ -59,10 +92,13 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   }
   if (!db.empty()) out->db = db;
   if (!output.empty()) out->output = output;
+  if (!query.empty()) out->query = query;
+  if (!script.empty()) out->script = script;
   if (*import) out->command = Invocation::Command::kImport;
   else if (*exp) out->command = Invocation::Command::kExport;
   else if (*check) out->command = Invocation::Command::kCheck;
   else if (*info) out->command = Invocation::Command::kInfo;
+  else if (out->query || out->script || !isatty(STDIN_FILENO)) out->command = Invocation::Command::kScript;
   return -1;
 }
 

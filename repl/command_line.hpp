@@ -8,14 +8,24 @@
 
 #include "engine/export/graph_exporter.hpp"
 #include "engine/load/graph_loader.hpp"
+#include "engine/value/value.hpp"
+#include "repl/result_format.hpp"
 
 namespace mlkg::repl {
 
 struct Invocation {
-  enum class Command { kShell, kImport, kExport, kCheck, kInfo };
+  // kShell: no command and a terminal on stdin; kScript: -c, -f, or a script
+  // piped to stdin.
+  enum class Command { kShell, kScript, kImport, kExport, kCheck, kInfo };
   Command command = Command::kShell;
   std::optional<std::string> db;  // --db; empty: the default (syllabus) database
   bool read_only = false;
+
+  // queries
+  std::optional<std::string> query;   // -c
+  std::optional<std::string> script;  // -f FILE ("-" = stdin)
+  std::optional<OutputFormat> format; // --format; default: table on a terminal, plain otherwise
+  ValueMap params;                    // --param NAME=LITERAL
 
   // import
   std::vector<std::string> files;

@@ -124,18 +124,4 @@ int run_info(Database& db) {
   return kExitOk;
 }
 
-int run_shell(Database& db) {
-  DatabaseInfo info;
-  Status s = db.info(&info);
-  if (!s.ok()) {
-    std::cerr << "mlkg: " << s.message() << "\n";
-    return kExitFailed;
-  }
-  std::cout << "mlkg " << MLKG_VERSION << " on " << info.path << ": " << plural(info.nodes, "node", "nodes") << ", "
-            << plural(info.relationships, "relationship", "relationships") << ".\n"
-            << "This build answers `mlkg info`, `mlkg check`, `mlkg import FILE...` and `mlkg export --to pg`;\n"
-            << "`mlkg --help` lists them all.\n";
-  return kExitOk;
-}
-
 }  // namespace mlkg::repl

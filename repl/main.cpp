@@ -1,21 +1,72 @@
 // mlkg: the command-line program. Parses the arguments, opens the database
-// (building the default syllabus database on first use) and runs the command.
+// (building the default syllabus database on first use) and runs the
+// command: a script (-c, -f, stdin), the interactive prompt, or one of the
+// maintenance commands.
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <sstream>
 
 #include "engine/database.hpp"
+#include "engine/query/parser.hpp"
 #include "repl/command_line.hpp"
 #include "repl/commands.hpp"
 #include "repl/default_database.hpp"
 #include "repl/exit_codes.hpp"
+#include "repl/plain_shell.hpp"
 #include "repl/progress_bar.hpp"
+#include "repl/query_session.hpp"
 
 using namespace mlkg;
 using namespace mlkg::repl;
 
+namespace {
+
+bool read_script(const Invocation& inv, std::string* text) {
+  if (inv.query) {
+    *text = *inv.query;
+    return true;
+  }
+  std::ostringstream ss;
+  if (inv.script && *inv.script != "-") {
+    std::ifstream in(*inv.script, std::ios::binary);
+    if (!in) {
+      std::cerr << "mlkg: cannot read " << *inv.script << "\n";
+      return false;
+    }
+    ss << in.rdbuf();
+  } else {
+    ss << std::cin.rdbuf();
+  }
+  *text = ss.str();
+  return true;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   Invocation inv;
   if (int code = parse_command_line(argc, argv, &inv); code >= 0) return code;
+
+  // A script is parsed before the database opens: a syntax error costs no
+  // open, and a script that only reads opens read-only (faster, and beside
+  // a writer).
+  std::string script;
+  bool script_reads_only = false;
+  if (inv.command == Invocation::Command::kScript) {
+    if (!read_script(inv, &script)) return kExitUsage;
+    try {
+      script_reads_only = script_is_read_only(script);
+    } catch (const query::QueryError& e) {
+      std::cerr << query::format_error(e, script) << "\n";
+      return kExitFailed;
+    }
+  }
 
   std::string dir;
   if (inv.db) {
@@ -36,22 +87,35 @@ int main(int argc, char** argv) {
   }
 
   storage::OpenOptions options;
-  options.read_only = inv.read_only;
-  // Only the shell and import create a database where there is none.
-  options.create_if_missing =
-      inv.command == Invocation::Command::kShell || inv.command == Invocation::Command::kImport;
+  std::error_code ec;
+  bool exists = std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec);
+  options.read_only = inv.read_only || (inv.command == Invocation::Command::kScript && script_reads_only && exists);
+  // The shell, scripts and import create a database where there is none.
+  options.create_if_missing = inv.command == Invocation::Command::kShell ||
+                              inv.command == Invocation::Command::kScript ||
+                              inv.command == Invocation::Command::kImport;
   std::unique_ptr<Database> db;
   if (Status s = Database::open(dir, options, &db); !s.ok()) {
     std::cerr << "mlkg: " << s.message() << "\n";
     return kExitCannotOpen;
   }
 
+  SessionOptions session;
+  session.params = inv.params;
+  const bool tty = isatty(STDOUT_FILENO);
+  session.format = inv.format.value_or(tty ? OutputFormat::kTable : OutputFormat::kPlain);
+  session.render.color = tty && !std::getenv("NO_COLOR");
+
   switch (inv.command) {
+    case Invocation::Command::kScript: {
+      QuerySession s(*db, session, std::cout, std::cerr);
+      return s.run_script(script) ? kExitOk : kExitFailed;
+    }
+    case Invocation::Command::kShell: return run_plain_shell(*db, session, !inv.db);
     case Invocation::Command::kImport: return run_import(*db, inv);
     case Invocation::Command::kExport: return run_export(*db, inv);
     case Invocation::Command::kCheck: return run_check(*db);
     case Invocation::Command::kInfo: return run_info(*db);
-    case Invocation::Command::kShell: return run_shell(*db);
   }
   return kExitOk;
 }

@@ -1,0 +1,681 @@
+// Binding clauses: scopes, patterns, projections, CREATE and CALL.
+
+#include "engine/query/binder.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "engine/common/suggest.hpp"
+#include "engine/query/binder_internal.hpp"
+
+namespace mlkg::query {
+
+// ---------------------------------------------------------------- Scope
+
+const Variable* Scope::find(std::string_view name) const {
+  for (const Variable& v : vars_)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
+void Scope::add(Variable v) {
+  for (Variable& existing : vars_) {
+    if (existing.name == v.name) {
+      existing = std::move(v);
+      return;
+    }
+  }
+  vars_.push_back(std::move(v));
+}
+
+// ---------------------------------------------------------------- helpers
+
+namespace {
+
+void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out) {
+  if (e->kind == BoundKind::kBinary && e->op == ast::Op::kAnd) {
+    split_conjuncts(std::move(e->children[0]), out);
+    split_conjuncts(std::move(e->children[1]), out);
+    return;
+  }
+  out.push_back(std::move(e));
+}
+
+BoundExprPtr label_check(Slot slot, std::vector<std::string> labels, const SourcePosition& pos) {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundKind::kLabelCheck;
+  e->keys = std::move(labels);
+  e->children.push_back(slot_ref(slot, pos));
+  e->position = pos;
+  return e;
+}
+
+BoundExprPtr property_equals(Slot slot, const std::string& key, BoundExprPtr value, const SourcePosition& pos) {
+  auto prop = std::make_unique<BoundExpr>();
+  prop->kind = BoundKind::kProperty;
+  prop->name = key;
+  prop->children.push_back(slot_ref(slot, pos));
+  prop->position = pos;
+  auto eq = std::make_unique<BoundExpr>();
+  eq->kind = BoundKind::kBinary;
+  eq->op = ast::Op::kEq;
+  eq->children.push_back(std::move(prop));
+  eq->children.push_back(std::move(value));
+  eq->position = pos;
+  return eq;
+}
+
+bool is_updating(ast::ClauseKind k) {
+  return k == ast::ClauseKind::kCreate || k == ast::ClauseKind::kMerge || k == ast::ClauseKind::kSet ||
+         k == ast::ClauseKind::kRemove || k == ast::ClauseKind::kDelete;
+}
+
+const char* clause_name(ast::ClauseKind k) {
+  switch (k) {
+    case ast::ClauseKind::kMatch: return "MATCH";
+    case ast::ClauseKind::kUnwind: return "UNWIND";
+    case ast::ClauseKind::kWith: return "WITH";
+    case ast::ClauseKind::kReturn: return "RETURN";
+    case ast::ClauseKind::kCreate: return "CREATE";
+    case ast::ClauseKind::kMerge: return "MERGE";
+    case ast::ClauseKind::kSet: return "SET";
+    case ast::ClauseKind::kRemove: return "REMOVE";
+    case ast::ClauseKind::kDelete: return "DELETE";
+    case ast::ClauseKind::kCall: return "CALL";
+  }
+  return "?";
+}
+
+}  // namespace
+
+void Binder::note_unknown(storage::NameKind kind, const std::string& name) {
+  if (catalog_.find(kind, name)) return;
+  const char* what = kind == storage::NameKind::kLabel ? "label" : kind == storage::NameKind::kType ? "relationship type"
+                                                                                                       : "property key";
+  std::string prefix = kind == storage::NameKind::kKey ? "" : ":";
+  std::vector<std::string> names;
+  for (uint32_t i = 1; i <= catalog_.count(kind); ++i) names.push_back(catalog_.name(kind, i));
+  auto hint = closest_match(name, names);
+  std::string notice = std::string("the ") + what + " " + prefix + name + " does not exist in this database" +
+                       (hint ? "; did you mean " + prefix + *hint + "?" : "");
+  if (std::find(query_->notices.begin(), query_->notices.end(), notice) == query_->notices.end())
+    query_->notices.push_back(std::move(notice));
+}
+
+// ---------------------------------------------------------------- query
+
+BoundQuery Binder::bind(const ast::Query& query) {
+  BoundQuery out;
+  query_ = &out;
+  for (size_t i = 0; i + 1 < query.union_all.size(); ++i)
+    if (query.union_all[i] != query.union_all[i + 1])
+      syntax_error(error_code::kInvalidClauseComposition, "UNION and UNION ALL cannot be mixed in one query", {});
+  for (size_t i = 0; i < query.parts.size(); ++i) {
+    scope_ = Scope();
+    BoundSingleQuery part = bind_single(query.parts[i]);
+    if (i > 0 && part.columns != out.parts[0].columns)
+      syntax_error(error_code::kDifferentColumnsInUnion,
+                   "all parts of a UNION must return the same columns, in the same order",
+                   query.parts[i].clauses.empty() ? SourcePosition{} : query.parts[i].clauses[0].position);
+    out.parts.push_back(std::move(part));
+  }
+  out.union_all = query.union_all;
+  out.columns = out.parts.empty() ? std::vector<std::string>{} : out.parts[0].columns;
+  out.returns = !out.parts.empty() && out.parts[0].returns;
+  out.width = width_;
+  return out;
+}
+
+BoundSingleQuery Binder::bind_single(const ast::SingleQuery& q) {
+  BoundSingleQuery out;
+  const size_t n = q.clauses.size();
+  for (size_t i = 0; i < n; ++i) {
+    const ast::Clause& c = q.clauses[i];
+    bool last = i + 1 == n;
+    switch (c.kind) {
+      case ast::ClauseKind::kMatch:
+        if (i > 0 && q.clauses[i - 1].kind == ast::ClauseKind::kMatch && q.clauses[i - 1].optional && !c.optional) {
+          // MATCH after OPTIONAL MATCH is allowed in openCypher; nothing to check.
+        }
+        out.clauses.emplace_back(bind_match(c));
+        break;
+      case ast::ClauseKind::kUnwind:
+        out.clauses.emplace_back(bind_unwind(c));
+        break;
+      case ast::ClauseKind::kWith:
+        out.clauses.emplace_back(bind_projection(c.projection, false, c.position));
+        break;
+      case ast::ClauseKind::kReturn: {
+        if (!last)
+          syntax_error(error_code::kInvalidClauseComposition, "RETURN must be the last clause of a query", c.position);
+        BoundProjection p = bind_projection(c.projection, true, c.position);
+        out.columns = p.names;
+        out.column_slots = p.output;
+        out.returns = true;
+        out.clauses.emplace_back(std::move(p));
+        break;
+      }
+      case ast::ClauseKind::kCreate:
+        out.clauses.emplace_back(bind_create(c));
+        break;
+      case ast::ClauseKind::kCall:
+        out.clauses.emplace_back(bind_call(c, n == 1, out));
+        break;
+      case ast::ClauseKind::kMerge:
+      case ast::ClauseKind::kSet:
+      case ast::ClauseKind::kRemove:
+      case ast::ClauseKind::kDelete:
+        throw QueryError(error_class::kSyntax, "",
+                         std::string(clause_name(c.kind)) + " is not supported yet; of the writing clauses, this "
+                                                            "version has CREATE",
+                         c.position);
+    }
+    if (last && !out.returns && !is_updating(c.kind) && c.kind != ast::ClauseKind::kCall)
+      syntax_error(error_code::kInvalidClauseComposition,
+                   std::string("a query cannot end with ") + clause_name(c.kind) + "; finish it with RETURN",
+                   c.position);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- MATCH
+
+void Binder::add_property_predicates(Slot slot, const ast::Expr& properties, std::vector<BoundExprPtr>& out,
+                                     ExprContext& ctx) {
+  if (properties.kind != ast::ExprKind::kMap)
+    throw QueryError(error_class::kSyntax, error_code::kInvalidParameterUse,
+                     "a pattern's properties must be a map literal here", properties.position);
+  for (size_t i = 0; i < properties.keys.size(); ++i) {
+    note_unknown(storage::NameKind::kKey, properties.keys[i]);
+    out.push_back(property_equals(slot, properties.keys[i], bind_expr(*properties.children[i], ctx),
+                                  properties.children[i]->position));
+  }
+}
+
+void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scope& clause_scope,
+                               std::vector<std::string>& rel_names_in_clause) {
+  if (part.kind != ast::PatternPart::Kind::kPlain)
+    throw QueryError(error_class::kSyntax, "", "shortestPath() and allShortestPaths() are not supported yet",
+                     part.position);
+  BoundPatternPart bp;
+  ExprContext ctx;
+  ctx.where = "a pattern";
+
+  auto bind_node = [&](const ast::NodePattern& np) {
+    BoundNodePattern bn;
+    bn.position = np.position;
+    bn.labels = np.labels;
+    for (const auto& l : np.labels) note_unknown(storage::NameKind::kLabel, l);
+    if (!np.variable.empty()) {
+      if (const Variable* v = clause_scope.find(np.variable)) {
+        if (v->kind != VarKind::kNode && v->kind != VarKind::kValue)
+          syntax_error(error_code::kVariableTypeConflict,
+                       "`" + np.variable + "` is not a node, so it cannot be used as one", np.position);
+        bn.slot = v->slot;
+        bn.bound_before = scope_.find(np.variable) != nullptr;
+      } else {
+        bn.slot = new_slot();
+        clause_scope.add({np.variable, bn.slot, VarKind::kNode});
+        m.introduced.push_back(bn.slot);
+      }
+    } else {
+      bn.slot = new_slot();
+      m.introduced.push_back(bn.slot);
+    }
+    if (!bn.labels.empty()) m.predicates.push_back(label_check(bn.slot, bn.labels, np.position));
+    if (np.properties) {
+      ctx.scope = &clause_scope;
+      add_property_predicates(bn.slot, *np.properties, m.predicates, ctx);
+    }
+    bp.nodes.push_back(std::move(bn));
+  };
+
+  bind_node(part.start);
+  for (const auto& [rp, np] : part.steps) {
+    BoundRelPattern br;
+    br.position = rp.position;
+    br.types = rp.types;
+    for (const auto& t : rp.types) note_unknown(storage::NameKind::kType, t);
+    br.direction = rp.direction;
+    if (rp.range) {
+      br.var_length = true;
+      br.min = rp.range->min.value_or(1);
+      br.max = rp.range->max.value_or(-1);
+      if (!rp.range->min && rp.range->max) br.min = 1;
+    }
+    if (!rp.variable.empty()) {
+      if (std::find(rel_names_in_clause.begin(), rel_names_in_clause.end(), rp.variable) != rel_names_in_clause.end())
+        syntax_error(error_code::kRelationshipUniquenessViolation,
+                     "the relationship variable `" + rp.variable + "` is used twice in one MATCH", rp.position);
+      rel_names_in_clause.push_back(rp.variable);
+      if (const Variable* v = clause_scope.find(rp.variable)) {
+        bool ok = br.var_length ? v->kind == VarKind::kRelList || v->kind == VarKind::kValue
+                                : v->kind == VarKind::kRel || v->kind == VarKind::kValue;
+        if (!ok)
+          syntax_error(error_code::kVariableTypeConflict,
+                       "`" + rp.variable + "` is not a " + (br.var_length ? "list of relationships" : "relationship") +
+                           ", so it cannot be used as one",
+                       rp.position);
+        if (br.var_length)
+          throw QueryError(error_class::kSyntax, "",
+                           "a variable-length relationship bound earlier cannot be matched again yet", rp.position);
+        br.slot = v->slot;
+        br.bound_before = true;
+      } else {
+        br.slot = new_slot();
+        clause_scope.add({rp.variable, br.slot, br.var_length ? VarKind::kRelList : VarKind::kRel});
+        m.introduced.push_back(br.slot);
+      }
+    } else {
+      br.slot = new_slot();
+      m.introduced.push_back(br.slot);
+    }
+    if (rp.properties) {
+      ctx.scope = &clause_scope;
+      if (br.var_length) {
+        if (rp.properties->kind != ast::ExprKind::kMap)
+          throw QueryError(error_class::kSyntax, error_code::kInvalidParameterUse,
+                           "a pattern's properties must be a map literal here", rp.properties->position);
+        for (size_t i = 0; i < rp.properties->keys.size(); ++i) {
+          note_unknown(storage::NameKind::kKey, rp.properties->keys[i]);
+          br.properties.emplace_back(rp.properties->keys[i], bind_expr(*rp.properties->children[i], ctx));
+        }
+      } else {
+        add_property_predicates(br.slot, *rp.properties, m.predicates, ctx);
+      }
+    }
+    if (br.var_length && !part.path_variable.empty()) {
+      br.segment_nodes = new_slot();
+      m.introduced.push_back(br.segment_nodes);
+    }
+    bp.rels.push_back(std::move(br));
+    bind_node(np);
+  }
+
+  if (!part.path_variable.empty()) {
+    if (clause_scope.find(part.path_variable))
+      syntax_error(error_code::kVariableAlreadyBound, "the path variable `" + part.path_variable + "` is already defined",
+                   part.position);
+    bp.path_slot = new_slot();
+    auto path = std::make_unique<BoundExpr>();
+    path->kind = BoundKind::kPath;
+    path->position = part.position;
+    for (const auto& n : bp.nodes) path->path_node_slots.push_back(n.slot);
+    for (const auto& r : bp.rels) {
+      path->path_rel_slots.push_back(r.slot);
+      path->path_segment_node_slots.push_back(r.segment_nodes);
+    }
+    bp.path = std::move(path);
+    clause_scope.add({part.path_variable, bp.path_slot, VarKind::kPath});
+    m.introduced.push_back(bp.path_slot);
+  }
+  m.parts.push_back(std::move(bp));
+}
+
+BoundMatch Binder::bind_match(const ast::Clause& c) {
+  BoundMatch m;
+  m.optional = c.optional;
+  Scope clause_scope = scope_;
+  std::vector<std::string> rel_names;
+  for (const auto& part : c.pattern) bind_pattern_part(part, m, clause_scope, rel_names);
+  if (c.where) {
+    ExprContext ctx;
+    ctx.scope = &clause_scope;
+    ctx.where = "WHERE";
+    split_conjuncts(bind_expr(*c.where, ctx), m.predicates);
+  }
+  scope_ = std::move(clause_scope);
+  return m;
+}
+
+// ---------------------------------------------------------------- UNWIND
+
+BoundUnwind Binder::bind_unwind(const ast::Clause& c) {
+  BoundUnwind u;
+  ExprContext ctx;
+  ctx.scope = &scope_;
+  ctx.where = "UNWIND";
+  u.list = bind_expr(*c.expr, ctx);
+  if (scope_.find(c.variable))
+    syntax_error(error_code::kVariableAlreadyBound, "the variable `" + c.variable + "` is already defined", c.position);
+  u.slot = new_slot();
+  scope_.add({c.variable, u.slot, VarKind::kValue});
+  return u;
+}
+
+// ---------------------------------------------------------------- WITH / RETURN
+
+BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return, const SourcePosition& pos) {
+  BoundProjection out;
+  out.is_return = is_return;
+  out.distinct = p.distinct;
+  const char* clause = is_return ? "RETURN" : "WITH";
+
+  // The items: `*` first (every named variable, by name), then the listed ones.
+  struct Item {
+    const ast::Expr* expr = nullptr;  // null for a `*` variable
+    const Variable* star = nullptr;
+    std::string name;
+    SourcePosition position;
+  };
+  std::vector<Item> items;
+  std::vector<Variable> star_vars;
+  if (p.star) {
+    star_vars = scope_.variables();
+    std::sort(star_vars.begin(), star_vars.end(), [](const Variable& a, const Variable& b) { return a.name < b.name; });
+    if (star_vars.empty() && p.items.empty())
+      syntax_error(error_code::kNoVariablesInScope,
+                   std::string(clause) + " * needs at least one variable in scope", pos);
+  }
+  for (const Variable& v : star_vars) items.push_back({nullptr, &v, v.name, pos});
+  for (const auto& item : p.items) {
+    std::string name = !item.alias.empty() ? item.alias : item.text;
+    if (!is_return && item.alias.empty() && item.expr->kind != ast::ExprKind::kVariable)
+      syntax_error(error_code::kNoExpressionAlias,
+                   "the expression `" + item.text + "` in WITH needs a name: add AS <name>", item.position);
+    items.push_back({item.expr.get(), nullptr, name, item.position});
+  }
+  std::set<std::string> names;
+  for (const Item& it : items)
+    if (!names.insert(it.name).second)
+      syntax_error(error_code::kColumnNameConflict, "the column name `" + it.name + "` is used twice", it.position);
+
+  bool aggregating = false;
+  for (const Item& it : items) aggregating = aggregating || (it.expr && contains_aggregate(*it.expr));
+  out.aggregating = aggregating;
+
+  Scope new_scope;
+  std::vector<std::pair<std::string, Slot>> projected;  // item text -> slot, for ORDER BY
+  std::vector<std::pair<std::string, Slot>> grouping;   // grouping key text -> slot
+  ExprContext ctx;
+  ctx.scope = &scope_;
+  ctx.where = clause;
+
+  if (aggregating) {
+    // Grouping keys: every item without an aggregate, evaluated per input row.
+    for (const Item& it : items) {
+      if (it.expr && contains_aggregate(*it.expr)) continue;
+      BoundExprPtr e = it.star ? slot_ref(it.star->slot, it.position) : bind_expr(*it.expr, ctx);
+      VarKind kind = kind_of(*e, scope_);
+      Slot slot = new_slot();
+      std::string text = it.star ? it.name : ast::to_string(*it.expr);
+      grouping.emplace_back(text, slot);
+      out.group_keys.emplace_back(std::move(e), slot);
+      new_scope.add({it.name, slot, kind});
+    }
+    // Then the items with aggregates, over the key and aggregate slots.
+    ExprContext agg_ctx = ctx;
+    agg_ctx.aggregates = AggregateMode::kCollect;
+    agg_ctx.collected = &out.aggregates;
+    agg_ctx.grouping = &grouping;
+    for (const Item& it : items) {
+      Slot slot;
+      if (it.expr && contains_aggregate(*it.expr)) {
+        BoundExprPtr e = bind_expr(*it.expr, agg_ctx);
+        slot = new_slot();
+        out.items.emplace_back(std::move(e), slot);
+        new_scope.add({it.name, slot, VarKind::kValue});
+      } else {
+        slot = new_scope.find(it.name)->slot;
+      }
+      out.output.push_back(slot);
+      out.names.push_back(it.name);
+      projected.emplace_back(it.expr ? ast::to_string(*it.expr) : it.name, slot);
+    }
+  } else {
+    for (const Item& it : items) {
+      BoundExprPtr e = it.star ? slot_ref(it.star->slot, it.position) : bind_expr(*it.expr, ctx);
+      VarKind kind = kind_of(*e, scope_);
+      Slot slot = new_slot();
+      out.items.emplace_back(std::move(e), slot);
+      out.output.push_back(slot);
+      out.names.push_back(it.name);
+      projected.emplace_back(it.expr ? ast::to_string(*it.expr) : it.name, slot);
+      new_scope.add({it.name, slot, kind});
+    }
+  }
+
+  // ORDER BY sees the projected names; without aggregation or DISTINCT, also
+  // the variables from before the projection (which the rows still carry).
+  if (!p.order_by.empty()) {
+    Scope order_scope;
+    if (!aggregating && !p.distinct) order_scope = scope_;
+    for (const Variable& v : new_scope.variables()) order_scope.add(v);
+    ExprContext order_ctx;
+    order_ctx.scope = &order_scope;
+    order_ctx.where = "ORDER BY";
+    if (aggregating || p.distinct) order_ctx.grouping = &projected;
+    for (const auto& s : p.order_by) {
+      SortKey key;
+      key.descending = s.descending;
+      if (aggregating && contains_aggregate(*s.expr)) {
+        // ORDER BY count(*) when count(*) is projected.
+        Slot slot = kNoSlot;
+        std::string text = ast::to_string(*s.expr);
+        for (const auto& [t, sl] : projected)
+          if (t == text) slot = sl;
+        if (slot == kNoSlot)
+          syntax_error(error_code::kInvalidAggregation,
+                       "ORDER BY can only use an aggregate that the " + std::string(clause) + " projects",
+                       s.expr->position);
+        key.expr = slot_ref(slot, s.expr->position);
+      } else {
+        try {
+          key.expr = bind_expr(*s.expr, order_ctx);
+        } catch (const QueryError& e) {
+          // A variable that the projection dropped.
+          if (e.code() == error_code::kAmbiguousAggregationExpression && (aggregating || p.distinct))
+            syntax_error(aggregating ? error_code::kInvalidAggregation : error_code::kUndefinedVariable,
+                         "ORDER BY after " + std::string(aggregating ? "an aggregation" : "DISTINCT") +
+                             " can only use what the " + clause + " projects",
+                         s.expr->position);
+          throw;
+        }
+      }
+      out.order_by.push_back(std::move(key));
+    }
+  }
+
+  auto bind_count = [&](const ast::ExprPtr& e, const char* what) -> BoundExprPtr {
+    if (!e) return nullptr;
+    Scope none;
+    ExprContext count_ctx;
+    count_ctx.scope = &none;
+    count_ctx.where = what;
+    BoundExprPtr b;
+    try {
+      b = bind_expr(*e, count_ctx);
+    } catch (const QueryError& err) {
+      if (err.code() == error_code::kUndefinedVariable)
+        syntax_error(error_code::kNonConstantExpression,
+                     std::string(what) + " must be a constant expression (a literal or a parameter)", e->position);
+      throw;
+    }
+    if (b->kind == BoundKind::kConstant) {
+      const Value& v = b->value;
+      if (!v.is_int())
+        syntax_error(error_code::kInvalidArgumentType, std::string(what) + " needs an integer, got " + v.to_literal(),
+                     e->position);
+      if (v.as_int() < 0)
+        syntax_error(error_code::kNegativeIntegerArgument,
+                     std::string(what) + " needs a non-negative integer, got " + v.to_literal(), e->position);
+    }
+    return b;
+  };
+  out.skip = bind_count(p.skip, "SKIP");
+  out.limit = bind_count(p.limit, "LIMIT");
+
+  if (p.where) {
+    ExprContext where_ctx;
+    where_ctx.scope = &new_scope;
+    where_ctx.where = "WHERE";
+    out.where = bind_expr(*p.where, where_ctx);
+  }
+  scope_ = std::move(new_scope);
+  return out;
+}
+
+// ---------------------------------------------------------------- CREATE
+
+BoundCreate Binder::bind_create(const ast::Clause& c) {
+  BoundCreate out;
+  query_->writes = true;
+  ExprContext ctx;
+  ctx.scope = &scope_;
+  ctx.where = "CREATE";
+  for (const auto& part : c.pattern) {
+    if (part.kind != ast::PatternPart::Kind::kPlain)
+      syntax_error(error_code::kUnexpectedSyntax, "CREATE cannot create a shortest path", part.position);
+    std::vector<Slot> node_slots;
+    auto node = [&](const ast::NodePattern& np) {
+      CreateNodeSpec spec;
+      if (!np.variable.empty() && scope_.find(np.variable)) {
+        const Variable* v = scope_.find(np.variable);
+        if (!np.labels.empty() || np.properties)
+          syntax_error(error_code::kVariableAlreadyBound,
+                       "`" + np.variable + "` is already bound, so CREATE cannot give it labels or properties",
+                       np.position);
+        if (v->kind != VarKind::kNode && v->kind != VarKind::kValue)
+          syntax_error(error_code::kVariableTypeConflict, "`" + np.variable + "` is not a node", np.position);
+        spec.slot = v->slot;
+        spec.exists = true;
+      } else {
+        spec.slot = new_slot();
+        spec.labels = np.labels;
+        if (np.properties) spec.properties = bind_expr(*np.properties, ctx);
+        if (!np.variable.empty()) scope_.add({np.variable, spec.slot, VarKind::kNode});
+      }
+      node_slots.push_back(spec.slot);
+      out.nodes.push_back(std::move(spec));
+    };
+    node(part.start);
+    std::vector<Slot> rel_slots;
+    for (const auto& [rp, np] : part.steps) {
+      node(np);
+      if (rp.types.size() != 1)
+        syntax_error(error_code::kNoSingleRelationshipType, "CREATE needs exactly one type for a relationship",
+                     rp.position);
+      if (rp.range)
+        syntax_error(error_code::kCreatingVarLength, "CREATE cannot create a variable-length relationship", rp.position);
+      if (rp.direction == ast::RelDirection::kBoth)
+        syntax_error(error_code::kRequiresDirectedRelationship, "CREATE needs a direction for a relationship",
+                     rp.position);
+      if (!rp.variable.empty() && scope_.find(rp.variable))
+        syntax_error(error_code::kVariableAlreadyBound, "the variable `" + rp.variable + "` is already defined",
+                     rp.position);
+      CreateRelSpec spec;
+      spec.slot = new_slot();
+      spec.type = rp.types[0];
+      Slot left = node_slots[node_slots.size() - 2], right = node_slots.back();
+      spec.start = rp.direction == ast::RelDirection::kRight ? left : right;
+      spec.end = rp.direction == ast::RelDirection::kRight ? right : left;
+      if (rp.properties) spec.properties = bind_expr(*rp.properties, ctx);
+      if (!rp.variable.empty()) scope_.add({rp.variable, spec.slot, VarKind::kRel});
+      rel_slots.push_back(spec.slot);
+      out.rels.push_back(std::move(spec));
+    }
+    if (!part.path_variable.empty()) {
+      if (scope_.find(part.path_variable))
+        syntax_error(error_code::kVariableAlreadyBound, "the variable `" + part.path_variable + "` is already defined",
+                     part.position);
+      auto path = std::make_unique<BoundExpr>();
+      path->kind = BoundKind::kPath;
+      path->path_node_slots = node_slots;
+      path->path_rel_slots = rel_slots;
+      path->path_segment_node_slots.assign(rel_slots.size(), kNoSlot);
+      Slot slot = new_slot();
+      scope_.add({part.path_variable, slot, VarKind::kPath});
+      out.paths.emplace_back(std::move(path), slot);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- CALL
+
+BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQuery& q) {
+  BoundCall out;
+  out.procedure = find_procedure(c.procedure);
+  if (!out.procedure) {
+    std::vector<std::string> names;
+    for (const ProcedureInfo* p : all_procedures()) names.push_back(p->name);
+    auto hint = closest_match(c.procedure, names);
+    throw QueryError(error_class::kProcedure, error_code::kProcedureNotFound,
+                     "there is no procedure called " + c.procedure + (hint ? "; did you mean " + *hint + "?" : ""),
+                     c.position);
+  }
+  const ProcedureInfo& proc = *out.procedure;
+  if (proc.writes) query_->writes = true;
+  ExprContext ctx;
+  ctx.scope = &scope_;
+  ctx.where = "procedure arguments";
+  size_t required = 0;
+  for (const auto& in : proc.inputs) required += in.has_default ? 0 : 1;
+  if (c.has_arguments) {
+    if (c.arguments.size() < required || c.arguments.size() > proc.inputs.size())
+      syntax_error(error_code::kInvalidNumberOfArguments,
+                   "wrong number of arguments to " + proc.name + ": its signature is " + proc.signature(), c.position);
+    for (const auto& a : c.arguments) out.arguments.push_back(bind_expr(*a, ctx));
+    for (size_t i = c.arguments.size(); i < proc.inputs.size(); ++i) {
+      auto d = std::make_unique<BoundExpr>();
+      d->value = proc.inputs[i].default_value;
+      out.arguments.push_back(std::move(d));
+    }
+  } else {
+    // CALL p (no parentheses): the arguments come from parameters of the same names.
+    for (const auto& in : proc.inputs) {
+      auto param = std::make_unique<BoundExpr>();
+      param->kind = BoundKind::kParameter;
+      param->name = in.name;
+      param->position = c.position;
+      out.arguments.push_back(std::move(param));
+    }
+  }
+
+  out.yields.assign(proc.outputs.size(), kNoSlot);
+  std::vector<std::pair<std::string, Slot>> columns;
+  auto yield = [&](size_t index, const std::string& name, const SourcePosition& pos) {
+    if (scope_.find(name))
+      syntax_error(error_code::kVariableAlreadyBound, "the variable `" + name + "` is already defined", pos);
+    Slot slot = new_slot();
+    out.yields[index] = slot;
+    scope_.add({name, slot, VarKind::kValue});
+    columns.emplace_back(name, slot);
+  };
+  if (c.yield_star || (c.yields.empty() && standalone)) {
+    for (size_t i = 0; i < proc.outputs.size(); ++i) yield(i, proc.outputs[i].name, c.position);
+  } else if (c.yields.empty() && !proc.outputs.empty()) {
+    syntax_error(error_code::kUnexpectedSyntax,
+                 "a CALL inside a query needs YIELD to say which of " + proc.name + "'s columns it uses",
+                 c.position);
+  } else {
+    for (const auto& y : c.yields) {
+      size_t index = proc.outputs.size();
+      for (size_t i = 0; i < proc.outputs.size(); ++i)
+        if (proc.outputs[i].name == y.name) index = i;
+      if (index == proc.outputs.size())
+        syntax_error(error_code::kUndefinedVariable,
+                     proc.name + " has no output column `" + y.name + "`; its signature is " + proc.signature(),
+                     y.position);
+      yield(index, y.alias.empty() ? y.name : y.alias, y.position);
+    }
+  }
+  if (c.where) {
+    ExprContext where_ctx;
+    where_ctx.scope = &scope_;
+    where_ctx.where = "WHERE";
+    out.where = bind_expr(*c.where, where_ctx);
+  }
+  if (standalone) {
+    for (const auto& [name, slot] : columns) {
+      q.columns.push_back(name);
+      q.column_slots.push_back(slot);
+    }
+    q.returns = true;
+  }
+  return out;
+}
+
+BoundQuery bind(const ast::Query& query, const storage::Catalog& catalog) { return Binder(catalog).bind(query); }
+
+}  // namespace mlkg::query

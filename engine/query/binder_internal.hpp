@@ -1,0 +1,99 @@
+#pragma once
+// Internal to the binder (binder.cpp, bind_expression.cpp): scopes and the
+// Binder class. Not part of the engine's interface.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/query/ast.hpp"
+#include "engine/query/bound_query.hpp"
+#include "engine/storage/catalog.hpp"
+
+namespace mlkg::query {
+
+// What a variable is known to hold. kValue may hold anything (an entity too,
+// e.g. head(collect(n))), so it conflicts with nothing.
+enum class VarKind { kNode, kRel, kRelList, kPath, kValue };
+
+struct Variable {
+  std::string name;
+  Slot slot = kNoSlot;
+  VarKind kind = VarKind::kValue;
+};
+
+// The variables visible at a point of the query, in the order they were
+// introduced.
+class Scope {
+ public:
+  const Variable* find(std::string_view name) const;
+  void add(Variable v);  // replaces a variable of the same name
+  const std::vector<Variable>& variables() const { return vars_; }
+  bool empty() const { return vars_.empty(); }
+
+ private:
+  std::vector<Variable> vars_;
+};
+
+// How aggregate calls are treated while binding an expression.
+enum class AggregateMode {
+  kForbidden,  // an aggregate is an InvalidAggregation error
+  kCollect,    // an aggregate becomes a slot; its AggregateSpec is collected
+};
+
+struct ExprContext {
+  const Scope* scope = nullptr;
+  AggregateMode aggregates = AggregateMode::kForbidden;
+  std::vector<AggregateSpec>* collected = nullptr;  // kCollect
+  // Inside a projection that aggregates: the grouping keys, as their
+  // expression text and slot. Outside aggregate calls, an expression must be
+  // one of them (or built only from them, literals and parameters).
+  const std::vector<std::pair<std::string, Slot>>* grouping = nullptr;
+  // Inside a projection: the projected items by text, for ORDER BY.
+  const std::vector<std::pair<std::string, Slot>>* projected = nullptr;
+  const char* where = "this expression";  // for messages: "WHERE", "ORDER BY", ...
+};
+
+class Binder {
+ public:
+  explicit Binder(const storage::Catalog& catalog) : catalog_(catalog) {}
+  BoundQuery bind(const ast::Query& query);
+
+  // ---- expressions (bind_expression.cpp)
+  BoundExprPtr bind_expr(const ast::Expr& e, ExprContext& ctx);
+  Slot new_slot() { return static_cast<Slot>(width_++); }
+
+ private:
+  BoundSingleQuery bind_single(const ast::SingleQuery& q);
+  BoundMatch bind_match(const ast::Clause& c);
+  void bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scope& clause_scope,
+                         std::vector<std::string>& rel_names_in_clause);
+  BoundUnwind bind_unwind(const ast::Clause& c);
+  BoundProjection bind_projection(const ast::Projection& p, bool is_return, const SourcePosition& pos);
+  BoundCreate bind_create(const ast::Clause& c);
+  BoundCall bind_call(const ast::Clause& c, bool standalone, BoundSingleQuery& q);
+  void add_property_predicates(Slot slot, const ast::Expr& properties, std::vector<BoundExprPtr>& out,
+                               ExprContext& ctx);
+  void note_unknown(storage::NameKind kind, const std::string& name);
+
+  friend BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ctx);
+
+  const storage::Catalog& catalog_;
+  Scope scope_;
+  size_t width_ = 0;
+  BoundQuery* query_ = nullptr;
+};
+
+// The BoundExpr reading a slot.
+BoundExprPtr slot_ref(Slot slot, const SourcePosition& pos = {});
+// Does the expression contain an aggregate call (outside nested scopes that
+// cannot aggregate)?
+bool contains_aggregate(const ast::Expr& e);
+// The kind of value a bound expression yields, if evident.
+VarKind kind_of(const BoundExpr& e, const Scope& scope);
+
+[[noreturn]] void syntax_error(const char* code, const std::string& message, const SourcePosition& pos);
+
+}  // namespace mlkg::query

@@ -1,0 +1,110 @@
+#pragma once
+// What the binder makes of a query: clauses whose names are resolved to
+// slots, whose expressions are bound, and whose semantic rules have been
+// checked. The planner turns it into operators.
+
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/query/bound_expr.hpp"
+#include "engine/query/operators/create_op.hpp"
+#include "engine/query/operators/sort_ops.hpp"
+#include "engine/query/procedures.hpp"
+
+namespace mlkg::query {
+
+struct BoundNodePattern {
+  Slot slot = kNoSlot;
+  bool bound_before = false;  // bound by an earlier clause (or earlier part of the same pattern list)
+  std::vector<std::string> labels;
+  SourcePosition position;
+};
+
+struct BoundRelPattern {
+  Slot slot = kNoSlot;
+  bool bound_before = false;
+  std::vector<std::string> types;
+  ast::RelDirection direction = ast::RelDirection::kRight;  // from the left node to the right node
+  bool var_length = false;
+  int64_t min = 1;
+  int64_t max = 1;  // -1: unbounded
+  // Property equalities on the relationship (each relationship, for a
+  // variable-length one).
+  std::vector<std::pair<std::string, BoundExprPtr>> properties;
+  Slot segment_nodes = kNoSlot;  // variable length inside a named path: the nodes between
+  SourcePosition position;
+};
+
+struct BoundPatternPart {
+  Slot path_slot = kNoSlot;
+  BoundExprPtr path;  // a kPath expression building path_slot
+  std::vector<BoundNodePattern> nodes;  // nodes.size() == rels.size() + 1
+  std::vector<BoundRelPattern> rels;
+};
+
+struct BoundMatch {
+  bool optional = false;
+  std::vector<BoundPatternPart> parts;
+  // WHERE conjuncts, and the label checks and property equalities of the
+  // pattern's nodes, each to be applied as soon as its slots are bound.
+  std::vector<BoundExprPtr> predicates;
+  std::vector<Slot> introduced;  // slots this MATCH binds (OPTIONAL sets them to null)
+};
+
+struct BoundUnwind {
+  BoundExprPtr list;
+  Slot slot = kNoSlot;
+};
+
+// WITH and RETURN. Operator order: [Aggregate] -> Project -> [Distinct] ->
+// [Sort] -> [Skip] -> [Limit] -> [Filter (WITH ... WHERE)].
+struct BoundProjection {
+  bool is_return = false;
+  bool aggregating = false;
+  std::vector<std::pair<BoundExprPtr, Slot>> group_keys;  // aggregating only
+  std::vector<AggregateSpec> aggregates;
+  std::vector<std::pair<BoundExprPtr, Slot>> items;  // after aggregation, they read key and aggregate slots
+  std::vector<Slot> output;                          // the visible slots, in column order
+  std::vector<std::string> names;                    // the column names
+  bool distinct = false;
+  std::vector<SortKey> order_by;
+  BoundExprPtr skip;
+  BoundExprPtr limit;
+  BoundExprPtr where;
+};
+
+struct BoundCreate {
+  std::vector<CreateNodeSpec> nodes;
+  std::vector<CreateRelSpec> rels;
+  std::vector<std::pair<BoundExprPtr, Slot>> paths;  // named paths built after creation
+};
+
+struct BoundCall {
+  const ProcedureInfo* procedure = nullptr;
+  std::vector<BoundExprPtr> arguments;
+  std::vector<Slot> yields;  // per output column; kNoSlot if not yielded
+  BoundExprPtr where;
+};
+
+using BoundClause = std::variant<BoundMatch, BoundUnwind, BoundProjection, BoundCreate, BoundCall>;
+
+struct BoundSingleQuery {
+  std::vector<BoundClause> clauses;
+  std::vector<std::string> columns;  // empty if the query ends without RETURN
+  std::vector<Slot> column_slots;
+  bool returns = false;
+};
+
+struct BoundQuery {
+  std::vector<BoundSingleQuery> parts;  // UNION parts
+  std::vector<bool> union_all;
+  size_t width = 0;  // slots per row
+  bool writes = false;
+  std::vector<std::string> columns;
+  bool returns = false;
+  std::vector<std::string> notices;  // did-you-mean hints for unknown names
+};
+
+}  // namespace mlkg::query

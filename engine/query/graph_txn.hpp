@@ -1,0 +1,83 @@
+#pragma once
+// GraphTxn: the query engine's view of one storage transaction.
+//
+// It resolves names to dictionary ids, caches decoded records for the
+// length of a statement, reads entities for expression evaluation
+// (GraphAccessor), and performs the writes of write statements, keeping the
+// cache and the statement's counts (QueryStats) up to date. A statement that
+// writes runs in a WriteTransaction, so it reads its own writes; one that
+// only reads runs on a plain snapshot.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "engine/query/graph_accessor.hpp"
+#include "engine/query/query_result.hpp"
+#include "engine/storage/graph_store.hpp"
+#include "engine/storage/transaction.hpp"
+
+namespace mlkg::query {
+
+class GraphTxn final : public GraphAccessor {
+ public:
+  // Begins a transaction: a writer when `write`, else a reader. Throws
+  // QueryError when the store refuses (e.g. a read-only database).
+  GraphTxn(storage::GraphStore& store, bool write);
+  ~GraphTxn() override;
+
+  storage::Transaction& txn() { return *txn_; }
+  bool writable() const { return writer_ != nullptr; }
+  const storage::Catalog& catalog() const { return txn_->catalog(); }
+  QueryStats& stats() { return stats_; }
+
+  std::optional<storage::LabelId> label_id(std::string_view name) const { return catalog().find_label(name); }
+  std::optional<storage::TypeId> type_id(std::string_view name) const { return catalog().find_type(name); }
+  std::optional<storage::PropertyKeyId> key_id(std::string_view name) const { return catalog().find_key(name); }
+
+  // Records, cached; null when the entity does not exist (or was deleted).
+  const storage::NodeRecord* node(storage::NodeId id);
+  const storage::RelRecord* rel(storage::RelId id);
+
+  // ---- GraphAccessor
+  Value node_property(uint64_t node, std::string_view key) override;
+  Value rel_property(uint64_t rel, std::string_view key) override;
+  ValueMap node_properties(uint64_t node) override;
+  ValueMap rel_properties(uint64_t rel) override;
+  std::vector<std::string> node_labels(uint64_t node) override;
+  bool node_has_label(uint64_t node, std::string_view label) override;
+  std::string rel_type(uint64_t rel) override;
+  uint64_t rel_start(uint64_t rel) override;
+  uint64_t rel_end(uint64_t rel) override;
+
+  // ---- writes (writers only; they count themselves in stats())
+  // Properties with a null value are skipped. Throws QueryError for values
+  // that cannot be stored (TypeError: InvalidPropertyType).
+  storage::NodeId create_node(const std::vector<std::string>& labels, const ValueMap& properties);
+  storage::RelId create_rel(std::string_view type, storage::NodeId start, storage::NodeId end,
+                            const ValueMap& properties);
+
+  // Copies an entity's current state into a value that outlives the
+  // transaction (EntityData), recursively through lists, maps and paths.
+  Value materialize(const Value& v);
+
+  // Applies the writes (writers) and ends the transaction.
+  void commit();
+
+ private:
+  [[noreturn]] void deleted(const char* what, uint64_t id) const;
+  storage::PropertyList to_properties(const ValueMap& map);
+
+  std::unique_ptr<storage::Transaction> txn_;
+  storage::WriteTransaction* writer_ = nullptr;  // txn_ when writing
+  std::unordered_map<storage::NodeId, storage::NodeRecord> nodes_;
+  std::unordered_map<storage::RelId, storage::RelRecord> rels_;
+  QueryStats stats_;
+};
+
+}  // namespace mlkg::query

@@ -1,0 +1,345 @@
+#include "engine/query/planner.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+
+#include "engine/query/operators/aggregate_op.hpp"
+#include "engine/query/operators/call_op.hpp"
+#include "engine/query/operators/create_op.hpp"
+#include "engine/query/operators/expand_ops.hpp"
+#include "engine/query/operators/optional_op.hpp"
+#include "engine/query/operators/row_ops.hpp"
+#include "engine/query/operators/scan_ops.hpp"
+#include "engine/query/operators/sort_ops.hpp"
+
+namespace mlkg::query {
+
+namespace {
+
+struct Predicate {
+  BoundExprPtr expr;
+  std::vector<Slot> reads;
+};
+
+ast::RelDirection reversed(ast::RelDirection d) {
+  switch (d) {
+    case ast::RelDirection::kRight: return ast::RelDirection::kLeft;
+    case ast::RelDirection::kLeft: return ast::RelDirection::kRight;
+    case ast::RelDirection::kBoth: return ast::RelDirection::kBoth;
+  }
+  return d;
+}
+
+// How to start a pattern part at one node.
+struct StartChoice {
+  double cost = std::numeric_limits<double>::infinity();
+  size_t part = 0;
+  size_t node = 0;
+  enum class Kind { kBound, kIndex, kLabel, kAll } kind = Kind::kAll;
+  storage::IndexId index = 0;
+  std::string index_description;
+  size_t predicate = 0;  // kIndex: the equality predicate that feeds the seek
+  std::string label;     // kLabel
+};
+
+class Planner {
+ public:
+  Planner(GraphTxn& graph, size_t width) : graph_(graph), width_(width) {}
+
+  OperatorPtr plan(BoundSingleQuery& q) {
+    OperatorPtr op = std::make_unique<ArgumentOp>(width_);
+    for (BoundClause& clause : q.clauses) {
+      if (auto* m = std::get_if<BoundMatch>(&clause)) {
+        op = plan_match(std::move(op), *m);
+      } else if (auto* u = std::get_if<BoundUnwind>(&clause)) {
+        op = std::make_unique<Unwind>(std::move(op), std::move(u->list), u->slot);
+        bound_.insert(u->slot);
+      } else if (auto* p = std::get_if<BoundProjection>(&clause)) {
+        op = plan_projection(std::move(op), *p);
+      } else if (auto* c = std::get_if<BoundCreate>(&clause)) {
+        for (const auto& n : c->nodes) bound_.insert(n.slot);
+        for (const auto& r : c->rels) bound_.insert(r.slot);
+        // Read everything before writing: the clauses before see the graph
+        // as it was, and no scan runs over a batch that is being written.
+        if (op->input()) op = std::make_unique<Eager>(std::move(op), width_);
+        op = std::make_unique<CreateOp>(std::move(op), std::move(c->nodes), std::move(c->rels));
+        if (!c->paths.empty()) {
+          for (const auto& [e, slot] : c->paths) bound_.insert(slot);
+          op = std::make_unique<Project>(std::move(op), std::move(c->paths));
+        }
+      } else if (auto* call = std::get_if<BoundCall>(&clause)) {
+        for (Slot s : call->yields)
+          if (s != kNoSlot) bound_.insert(s);
+        op = std::make_unique<CallOp>(std::move(op), call->procedure, std::move(call->arguments), call->yields);
+        if (call->where) op = std::make_unique<Filter>(std::move(op), std::move(call->where));
+      }
+    }
+    return op;
+  }
+
+ private:
+  // ---- MATCH
+
+  OperatorPtr plan_match(OperatorPtr input, BoundMatch& m) {
+    if (!m.optional) return plan_pattern(std::move(input), m);
+    auto argument = std::make_unique<ArgumentOp>(width_);
+    ArgumentOp* leaf = argument.get();
+    OperatorPtr nested = plan_pattern(std::move(argument), m);
+    return std::make_unique<OptionalOp>(std::move(input), std::move(nested), leaf, m.introduced);
+  }
+
+  bool is_bound(Slot s) const { return bound_.count(s) > 0; }
+
+  bool ready(const Predicate& p) const {
+    return std::all_of(p.reads.begin(), p.reads.end(), [&](Slot s) { return is_bound(s); });
+  }
+
+  OperatorPtr apply_ready(OperatorPtr op, std::vector<Predicate>& pending) {
+    for (auto it = pending.begin(); it != pending.end();) {
+      if (ready(*it)) {
+        op = std::make_unique<Filter>(std::move(op), std::move(it->expr));
+        it = pending.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    return op;
+  }
+
+  // An equality `slot.key = value` whose value can be computed now.
+  bool equality_on(const Predicate& p, Slot slot, std::string* key, const BoundExpr** value) const {
+    const BoundExpr& e = *p.expr;
+    if (e.kind != BoundKind::kBinary || e.op != ast::Op::kEq) return false;
+    for (int side = 0; side < 2; ++side) {
+      const BoundExpr& prop = *e.children[side];
+      const BoundExpr& other = *e.children[1 - side];
+      if (prop.kind != BoundKind::kProperty || prop.children[0]->kind != BoundKind::kSlot ||
+          prop.children[0]->slot != slot)
+        continue;
+      std::vector<Slot> reads;
+      collect_slots(other, &reads);
+      if (!std::all_of(reads.begin(), reads.end(), [&](Slot s) { return is_bound(s); })) continue;
+      *key = prop.name;
+      *value = &other;
+      return true;
+    }
+    return false;
+  }
+
+  StartChoice cost_of(const BoundPatternPart& part, size_t part_index, size_t node_index,
+                      const std::vector<Predicate>& pending) {
+    const BoundNodePattern& n = part.nodes[node_index];
+    StartChoice c;
+    c.part = part_index;
+    c.node = node_index;
+    if (is_bound(n.slot)) {
+      c.cost = 0;
+      c.kind = StartChoice::Kind::kBound;
+      return c;
+    }
+    const storage::Catalog& cat = graph_.catalog();
+    // An index seek on an equality.
+    for (size_t i = 0; i < pending.size(); ++i) {
+      std::string key;
+      const BoundExpr* value;
+      if (!equality_on(pending[i], n.slot, &key, &value)) continue;
+      auto key_id = cat.find_key(key);
+      if (!key_id) continue;
+      std::vector<storage::LabelId> candidates = {0};
+      for (const auto& l : n.labels)
+        if (auto id = cat.find_label(l)) candidates.push_back(*id);
+      for (storage::LabelId l : candidates) {
+        const storage::IndexDefinition* def = cat.find_index(l, *key_id);
+        if (!def) continue;
+        double cost = def->unique ? 1 : 10;
+        if (cost < c.cost) {
+          c.cost = cost;
+          c.kind = StartChoice::Kind::kIndex;
+          c.index = def->id;
+          c.index_description = (l ? "(:" + quote_cypher_name(cat.label_name(l)) + ")" : std::string("()")) + "." +
+                                quote_cypher_name(key);
+          c.predicate = i;
+        }
+      }
+    }
+    if (c.kind == StartChoice::Kind::kIndex) return c;
+    // The rarest label.
+    for (const auto& l : n.labels) {
+      uint64_t count = 0;
+      if (auto id = cat.find_label(l)) {
+        Status s = graph_.txn().count_nodes_with_label(*id, &count);
+        if (!s.ok()) throw QueryError("DatabaseError", "", s.message());
+      }
+      double cost = 2 + static_cast<double>(count);
+      if (cost < c.cost) {
+        c.cost = cost;
+        c.kind = StartChoice::Kind::kLabel;
+        c.label = l;
+      }
+    }
+    if (c.kind == StartChoice::Kind::kLabel) return c;
+    uint64_t all = 0;
+    Status s = graph_.txn().count_nodes(&all);
+    if (!s.ok()) throw QueryError("DatabaseError", "", s.message());
+    c.cost = 3 + static_cast<double>(all);
+    c.kind = StartChoice::Kind::kAll;
+    return c;
+  }
+
+  OperatorPtr expand(OperatorPtr op, BoundRelPattern& rel, Slot from, Slot to, ast::RelDirection direction,
+                     std::vector<Slot>& match_rels) {
+    ExpandSpec spec;
+    spec.from = from;
+    spec.rel = rel.slot;
+    spec.to = to;
+    spec.direction = direction;
+    spec.types = rel.types;
+    spec.to_bound = is_bound(to);
+    spec.rel_bound = is_bound(rel.slot);
+    spec.unique_with = match_rels;
+    if (rel.var_length) {
+      VarExpandSpec v;
+      static_cast<ExpandSpec&>(v) = std::move(spec);
+      v.min = rel.min;
+      v.max = rel.max;
+      v.properties = std::move(rel.properties);
+      v.segment_nodes = rel.segment_nodes;
+      op = std::make_unique<VarExpand>(std::move(op), std::move(v));
+    } else {
+      op = std::make_unique<Expand>(std::move(op), std::move(spec));
+    }
+    bound_.insert(rel.slot);
+    bound_.insert(to);
+    if (rel.segment_nodes != kNoSlot) bound_.insert(rel.segment_nodes);
+    match_rels.push_back(rel.slot);
+    return op;
+  }
+
+  OperatorPtr plan_pattern(OperatorPtr op, BoundMatch& m) {
+    std::vector<Predicate> pending;
+    for (auto& p : m.predicates) {
+      Predicate pred;
+      collect_slots(*p, &pred.reads);
+      pred.expr = std::move(p);
+      pending.push_back(std::move(pred));
+    }
+    op = apply_ready(std::move(op), pending);
+    std::vector<Slot> match_rels;
+    std::vector<bool> done(m.parts.size(), false);
+    for (size_t remaining = m.parts.size(); remaining > 0; --remaining) {
+      StartChoice best;
+      for (size_t p = 0; p < m.parts.size(); ++p) {
+        if (done[p]) continue;
+        // A part with a variable-length segment inside a named path starts
+        // at its first node, so segments are walked in path order.
+        bool fixed_start = false;
+        for (const auto& r : m.parts[p].rels) fixed_start = fixed_start || r.segment_nodes != kNoSlot;
+        for (size_t n = 0; n < m.parts[p].nodes.size(); ++n) {
+          if (fixed_start && n > 0) break;
+          StartChoice c = cost_of(m.parts[p], p, n, pending);
+          if (c.cost < best.cost) best = c;
+        }
+      }
+      BoundPatternPart& part = m.parts[best.part];
+      done[best.part] = true;
+      Slot start = part.nodes[best.node].slot;
+      switch (best.kind) {
+        case StartChoice::Kind::kBound: break;
+        case StartChoice::Kind::kIndex: {
+          std::string key;
+          const BoundExpr* value;
+          equality_on(pending[best.predicate], start, &key, &value);
+          op = std::make_unique<IndexSeek>(std::move(op), start, best.index, best.index_description, clone(*value));
+          break;
+        }
+        case StartChoice::Kind::kLabel:
+          op = std::make_unique<LabelScan>(std::move(op), start, best.label);
+          break;
+        case StartChoice::Kind::kAll:
+          op = std::make_unique<AllNodesScan>(std::move(op), start);
+          break;
+      }
+      bound_.insert(start);
+      op = apply_ready(std::move(op), pending);
+      for (size_t k = best.node; k < part.rels.size(); ++k) {
+        op = expand(std::move(op), part.rels[k], part.nodes[k].slot, part.nodes[k + 1].slot, part.rels[k].direction,
+                    match_rels);
+        op = apply_ready(std::move(op), pending);
+      }
+      for (size_t k = best.node; k-- > 0;) {
+        op = expand(std::move(op), part.rels[k], part.nodes[k + 1].slot, part.nodes[k].slot,
+                    reversed(part.rels[k].direction), match_rels);
+        op = apply_ready(std::move(op), pending);
+      }
+      if (part.path) {
+        std::vector<std::pair<BoundExprPtr, Slot>> item;
+        item.emplace_back(std::move(part.path), part.path_slot);
+        op = std::make_unique<Project>(std::move(op), std::move(item));
+        bound_.insert(part.path_slot);
+        op = apply_ready(std::move(op), pending);
+      }
+    }
+    for (Slot s : m.introduced) bound_.insert(s);
+    for (auto& p : pending) op = std::make_unique<Filter>(std::move(op), std::move(p.expr));
+    return op;
+  }
+
+  // ---- WITH / RETURN
+
+  OperatorPtr plan_projection(OperatorPtr op, BoundProjection& p) {
+    if (p.aggregating) {
+      for (const auto& [e, slot] : p.group_keys) bound_.insert(slot);
+      for (const auto& a : p.aggregates) bound_.insert(a.out);
+      op = std::make_unique<Aggregate>(std::move(op), std::move(p.group_keys), std::move(p.aggregates), width_);
+    }
+    if (!p.items.empty()) {
+      for (const auto& [e, slot] : p.items) bound_.insert(slot);
+      op = std::make_unique<Project>(std::move(op), std::move(p.items));
+    }
+    if (p.distinct) op = std::make_unique<Distinct>(std::move(op), p.output);
+    if (!p.order_by.empty()) {
+      // ORDER BY ... LIMIT n without SKIP keeps only n rows while sorting.
+      BoundExprPtr top = p.limit && !p.skip ? clone(*p.limit) : nullptr;
+      op = std::make_unique<Sort>(std::move(op), std::move(p.order_by), width_, std::move(top));
+    }
+    if (p.skip) op = std::make_unique<Skip>(std::move(op), std::move(p.skip));
+    if (p.limit) op = std::make_unique<Limit>(std::move(op), std::move(p.limit));
+    if (p.where) op = std::make_unique<Filter>(std::move(op), std::move(p.where));
+    return op;
+  }
+
+  GraphTxn& graph_;
+  size_t width_;
+  std::set<Slot> bound_;
+};
+
+void render(const Operator& op, bool profile, int depth, std::string* out) {
+  std::string line(static_cast<size_t>(depth) * 2, ' ');
+  line += "+" + op.name();
+  std::string details = op.details();
+  if (!details.empty()) line += " " + details;
+  if (profile) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "  (rows: %llu, time: %.3f ms)", static_cast<unsigned long long>(op.rows()),
+                  static_cast<double>(op.nanos()) / 1e6);
+    line += buf;
+  }
+  *out += line + "\n";
+  if (const Operator* nested = op.nested()) render(*nested, profile, depth + 2, out);
+  if (const Operator* in = op.input()) render(*in, profile, depth + 1, out);
+}
+
+}  // namespace
+
+OperatorPtr plan_single_query(BoundSingleQuery& q, size_t width, GraphTxn& graph) {
+  return Planner(graph, width).plan(q);
+}
+
+std::string render_plan(const Operator& root, bool profile) {
+  std::string out;
+  render(root, profile, 0, &out);
+  return out;
+}
+
+}  // namespace mlkg::query

@@ -1,0 +1,157 @@
+#include "engine/query/procedures.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include "engine/query/aggregates.hpp"
+#include "engine/query/functions.hpp"
+#include "engine/storage/transaction.hpp"
+
+namespace mlkg::query {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+void check(const Status& s) {
+  if (!s.ok()) throw QueryError("DatabaseError", "", s.message());
+}
+
+std::vector<ValueList> labels(std::span<const Value>, ExecContext& ctx) {
+  std::vector<ValueList> rows;
+  const storage::Catalog& cat = ctx.graph.catalog();
+  for (uint32_t l = 1; l <= cat.count(storage::NameKind::kLabel); ++l) {
+    uint64_t n;
+    check(ctx.graph.txn().count_nodes_with_label(l, &n));
+    if (n > 0) rows.push_back({Value(cat.label_name(l))});
+  }
+  return rows;
+}
+
+std::vector<ValueList> relationship_types(std::span<const Value>, ExecContext& ctx) {
+  std::vector<ValueList> rows;
+  const storage::Catalog& cat = ctx.graph.catalog();
+  for (uint32_t t = 1; t <= cat.count(storage::NameKind::kType); ++t) {
+    uint64_t n;
+    check(ctx.graph.txn().count_rels_with_type(t, &n));
+    if (n > 0) rows.push_back({Value(cat.type_name(t))});
+  }
+  return rows;
+}
+
+std::vector<ValueList> property_keys(std::span<const Value>, ExecContext& ctx) {
+  std::vector<ValueList> rows;
+  const storage::Catalog& cat = ctx.graph.catalog();
+  for (uint32_t k = 1; k <= cat.count(storage::NameKind::kKey); ++k) rows.push_back({Value(cat.key_name(k))});
+  return rows;
+}
+
+// Which labels connect to which by which type: one row per (start label,
+// type, end label) with the number of relationships, from one pass over
+// every relationship. Nodes without labels count under the label null.
+std::vector<ValueList> schema(std::span<const Value>, ExecContext& ctx) {
+  const storage::Catalog& cat = ctx.graph.catalog();
+  std::map<std::tuple<std::string, std::string, std::string>, int64_t> counts;
+  auto labels_of = [&](storage::NodeId id) {
+    std::vector<std::string> out;
+    if (const storage::NodeRecord* n = ctx.graph.node(id))
+      for (auto l : n->labels) out.push_back(cat.label_name(l));
+    if (out.empty()) out.push_back("");
+    return out;
+  };
+  storage::RelCursor c = ctx.graph.txn().scan_rels();
+  uint64_t seen = 0;
+  for (; c.valid(); c.next()) {
+    if ((++seen & 0xfff) == 0) ctx.check_cancelled();
+    const storage::RelRecord& r = c.record();
+    for (const auto& a : labels_of(r.start))
+      for (const auto& b : labels_of(r.end)) ++counts[{a, cat.type_name(r.type), b}];
+  }
+  check(c.status());
+  std::vector<ValueList> rows;
+  for (const auto& [key, n] : counts) {
+    auto label = [](const std::string& s) { return s.empty() ? Value() : Value(s); };
+    rows.push_back({label(std::get<0>(key)), Value(std::get<1>(key)), label(std::get<2>(key)), Value(n)});
+  }
+  return rows;
+}
+
+std::vector<ValueList> procedures(std::span<const Value>, ExecContext&) {
+  std::vector<ValueList> rows;
+  for (const ProcedureInfo* p : all_procedures())
+    rows.push_back({Value(p->name), Value(p->signature()), Value(p->description), Value(p->writes ? "WRITE" : "READ")});
+  return rows;
+}
+
+std::vector<ValueList> functions(std::span<const Value>, ExecContext&) {
+  std::vector<ValueList> rows;
+  for (const FunctionInfo* f : all_functions())
+    rows.push_back({Value(std::string(f->name)), Value(std::string(f->signature)), Value(std::string(f->description)),
+                    Value(false)});
+  for (const AggregateInfo* a : all_aggregates())
+    rows.push_back({Value(std::string(a->name)), Value(std::string(a->signature)), Value(std::string(a->description)),
+                    Value(true)});
+  std::sort(rows.begin(), rows.end(), [](const ValueList& a, const ValueList& b) {
+    return lower(a[0].as_string()) < lower(b[0].as_string());
+  });
+  return rows;
+}
+
+std::map<std::string, std::unique_ptr<ProcedureInfo>>& registry() {
+  static auto* procs = [] {
+    auto* m = new std::map<std::string, std::unique_ptr<ProcedureInfo>>();
+    auto add = [m](ProcedureInfo p) {
+      std::string key = lower(p.name);
+      (*m)[key] = std::make_unique<ProcedureInfo>(std::move(p));
+    };
+    add({"db.labels", {}, {{"label", "STRING"}}, "The labels that nodes of the database carry.", false, labels});
+    add({"db.relationshipTypes", {}, {{"relationshipType", "STRING"}},
+         "The types of the relationships in the database.", false, relationship_types});
+    add({"db.propertyKeys", {}, {{"propertyKey", "STRING"}}, "Every property key the database has used.", false,
+         property_keys});
+    add({"db.schema", {}, {{"start", "STRING?"}, {"type", "STRING"}, {"end", "STRING?"}, {"count", "INTEGER"}},
+         "Which label connects to which by which relationship type, with the number of relationships.", false,
+         schema});
+    add({"dbms.procedures", {}, {{"name", "STRING"}, {"signature", "STRING"}, {"description", "STRING"}, {"mode", "STRING"}},
+         "Every procedure, with its signature and what it does.", false, procedures});
+    add({"dbms.functions", {}, {{"name", "STRING"}, {"signature", "STRING"}, {"description", "STRING"},
+                                {"aggregating", "BOOLEAN"}},
+         "Every function, with its signature and what it does.", false, functions});
+    return m;
+  }();
+  return *procs;
+}
+
+}  // namespace
+
+std::string ProcedureInfo::signature() const {
+  auto fields = [](const std::vector<ProcedureField>& fs) {
+    std::string out;
+    for (const auto& f : fs) out += (out.empty() ? "" : ", ") + f.name + " :: " + f.type;
+    return out;
+  };
+  return name + "(" + fields(inputs) + ") :: (" + fields(outputs) + ")";
+}
+
+void register_procedure(ProcedureInfo info) {
+  std::string key = lower(info.name);
+  registry()[key] = std::make_unique<ProcedureInfo>(std::move(info));
+}
+
+const ProcedureInfo* find_procedure(std::string_view name) {
+  auto it = registry().find(lower(name));
+  return it == registry().end() ? nullptr : it->second.get();
+}
+
+std::vector<const ProcedureInfo*> all_procedures() {
+  std::vector<const ProcedureInfo*> out;
+  for (const auto& [key, p] : registry()) out.push_back(p.get());
+  return out;
+}
+
+}  // namespace mlkg::query

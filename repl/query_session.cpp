@@ -1,0 +1,68 @@
+#include "repl/query_session.hpp"
+
+#include <cstdio>
+
+#include "engine/query/parser.hpp"
+#include "engine/query/procedures.hpp"
+
+namespace mlkg::repl {
+
+bool QuerySession::run_script(std::string_view text) {
+  std::vector<query::ast::Statement> statements;
+  try {
+    statements = query::parse_script(text);
+  } catch (const query::QueryError& e) {
+    err_ << query::format_error(e, text) << "\n";
+    return false;
+  }
+  for (const auto& statement : statements) {
+    cancelled_ = false;
+    try {
+      query::QueryResult result = db_.execute(statement, options_.params, &cancelled_);
+      render_result(result, options_.format, out_, options_.render);
+      out_.flush();
+      for (const auto& notice : result.notices) err_ << "note: " << notice << "\n";
+      if (options_.timing) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "(%.2f ms)\n", result.elapsed_ms);
+        err_ << buf;
+      }
+    } catch (const query::QueryError& e) {
+      out_.flush();
+      err_ << query::format_error(e, text) << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+bool clause_writes(const query::ast::Clause& c) {
+  switch (c.kind) {
+    case query::ast::ClauseKind::kCreate:
+    case query::ast::ClauseKind::kMerge:
+    case query::ast::ClauseKind::kSet:
+    case query::ast::ClauseKind::kRemove:
+    case query::ast::ClauseKind::kDelete:
+      return true;
+    case query::ast::ClauseKind::kCall: {
+      const query::ProcedureInfo* p = query::find_procedure(c.procedure);
+      return p && p->writes;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+bool script_is_read_only(std::string_view text) {
+  for (const auto& statement : query::parse_script(text))
+    for (const auto& part : statement.query.parts)
+      for (const auto& clause : part.clauses)
+        if (clause_writes(clause)) return false;
+  return true;
+}
+
+}  // namespace mlkg::repl

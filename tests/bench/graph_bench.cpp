@@ -8,11 +8,16 @@
 //   - import throughput (edges per second, the whole import: parse, sort,
 //     write, ingest) and the process's peak memory;
 //   - point-lookup latency by `id` (unique index seek plus the node record);
-//   - neighbour-expansion throughput (adjacency entries per second).
+//   - neighbour-expansion throughput (adjacency entries per second);
+//   - query workloads through the whole query engine (parse, bind, plan,
+//     execute) with random parameters, as many queries in one process;
+//   - a whole `mlkg --db DIR -c 'RETURN 1'` process, start to exit.
 //
-//   mlkg_bench [--nodes N] [--degree D] [--seed S] [--dir DIR]
+//   mlkg_bench [--nodes N] [--degree D] [--seed S] [--dir DIR [--reuse]] [--mlkg PATH]
 
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -85,6 +90,7 @@ int main(int argc, char** argv) {
   uint32_t seed = 42;
   std::string dir;
   bool reuse = false;
+  std::string mlkg_path;
   for (int i = 1; i < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--reuse") {  // read benchmarks only, on the database --dir holds
@@ -97,8 +103,10 @@ int main(int argc, char** argv) {
     else if (a == "--degree") degree = std::strtod(argv[i + 1], nullptr);
     else if (a == "--seed") seed = static_cast<uint32_t>(std::strtoul(argv[i + 1], nullptr, 10));
     else if (a == "--dir") dir = argv[i + 1];
+    else if (a == "--mlkg") mlkg_path = argv[i + 1];
     else {
-      std::fprintf(stderr, "usage: mlkg_bench [--nodes N] [--degree D] [--seed S] [--dir DIR [--reuse]]\n");
+      std::fprintf(stderr,
+                   "usage: mlkg_bench [--nodes N] [--degree D] [--seed S] [--dir DIR [--reuse]] [--mlkg PATH]\n");
       return 2;
     }
   }
@@ -191,9 +199,67 @@ int main(int argc, char** argv) {
   std::printf("expand       %.2f M adjacency entries/s (%llu entries over %llu expansions, %.2f us per expansion)\n",
               static_cast<double>(entries) / exp_s / 1e6, static_cast<unsigned long long>(entries),
               static_cast<unsigned long long>(expansions), exp_s * 1e6 / static_cast<double>(expansions));
-  std::printf("peak RSS     %ld MB\n", peak_rss_mb());
   txn.reset();
+
+  // Query workloads: each query parsed, bound, planned and run, with a
+  // random start node, many times in this process.
+  struct Workload {
+    const char* name;
+    const char* text;
+    int runs;
+  };
+  const Workload workloads[] = {
+      {"point lookup", "MATCH (n {id: $id}) RETURN n.name", 20000},
+      {"1-hop count", "MATCH (n {id: $id})-->(m) RETURN count(m)", 20000},
+      {"2-hop distinct count", "MATCH (n {id: $id})-->()-->(m) RETURN count(DISTINCT m)", 5000},
+      {"1..3-hop reachability", "MATCH (n {id: $id})-[*1..3]->(m) RETURN count(DISTINCT m)", 500},
+      {"filter + aggregate per label", "MATCH (n:Service) WHERE n.rank > 500 RETURN count(*), avg(n.rank)", 20},
+  };
+  for (const Workload& w : workloads) {
+    std::vector<double> times;
+    int64_t checksum = 0;
+    for (int i = 0; i < w.runs; ++i) {
+      ValueMap params{{"id", Value("n" + std::to_string(rng() % nodes))}};
+      auto a = Clock::now();
+      query::QueryResult r = db->execute(w.text, params);
+      times.push_back(std::chrono::duration<double, std::micro>(Clock::now() - a).count());
+      if (!r.rows.empty() && r.rows[0][0].is_int()) checksum += r.rows[0][0].as_int();
+    }
+    std::sort(times.begin(), times.end());
+    double mean = 0;
+    for (double t : times) mean += t;
+    mean /= static_cast<double>(times.size());
+    std::printf("query        %-30s %9.1f us mean, %9.1f us median, %9.1f us p99 (%d runs, checksum %lld)\n", w.name,
+                mean, times[times.size() / 2], times[times.size() * 99 / 100], w.runs,
+                static_cast<long long>(checksum));
+  }
+  std::printf("peak RSS     %ld MB\n", peak_rss_mb());
   db.reset();
+
+  // A whole process: start, open read-only, parse, run, print, exit.
+  if (mlkg_path.empty()) {
+    std::error_code ec;
+    auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    mlkg_path = (self.parent_path().parent_path() / "mlkg").string();
+  }
+  if (std::filesystem::exists(mlkg_path)) {
+    const int kRuns = 50;
+    auto a = Clock::now();
+    for (int i = 0; i < kRuns; ++i) {
+      pid_t pid = fork();
+      if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        std::string db_dir = dir + "/db";
+        execl(mlkg_path.c_str(), mlkg_path.c_str(), "--db", db_dir.c_str(), "-c", "RETURN 1",
+              static_cast<char*>(nullptr));
+        _exit(127);
+      }
+      int status;
+      waitpid(pid, &status, 0);
+    }
+    std::printf("end to end   mlkg --db DIR -c 'RETURN 1': %.2f ms per process (%d runs)\n",
+                seconds(a, Clock::now()) * 1e3 / kRuns, kRuns);
+  }
   if (temp) std::filesystem::remove_all(dir);
   return 0;
 }

@@ -24,7 +24,7 @@ class Aggregator {
   // Throws QueryError for values of the wrong type (e.g. sum over strings).
   virtual void add(const Value& v) = 0;
   // The aggregate over what was added (for an empty group: count 0, sum 0,
-  // collect [], the others null).
+  // collect [], stDev and stDevP 0.0 as in Neo4j, the others null).
   virtual Value result() const = 0;
 };
 

@@ -25,6 +25,7 @@ namespace mlkg::query::ast {
 
 struct Expr;
 struct PatternPart;
+struct Query;
 using ExprPtr = std::unique_ptr<Expr>;
 
 enum class ExprKind {
@@ -51,7 +52,8 @@ enum class ExprKind {
   kPatternComprehension,  // [name = pattern WHERE children[0] | children[1]]; name (path) may be empty,
                           //   children[0] may be null
   kPatternPredicate,      // a relationship pattern used as a predicate: (a)-[:T]->()
-  kExistsSubquery,        // EXISTS { pattern [WHERE children[0]] }
+  kExistsSubquery,        // EXISTS { pattern [WHERE children[0]] }, or, when `subquery` is set,
+                          //   EXISTS { MATCH ... } (also EXISTS { p1, p2 WHERE x } as { MATCH p1, p2 WHERE x })
   kMapProjection,         // name { map_items }
 };
 
@@ -92,11 +94,13 @@ struct Expr {
   ExprPtr else_expr;                  // kCase, may be null
   std::shared_ptr<PatternPart> pattern;            // kPatternComprehension, kPatternPredicate, kExistsSubquery
   std::vector<MapProjectionItem> map_items;        // kMapProjection
+  std::shared_ptr<Query> subquery;                 // kExistsSubquery written with clauses; null otherwise
 };
 
 // A deep copy of an expression.
 ExprPtr clone(const Expr& e);
 // The expression in openCypher syntax, normalised (for plans and messages).
+// The parser reads it back to the same tree.
 std::string to_string(const Expr& e);
 
 // ---------------------------------------------------------------- patterns
@@ -138,6 +142,10 @@ struct PatternPart {
 };
 
 using Pattern = std::vector<PatternPart>;  // comma-separated parts
+
+// A deep copy of a pattern part, and the part in openCypher syntax.
+PatternPart clone(const PatternPart& part);
+std::string to_string(const PatternPart& part);
 
 // ---------------------------------------------------------------- clauses
 
@@ -239,5 +247,12 @@ struct Statement {
   std::string text;         // the statement's source text, without the ';'
   SourcePosition position;  // where it starts in the whole script
 };
+
+// A deep copy of a query.
+Query clone(const Query& query);
+// A query or statement in openCypher syntax, normalised; the parser reads it
+// back to the same tree.
+std::string to_string(const Query& query);
+std::string to_string(const Statement& statement);
 
 }  // namespace mlkg::query::ast

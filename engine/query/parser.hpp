@@ -7,7 +7,12 @@
 // (UnexpectedSyntax for plain syntax errors; InvalidNumberLiteral,
 // IntegerOverflow, FloatingPointOverflow, InvalidUnicodeLiteral, ... for
 // literals), and the message says what was expected there ("expected ')' to
-// close the node pattern"). No input, however malformed, crashes the parser.
+// close the node pattern"). No input, however malformed, crashes the parser:
+// expressions, lists, maps, patterns and subqueries may nest at most
+// kMaxNesting levels, and no expression tree is deeper than
+// kMaxExpressionDepth (a chain such as 1+1+...+1 counts one level per
+// operator), so later stages may recurse over the tree; beyond either limit
+// the parser raises a SyntaxError.
 
 #include <string>
 #include <string_view>
@@ -16,6 +21,9 @@
 #include "engine/query/ast.hpp"
 
 namespace mlkg::query {
+
+inline constexpr size_t kMaxNesting = 150;
+inline constexpr size_t kMaxExpressionDepth = 1000;
 
 // Parses a script: statements separated by ';' (the last ';' optional).
 // Statements that hold only whitespace and comments are skipped. Throws on
@@ -36,5 +44,12 @@ size_t find_statement_end(std::string_view text);
 // (line 2, column 7)"), then, when it has a position, the line of `text` it
 // is on and a caret under the column.
 std::string format_error(const QueryError& error, std::string_view text);
+
+// True if `word` is an openCypher reserved word (case-insensitive), which an
+// unquoted variable or function name cannot be: to_string quotes such names.
+bool is_reserved_word(std::string_view word);
+
+// The number of problems PEGTL's analyze() finds in the grammar (0 expected).
+size_t analyze_cypher_grammar();
 
 }  // namespace mlkg::query

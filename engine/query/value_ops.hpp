@@ -26,6 +26,8 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "engine/query/graph_accessor.hpp"
 #include "engine/query/query_error.hpp"
@@ -73,8 +75,15 @@ Value in_list(const Value& element, const Value& list);  // ternary, as IN
 // map[key], node[key], rel[key]. Null container or index gives null.
 Value subscript(const Value& container, const Value& index, GraphAccessor* graph);
 // list[from..to] with either bound null meaning open.
+// (A null pointer is an omitted bound, open; a bound whose value is null
+// makes the whole slice null, as the TCK's List2 [9] expects.)
 Value slice(const Value& list, const Value* from, const Value* to);
 // container.key for maps, nodes and relationships (null map gives null).
 Value property(const Value& container, std::string_view key, GraphAccessor* graph);
+
+// ---- messages
+// A value as error messages show it: its type and its literal, the literal
+// cut to 40 characters ("INTEGER 42", "STRING 'abc'", "LIST [1, 2, 3, ...").
+std::string describe_value(const Value& v);
 
 }  // namespace mlkg::query

@@ -1,11 +1,13 @@
 // Binding expressions: variables to slots, functions to the registry,
 // aggregate calls to slots, with openCypher's rules on where aggregates and
-// which variables may appear.
+// which variables may appear, static type checks where the kinds are known,
+// and folding of constant subexpressions.
 
 #include <algorithm>
 
 #include "engine/common/suggest.hpp"
 #include "engine/query/binder_internal.hpp"
+#include "engine/query/evaluator.hpp"
 
 namespace mlkg::query {
 
@@ -29,28 +31,119 @@ bool is_aggregate_call(const ast::Expr& e) {
          (e.kind == ast::ExprKind::kFunctionCall && find_aggregate(e.name) != nullptr);
 }
 
-const std::string* grouping_match(const ast::Expr& e, const ExprContext& ctx, Slot* slot) {
-  if (!ctx.grouping) return nullptr;
-  std::string text = ast::to_string(e);
-  for (const auto& [key, s] : *ctx.grouping) {
-    if (key == text) {
-      *slot = s;
-      return &key;
-    }
+bool calls_nondeterministic(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::kFunctionCall) {
+    const FunctionInfo* f = find_function(e.name);
+    if (f && !f->deterministic) return true;
   }
-  return nullptr;
+  for (const auto& c : e.children)
+    if (c && calls_nondeterministic(*c)) return true;
+  return false;
+}
+
+// The kinds of argument a function accepts, where a wrong one is certain
+// from the query alone (a SyntaxError in the TCK).
+bool accepts(std::string_view function, VarKind kind) {
+  if (kind == VarKind::kAny) return true;
+  std::string f = lower(function);
+  if (f == "type" || f == "startnode" || f == "endnode") return kind == VarKind::kRel;
+  if (f == "labels") return kind == VarKind::kNode;
+  if (f == "length" || f == "nodes" || f == "relationships") return kind == VarKind::kPath;
+  if (f == "size") return kind == VarKind::kList || kind == VarKind::kRelList || kind == VarKind::kScalar;
+  if (f == "properties" || f == "keys")
+    return kind == VarKind::kNode || kind == VarKind::kRel || kind == VarKind::kMap;
+  return true;
+}
+
+VarKind function_result_kind(std::string_view function) {
+  std::string f = lower(function);
+  if (f == "startnode" || f == "endnode") return VarKind::kNode;
+  if (f == "nodes" || f == "relationships" || f == "labels" || f == "keys" || f == "range" || f == "split" ||
+      f == "tail")
+    return VarKind::kList;
+  if (f == "properties") return VarKind::kMap;
+  if (f == "size" || f == "length" || f == "id" || f == "type" || f == "tostring" || f == "tointeger" ||
+      f == "tofloat" || f == "toboolean" || f == "tolower" || f == "toupper" || f == "abs")
+    return VarKind::kScalar;
+  return VarKind::kAny;
+}
+
+// Folds an expression whose operands are all constants into its value. A
+// type error found this way is certain from the query text, which the TCK
+// reports as a compile-time SyntaxError; other errors (1 / 0) are left to
+// run time, when the expression is evaluated at all.
+BoundExprPtr fold(BoundExprPtr e) {
+  switch (e->kind) {
+    case BoundKind::kUnary:
+    case BoundKind::kBinary:
+    case BoundKind::kIsNull:
+    case BoundKind::kIsNotNull:
+    case BoundKind::kSubscript:
+    case BoundKind::kSlice:
+    case BoundKind::kList:
+    case BoundKind::kMap:
+    case BoundKind::kCase:
+    case BoundKind::kProperty:
+      break;
+    case BoundKind::kFunction:
+      if (!e->function->deterministic) return e;
+      break;
+    default:
+      return e;
+  }
+  for (const auto& c : e->children)
+    if (c && c->kind != BoundKind::kConstant) return e;
+  // Boolean operators short-circuit when evaluated; folded, every operand
+  // must be a boolean (or null) even where the answer would not need it.
+  bool logical = (e->kind == BoundKind::kBinary &&
+                  (e->op == ast::Op::kAnd || e->op == ast::Op::kOr || e->op == ast::Op::kXor)) ||
+                 (e->kind == BoundKind::kUnary && e->op == ast::Op::kNot);
+  if (logical)
+    for (const auto& c : e->children)
+      if (!c->value.is_bool() && !c->value.is_null())
+        throw QueryError(error_class::kSyntax, error_code::kInvalidArgumentType,
+                         std::string("a boolean operator needs booleans, got ") + type_name(c->value.type()) + " " +
+                             c->value.to_literal(),
+                         e->position);
+  ValueMap no_params;
+  ExecContext ctx(nullptr, no_params, nullptr);
+  Row row;
+  try {
+    Value v = evaluate(*e, row, ctx);
+    auto out = make(BoundKind::kConstant, e->position);
+    out->value = std::move(v);
+    return out;
+  } catch (const QueryError& err) {
+    if (err.error_class() == error_class::kType && err.code() == error_code::kInvalidArgumentType)
+      throw QueryError(error_class::kSyntax, error_code::kInvalidArgumentType, err.message(), e->position);
+    return e;
+  }
 }
 
 }  // namespace
 
-void syntax_error(const char* code, const std::string& message, const SourcePosition& pos) {
-  throw QueryError(error_class::kSyntax, code, message, pos);
+const char* kind_name(VarKind k) {
+  switch (k) {
+    case VarKind::kNode: return "a node";
+    case VarKind::kRel: return "a relationship";
+    case VarKind::kRelList: return "a list of relationships";
+    case VarKind::kPath: return "a path";
+    case VarKind::kList: return "a list";
+    case VarKind::kMap: return "a map";
+    case VarKind::kScalar: return "a boolean, number or string";
+    case VarKind::kAny: return "a value";
+  }
+  return "a value";
 }
 
 BoundExprPtr slot_ref(Slot slot, const SourcePosition& pos) {
   auto e = make(BoundKind::kSlot, pos);
   e->slot = slot;
   return e;
+}
+
+void syntax_error(const char* code, const std::string& message, const SourcePosition& pos) {
+  throw QueryError(error_class::kSyntax, code, message, pos);
 }
 
 bool contains_aggregate(const ast::Expr& e) {
@@ -66,23 +159,43 @@ bool contains_aggregate(const ast::Expr& e) {
 }
 
 VarKind kind_of(const BoundExpr& e, const Scope& scope) {
-  if (e.kind == BoundKind::kPath) return VarKind::kPath;
-  if (e.kind == BoundKind::kSlot) {
-    for (const Variable& v : scope.variables())
-      if (v.slot == e.slot) return v.kind;
+  switch (e.kind) {
+    case BoundKind::kPath: return VarKind::kPath;
+    case BoundKind::kSlot:
+      for (const Variable& v : scope.variables())
+        if (v.slot == e.slot) return v.kind;
+      return VarKind::kAny;
+    case BoundKind::kConstant:
+      switch (e.value.type()) {
+        case Value::Type::kBool:
+        case Value::Type::kInt:
+        case Value::Type::kFloat:
+        case Value::Type::kString: return VarKind::kScalar;
+        case Value::Type::kList: return VarKind::kList;
+        case Value::Type::kMap: return VarKind::kMap;
+        default: return VarKind::kAny;
+      }
+    case BoundKind::kList:
+    case BoundKind::kListComprehension: return VarKind::kList;
+    case BoundKind::kMap:
+    case BoundKind::kMapProjection: return VarKind::kMap;
+    case BoundKind::kFunction: return function_result_kind(e.function->name);
+    default: return VarKind::kAny;
   }
-  return VarKind::kValue;
 }
 
-BoundExprPtr Binder::bind_expr(const ast::Expr& e, ExprContext& ctx) { return bind_expression_impl(*this, e, ctx); }
+BoundExprPtr Binder::bind_expr(const ast::Expr& e, ExprContext& ctx) {
+  return fold(bind_expression_impl(*this, e, ctx));
+}
 
 BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ctx) {
   using ast::ExprKind;
-  // Inside an aggregating projection, an expression equal to a grouping key
-  // reads the key's slot.
-  if (ctx.grouping && !is_aggregate_call(e)) {
-    Slot s;
-    if (grouping_match(e, ctx, &s)) return slot_ref(s, e.position);
+  const AggregationRules* rules = ctx.rules;
+  // Beside aggregates, a (simple) grouping key reads its slot.
+  if (rules && !is_aggregate_call(e)) {
+    std::string text = ast::to_string(e);
+    for (const auto& [key, slot] : rules->keys)
+      if (key == text) return slot_ref(slot, e.position);
   }
   auto bind_child = [&](const ast::ExprPtr& c) -> BoundExprPtr { return c ? b.bind_expr(*c, ctx) : nullptr; };
   auto out = make(BoundKind::kConstant, e.position);
@@ -96,21 +209,29 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
       return out;
     case ExprKind::kVariable: {
       const Variable* v = ctx.scope ? ctx.scope->find(e.name) : nullptr;
+      if (rules) {
+        if (v && std::find(rules->allowed.begin(), rules->allowed.end(), v->slot) != rules->allowed.end())
+          return slot_ref(v->slot, e.position);
+        bool grouped =
+            std::find(rules->grouped_names.begin(), rules->grouped_names.end(), e.name) != rules->grouped_names.end();
+        if (rules->order_by ? grouped : v != nullptr)
+          syntax_error(error_code::kAmbiguousAggregationExpression,
+                       "`" + e.name + "` is used beside an aggregate but is not a grouping key on its own; project "
+                       "it (or its property) as a column, or aggregate it",
+                       e.position);
+      }
       if (!v) syntax_error(error_code::kUndefinedVariable, "variable `" + e.name + "` is not defined", e.position);
-      bool is_key = ctx.grouping && std::any_of(ctx.grouping->begin(), ctx.grouping->end(),
-                                                [&](const auto& key) { return key.second == v->slot; });
-      if (ctx.grouping && !is_key)
-        syntax_error(error_code::kAmbiguousAggregationExpression,
-                     "`" + e.name + "` is used beside an aggregate but is not a grouping key; project it too, or "
-                     "aggregate it",
-                     e.position);
       return slot_ref(v->slot, e.position);
     }
-    case ExprKind::kProperty:
+    case ExprKind::kProperty: {
       out->kind = BoundKind::kProperty;
       out->name = e.name;
       out->children.push_back(bind_child(e.children[0]));
+      if (ctx.scope && kind_of(*out->children[0], *ctx.scope) == VarKind::kPath)
+        syntax_error(error_code::kInvalidArgumentType, "a path has no properties; `." + e.name + "` cannot be read",
+                     e.position);
       return out;
+    }
     case ExprKind::kList:
       out->kind = BoundKind::kList;
       for (const auto& c : e.children) out->children.push_back(bind_child(c));
@@ -144,6 +265,18 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
     case ExprKind::kFunctionCall: {
       const AggregateInfo* agg = e.kind == ExprKind::kCountStar ? nullptr : find_aggregate(e.name);
       if (e.kind == ExprKind::kCountStar || agg) {
+        if (ctx.aggregates == AggregateMode::kProjected) {
+          // ORDER BY after aggregation: only an aggregate the projection computes.
+          std::string text = ast::to_string(e);
+          for (const auto& [t, slot] : rules->aggregates)
+            if (t == text) return slot_ref(slot, e.position);
+          ExprContext args;
+          args.scope = ctx.scope;  // the projected names: others are undefined here
+          args.where = "ORDER BY";
+          for (const auto& c : e.children) b.bind_expr(*c, args);
+          syntax_error(error_code::kInvalidAggregation,
+                       "ORDER BY can only use an aggregate that the projection before it computes", e.position);
+        }
         if (ctx.aggregates != AggregateMode::kCollect)
           syntax_error(error_code::kInvalidAggregation,
                        std::string("an aggregate function cannot be used in ") + ctx.where, e.position);
@@ -155,30 +288,21 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
           if (n < agg->min_args || (agg->max_args >= 0 && n > agg->max_args))
             syntax_error(error_code::kInvalidNumberOfArguments,
                          std::string(agg->name) + " takes " + std::string(agg->signature), e.position);
-          // The argument is evaluated per input row: no aggregates inside,
+          // The arguments are evaluated per input row: no aggregates inside,
           // and the input scope (not the grouping keys) applies.
           ExprContext inner = ctx;
           inner.aggregates = AggregateMode::kForbidden;
-          inner.grouping = nullptr;
+          inner.rules = nullptr;
           inner.where = "the argument of an aggregate function";
-          for (const auto& c : e.children)
+          for (const auto& c : e.children) {
             if (contains_aggregate(*c))
               syntax_error(error_code::kInvalidAggregation, "aggregate functions cannot be nested", c->position);
-          spec.argument = b.bind_expr(*e.children[0], inner);
-          for (size_t i = 1; i < e.children.size(); ++i) {
-            BoundExprPtr arg = b.bind_expr(*e.children[i], inner);
-            if (!is_constant(*arg))
+            if (calls_nondeterministic(*c))
               syntax_error(error_code::kNonConstantExpression,
-                           std::string("the extra arguments of ") + std::string(agg->name) + " must be constant",
-                           e.children[i]->position);
-            if (arg->kind == BoundKind::kConstant) {
-              spec.constant_args.push_back(arg->value);
-            } else {
-              syntax_error(error_code::kNonConstantExpression,
-                           std::string("the extra arguments of ") + std::string(agg->name) + " must be literals",
-                           e.children[i]->position);
-            }
+                           "an aggregate function cannot aggregate a random value like rand()", c->position);
           }
+          spec.argument = b.bind_expr(*e.children[0], inner);
+          for (size_t i = 1; i < e.children.size(); ++i) spec.extra_args.push_back(b.bind_expr(*e.children[i], inner));
         }
         spec.out = b.new_slot();
         Slot slot = spec.out;
@@ -207,6 +331,14 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
       out->kind = BoundKind::kFunction;
       out->function = fn;
       for (const auto& c : e.children) out->children.push_back(bind_child(c));
+      if (!out->children.empty() && ctx.scope) {
+        VarKind k = kind_of(*out->children[0], *ctx.scope);
+        if (!accepts(fn->name, k))
+          syntax_error(error_code::kInvalidArgumentType,
+                       std::string(fn->name) + "() cannot take " + kind_name(k) + "; its signature is " +
+                           std::string(fn->signature),
+                       e.position);
+      }
       return out;
     }
     case ExprKind::kCase: {
@@ -240,15 +372,22 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
       BoundExprPtr init = e.kind == ExprKind::kReduce ? bind_child(e.children[0]) : nullptr;
       Scope inner_scope = ctx.scope ? *ctx.scope : Scope();
       Slot iter = b.new_slot();
-      inner_scope.add({e.name, iter, VarKind::kValue});
+      inner_scope.add({e.name, iter, VarKind::kAny});
       Slot acc = kNoSlot;
       if (e.kind == ExprKind::kReduce) {
         acc = b.new_slot();
-        inner_scope.add({e.keys.at(0), acc, VarKind::kValue});
+        inner_scope.add({e.keys.at(0), acc, VarKind::kAny});
       }
       ExprContext inner = ctx;
       inner.scope = &inner_scope;
-      inner.grouping = nullptr;  // the iteration variable is not a grouping key
+      AggregationRules inner_rules;
+      if (rules) {
+        // The iteration variables are allowed beside aggregates too.
+        inner_rules = *rules;
+        inner_rules.allowed.push_back(iter);
+        if (acc != kNoSlot) inner_rules.allowed.push_back(acc);
+        inner.rules = &inner_rules;
+      }
       auto bind_inner = [&](const ast::ExprPtr& c) -> BoundExprPtr { return c ? b.bind_expr(*c, inner) : nullptr; };
       out->slot = iter;
       out->acc_slot = acc;

@@ -86,7 +86,36 @@ const char* clause_name(ast::ClauseKind k) {
   return "?";
 }
 
+// The aggregate calls inside `e`, by text, with the slots the projection
+// computed them into (in the order they were collected).
+void collect_aggregate_texts_impl(const ast::Expr& e, std::vector<std::string>* texts) {
+  if (e.kind == ast::ExprKind::kCountStar ||
+      (e.kind == ast::ExprKind::kFunctionCall && find_aggregate(e.name) != nullptr)) {
+    texts->push_back(ast::to_string(e));
+    return;
+  }
+  for (const auto& c : e.children)
+    if (c) collect_aggregate_texts_impl(*c, texts);
+  for (const auto& [w, t] : e.whens) {
+    if (w) collect_aggregate_texts_impl(*w, texts);
+    if (t) collect_aggregate_texts_impl(*t, texts);
+  }
+  if (e.else_expr) collect_aggregate_texts_impl(*e.else_expr, texts);
+}
+
 }  // namespace
+
+void Binder::collect_aggregate_texts(const ast::Expr& e, const BoundProjection& p,
+                                     std::vector<std::pair<std::string, Slot>>& out) {
+  std::vector<std::string> texts;
+  collect_aggregate_texts_impl(e, &texts);
+  // Items are bound in order and their aggregates collected in order, so the
+  // k-th aggregate call text of all items is the k-th AggregateSpec.
+  for (const auto& t : texts) {
+    size_t index = out.size();
+    if (index < p.aggregates.size()) out.emplace_back(t, p.aggregates[index].out);
+  }
+}
 
 void Binder::note_unknown(storage::NameKind kind, const std::string& name) {
   if (catalog_.find(kind, name)) return;
@@ -208,9 +237,10 @@ void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scop
     for (const auto& l : np.labels) note_unknown(storage::NameKind::kLabel, l);
     if (!np.variable.empty()) {
       if (const Variable* v = clause_scope.find(np.variable)) {
-        if (v->kind != VarKind::kNode && v->kind != VarKind::kValue)
+        if (v->kind != VarKind::kNode && v->kind != VarKind::kAny)
           syntax_error(error_code::kVariableTypeConflict,
-                       "`" + np.variable + "` is not a node, so it cannot be used as one", np.position);
+                       "`" + np.variable + "` is " + kind_name(v->kind) + ", so it cannot be used as a node",
+                       np.position);
         bn.slot = v->slot;
         bn.bound_before = scope_.find(np.variable) != nullptr;
       } else {
@@ -249,16 +279,14 @@ void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scop
                      "the relationship variable `" + rp.variable + "` is used twice in one MATCH", rp.position);
       rel_names_in_clause.push_back(rp.variable);
       if (const Variable* v = clause_scope.find(rp.variable)) {
-        bool ok = br.var_length ? v->kind == VarKind::kRelList || v->kind == VarKind::kValue
-                                : v->kind == VarKind::kRel || v->kind == VarKind::kValue;
+        bool ok = br.var_length
+                      ? v->kind == VarKind::kRelList || v->kind == VarKind::kList || v->kind == VarKind::kAny
+                      : v->kind == VarKind::kRel || v->kind == VarKind::kAny;
         if (!ok)
           syntax_error(error_code::kVariableTypeConflict,
-                       "`" + rp.variable + "` is not a " + (br.var_length ? "list of relationships" : "relationship") +
-                           ", so it cannot be used as one",
+                       "`" + rp.variable + "` is " + kind_name(v->kind) + ", so it cannot be used as " +
+                           (br.var_length ? "a list of relationships" : "a relationship"),
                        rp.position);
-        if (br.var_length)
-          throw QueryError(error_class::kSyntax, "",
-                           "a variable-length relationship bound earlier cannot be matched again yet", rp.position);
         br.slot = v->slot;
         br.bound_before = true;
       } else {
@@ -339,7 +367,7 @@ BoundUnwind Binder::bind_unwind(const ast::Clause& c) {
   if (scope_.find(c.variable))
     syntax_error(error_code::kVariableAlreadyBound, "the variable `" + c.variable + "` is already defined", c.position);
   u.slot = new_slot();
-  scope_.add({c.variable, u.slot, VarKind::kValue});
+  scope_.add({c.variable, u.slot, VarKind::kAny});
   return u;
 }
 
@@ -356,6 +384,8 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
     const ast::Expr* expr = nullptr;  // null for a `*` variable
     const Variable* star = nullptr;
     std::string name;
+    std::string text;  // the expression, normalised
+    bool has_alias = false;
     SourcePosition position;
   };
   std::vector<Item> items;
@@ -364,16 +394,13 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
     star_vars = scope_.variables();
     std::sort(star_vars.begin(), star_vars.end(), [](const Variable& a, const Variable& b) { return a.name < b.name; });
     if (star_vars.empty() && p.items.empty())
-      syntax_error(error_code::kNoVariablesInScope,
-                   std::string(clause) + " * needs at least one variable in scope", pos);
+      syntax_error(error_code::kNoVariablesInScope, std::string(clause) + " * needs at least one variable in scope",
+                   pos);
   }
-  for (const Variable& v : star_vars) items.push_back({nullptr, &v, v.name, pos});
+  for (const Variable& v : star_vars) items.push_back({nullptr, &v, v.name, v.name, true, pos});
   for (const auto& item : p.items) {
     std::string name = !item.alias.empty() ? item.alias : item.text;
-    if (!is_return && item.alias.empty() && item.expr->kind != ast::ExprKind::kVariable)
-      syntax_error(error_code::kNoExpressionAlias,
-                   "the expression `" + item.text + "` in WITH needs a name: add AS <name>", item.position);
-    items.push_back({item.expr.get(), nullptr, name, item.position});
+    items.push_back({item.expr.get(), nullptr, name, ast::to_string(*item.expr), !item.alias.empty(), item.position});
   }
   std::set<std::string> names;
   for (const Item& it : items)
@@ -385,11 +412,21 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
   out.aggregating = aggregating;
 
   Scope new_scope;
-  std::vector<std::pair<std::string, Slot>> projected;  // item text -> slot, for ORDER BY
-  std::vector<std::pair<std::string, Slot>> grouping;   // grouping key text -> slot
+  std::vector<std::pair<std::string, Slot>> projected;  // item text -> slot
+  AggregationRules rules;
   ExprContext ctx;
   ctx.scope = &scope_;
   ctx.where = clause;
+
+  auto is_simple = [](const ast::Expr& e) {
+    return e.kind == ast::ExprKind::kVariable ||
+           (e.kind == ast::ExprKind::kProperty && e.children[0]->kind == ast::ExprKind::kVariable);
+  };
+  auto collect_names = [&](const ast::Expr& e, auto& self) -> void {
+    if (e.kind == ast::ExprKind::kVariable) rules.grouped_names.push_back(e.name);
+    for (const auto& c : e.children)
+      if (c) self(*c, self);
+  };
 
   if (aggregating) {
     // Grouping keys: every item without an aggregate, evaluated per input row.
@@ -398,8 +435,9 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
       BoundExprPtr e = it.star ? slot_ref(it.star->slot, it.position) : bind_expr(*it.expr, ctx);
       VarKind kind = kind_of(*e, scope_);
       Slot slot = new_slot();
-      std::string text = it.star ? it.name : ast::to_string(*it.expr);
-      grouping.emplace_back(text, slot);
+      if (it.star || is_simple(*it.expr)) rules.keys.emplace_back(it.text, slot);
+      if (it.star) rules.grouped_names.push_back(it.name);
+      if (it.expr) collect_names(*it.expr, collect_names);
       out.group_keys.emplace_back(std::move(e), slot);
       new_scope.add({it.name, slot, kind});
     }
@@ -407,20 +445,27 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
     ExprContext agg_ctx = ctx;
     agg_ctx.aggregates = AggregateMode::kCollect;
     agg_ctx.collected = &out.aggregates;
-    agg_ctx.grouping = &grouping;
+    agg_ctx.rules = &rules;
     for (const Item& it : items) {
       Slot slot;
       if (it.expr && contains_aggregate(*it.expr)) {
+        size_t first_aggregate = out.aggregates.size();
         BoundExprPtr e = bind_expr(*it.expr, agg_ctx);
-        slot = new_slot();
-        out.items.emplace_back(std::move(e), slot);
-        new_scope.add({it.name, slot, VarKind::kValue});
+        // An item that is exactly one aggregate call is that aggregate's slot.
+        if (e->kind == BoundKind::kSlot && out.aggregates.size() == first_aggregate + 1 &&
+            out.aggregates.back().out == e->slot) {
+          slot = e->slot;
+        } else {
+          slot = new_slot();
+          out.items.emplace_back(std::move(e), slot);
+        }
+        new_scope.add({it.name, slot, VarKind::kAny});
       } else {
         slot = new_scope.find(it.name)->slot;
       }
       out.output.push_back(slot);
       out.names.push_back(it.name);
-      projected.emplace_back(it.expr ? ast::to_string(*it.expr) : it.name, slot);
+      projected.emplace_back(it.text, slot);
     }
   } else {
     for (const Item& it : items) {
@@ -430,48 +475,44 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
       out.items.emplace_back(std::move(e), slot);
       out.output.push_back(slot);
       out.names.push_back(it.name);
-      projected.emplace_back(it.expr ? ast::to_string(*it.expr) : it.name, slot);
+      projected.emplace_back(it.text, slot);
       new_scope.add({it.name, slot, kind});
     }
   }
 
-  // ORDER BY sees the projected names; without aggregation or DISTINCT, also
-  // the variables from before the projection (which the rows still carry).
+  // Without aggregation or DISTINCT, ORDER BY and WHERE also see the
+  // variables from before the projection (the rows still carry them); a
+  // projected name shadows an older one.
+  Scope wide_scope;
+  if (!aggregating && !p.distinct) wide_scope = scope_;
+  for (const Variable& v : new_scope.variables()) wide_scope.add(v);
+
   if (!p.order_by.empty()) {
-    Scope order_scope;
-    if (!aggregating && !p.distinct) order_scope = scope_;
-    for (const Variable& v : new_scope.variables()) order_scope.add(v);
+    AggregationRules order_rules;
     ExprContext order_ctx;
-    order_ctx.scope = &order_scope;
+    order_ctx.scope = &wide_scope;
     order_ctx.where = "ORDER BY";
-    if (aggregating || p.distinct) order_ctx.grouping = &projected;
+    if (aggregating || p.distinct) {
+      // Only what is projected: a projected expression, a projected name, or,
+      // beside a projected aggregate, a simple grouping key.
+      order_rules.keys = aggregating ? rules.keys : projected;
+      order_rules.allowed = out.output;
+      order_rules.grouped_names = rules.grouped_names;
+      order_rules.order_by = true;
+      if (aggregating) {
+        for (const Item& it : items)
+          if (it.expr) collect_aggregate_texts(*it.expr, out, order_rules.aggregates);
+      }
+      order_ctx.rules = &order_rules;
+      order_ctx.aggregates = AggregateMode::kProjected;
+    }
     for (const auto& s : p.order_by) {
       SortKey key;
       key.descending = s.descending;
-      if (aggregating && contains_aggregate(*s.expr)) {
-        // ORDER BY count(*) when count(*) is projected.
-        Slot slot = kNoSlot;
-        std::string text = ast::to_string(*s.expr);
-        for (const auto& [t, sl] : projected)
-          if (t == text) slot = sl;
-        if (slot == kNoSlot)
-          syntax_error(error_code::kInvalidAggregation,
-                       "ORDER BY can only use an aggregate that the " + std::string(clause) + " projects",
-                       s.expr->position);
-        key.expr = slot_ref(slot, s.expr->position);
-      } else {
-        try {
-          key.expr = bind_expr(*s.expr, order_ctx);
-        } catch (const QueryError& e) {
-          // A variable that the projection dropped.
-          if (e.code() == error_code::kAmbiguousAggregationExpression && (aggregating || p.distinct))
-            syntax_error(aggregating ? error_code::kInvalidAggregation : error_code::kUndefinedVariable,
-                         "ORDER BY after " + std::string(aggregating ? "an aggregation" : "DISTINCT") +
-                             " can only use what the " + clause + " projects",
-                         s.expr->position);
-          throw;
-        }
-      }
+      std::string text = ast::to_string(*s.expr);
+      for (const auto& [t, slot] : projected)
+        if (t == text) key.expr = slot_ref(slot, s.expr->position);
+      if (!key.expr) key.expr = bind_expr(*s.expr, order_ctx);
       out.order_by.push_back(std::move(key));
     }
   }
@@ -499,6 +540,9 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
       if (v.as_int() < 0)
         syntax_error(error_code::kNegativeIntegerArgument,
                      std::string(what) + " needs a non-negative integer, got " + v.to_literal(), e->position);
+    } else if (reads_row(*b)) {
+      syntax_error(error_code::kNonConstantExpression,
+                   std::string(what) + " must be a constant expression (a literal or a parameter)", e->position);
     }
     return b;
   };
@@ -507,10 +551,18 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
 
   if (p.where) {
     ExprContext where_ctx;
-    where_ctx.scope = &new_scope;
+    where_ctx.scope = &wide_scope;
     where_ctx.where = "WHERE";
     out.where = bind_expr(*p.where, where_ctx);
   }
+
+  // Checked last, so that the errors above win where both apply (as the
+  // TCK expects).
+  if (!is_return)
+    for (const Item& it : items)
+      if (!it.has_alias && it.expr && it.expr->kind != ast::ExprKind::kVariable)
+        syntax_error(error_code::kNoExpressionAlias,
+                     "the expression `" + it.name + "` in WITH needs a name: add AS <name>", it.position);
   scope_ = std::move(new_scope);
   return out;
 }
@@ -535,7 +587,7 @@ BoundCreate Binder::bind_create(const ast::Clause& c) {
           syntax_error(error_code::kVariableAlreadyBound,
                        "`" + np.variable + "` is already bound, so CREATE cannot give it labels or properties",
                        np.position);
-        if (v->kind != VarKind::kNode && v->kind != VarKind::kValue)
+        if (v->kind != VarKind::kNode && v->kind != VarKind::kAny)
           syntax_error(error_code::kVariableTypeConflict, "`" + np.variable + "` is not a node", np.position);
         spec.slot = v->slot;
         spec.exists = true;
@@ -639,7 +691,7 @@ BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQu
       syntax_error(error_code::kVariableAlreadyBound, "the variable `" + name + "` is already defined", pos);
     Slot slot = new_slot();
     out.yields[index] = slot;
-    scope_.add({name, slot, VarKind::kValue});
+    scope_.add({name, slot, VarKind::kAny});
     columns.emplace_back(name, slot);
   };
   if (c.yield_star || (c.yields.empty() && standalone)) {

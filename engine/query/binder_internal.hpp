@@ -14,14 +14,16 @@
 
 namespace mlkg::query {
 
-// What a variable is known to hold. kValue may hold anything (an entity too,
-// e.g. head(collect(n))), so it conflicts with nothing.
-enum class VarKind { kNode, kRel, kRelList, kPath, kValue };
+// What a variable (or expression) is known to hold, as far as the binder can
+// tell. kAny may hold anything (an entity too, e.g. head(collect(n))), so it
+// conflicts with nothing; kScalar is a known boolean, number or string.
+enum class VarKind { kNode, kRel, kRelList, kPath, kList, kMap, kScalar, kAny };
+const char* kind_name(VarKind k);
 
 struct Variable {
   std::string name;
   Slot slot = kNoSlot;
-  VarKind kind = VarKind::kValue;
+  VarKind kind = VarKind::kAny;
 };
 
 // The variables visible at a point of the query, in the order they were
@@ -41,19 +43,27 @@ class Scope {
 enum class AggregateMode {
   kForbidden,  // an aggregate is an InvalidAggregation error
   kCollect,    // an aggregate becomes a slot; its AggregateSpec is collected
+  kProjected,  // ORDER BY after aggregation: an aggregate must be one the projection computes
+};
+
+// openCypher's rules for expressions beside aggregates (in an aggregating
+// projection's items, and in its ORDER BY): outside aggregate calls, only
+// grouping keys that are variables or property accesses may be used (they
+// read the key's slot), plus the slots in `allowed` as they are.
+struct AggregationRules {
+  std::vector<std::pair<std::string, Slot>> keys;        // simple grouping keys: text -> slot
+  std::vector<Slot> allowed;                             // projected names (ORDER BY)
+  std::vector<std::string> grouped_names;                // variables used in any grouping key
+  std::vector<std::pair<std::string, Slot>> aggregates;  // kProjected: aggregate call text -> slot
+  bool order_by = false;
 };
 
 struct ExprContext {
   const Scope* scope = nullptr;
   AggregateMode aggregates = AggregateMode::kForbidden;
   std::vector<AggregateSpec>* collected = nullptr;  // kCollect
-  // Inside a projection that aggregates: the grouping keys, as their
-  // expression text and slot. Outside aggregate calls, an expression must be
-  // one of them (or built only from them, literals and parameters).
-  const std::vector<std::pair<std::string, Slot>>* grouping = nullptr;
-  // Inside a projection: the projected items by text, for ORDER BY.
-  const std::vector<std::pair<std::string, Slot>>* projected = nullptr;
-  const char* where = "this expression";  // for messages: "WHERE", "ORDER BY", ...
+  const AggregationRules* rules = nullptr;          // inside aggregating projections
+  const char* where = "this expression";            // for messages: "WHERE", "ORDER BY", ...
 };
 
 class Binder {
@@ -77,6 +87,8 @@ class Binder {
   void add_property_predicates(Slot slot, const ast::Expr& properties, std::vector<BoundExprPtr>& out,
                                ExprContext& ctx);
   void note_unknown(storage::NameKind kind, const std::string& name);
+  void collect_aggregate_texts(const ast::Expr& e, const BoundProjection& p,
+                               std::vector<std::pair<std::string, Slot>>& out);
 
   friend BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ctx);
 

@@ -56,6 +56,12 @@ bool is_constant(const BoundExpr& e) {
   return true;
 }
 
+bool reads_row(const BoundExpr& e) {
+  std::vector<Slot> slots;
+  collect_slots(e, &slots);
+  return !slots.empty() || e.kind == BoundKind::kMapProjection;
+}
+
 void collect_slots(const BoundExpr& e, std::vector<Slot>* out) {
   std::vector<Slot> inner;
   switch (e.kind) {

@@ -83,12 +83,16 @@ struct AggregateSpec {
   const AggregateInfo* info = nullptr;  // null for count(*)
   bool distinct = false;
   BoundExprPtr argument;                // null for count(*)
-  std::vector<Value> constant_args;     // percentile
+  // Arguments after the first (the percentile), evaluated once per group on
+  // its first row; they configure the aggregator.
+  std::vector<BoundExprPtr> extra_args;
   Slot out = kNoSlot;                   // where the group's result goes
 };
 
 // Does the expression depend on no row (only literals and parameters)?
 bool is_constant(const BoundExpr& e);
+// Does the expression read the row (a variable, a path)? rand() does not.
+bool reads_row(const BoundExpr& e);
 // The expression in openCypher-like syntax, slots shown as #slot (EXPLAIN).
 std::string describe(const BoundExpr& e);
 BoundExprPtr clone(const BoundExpr& e);

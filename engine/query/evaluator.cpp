@@ -123,8 +123,8 @@ Value map_projection(const BoundExpr& e, Row& row, ExecContext& ctx) {
   for (const BoundMapItem& item : e.map_items) {
     switch (item.kind) {
       case ast::MapProjectionItem::Kind::kAllProperties: {
-        ValueMap all = base.is_node()           ? ctx.graph.node_properties(base.as_node().id)
-                       : base.is_relationship() ? ctx.graph.rel_properties(base.as_relationship().id)
+        ValueMap all = base.is_node()           ? ctx.graph->node_properties(base.as_node().id)
+                       : base.is_relationship() ? ctx.graph->rel_properties(base.as_relationship().id)
                        : base.is_map()          ? base.as_map()
                                                 : (type_error("a map projection needs a node, relationship or map"),
                                                    ValueMap());
@@ -132,7 +132,7 @@ Value map_projection(const BoundExpr& e, Row& row, ExecContext& ctx) {
         break;
       }
       case ast::MapProjectionItem::Kind::kProperty:
-        out.insert_or_assign(item.key, property(base, item.key, &ctx.graph));
+        out.insert_or_assign(item.key, property(base, item.key, ctx.graph));
         break;
       case ast::MapProjectionItem::Kind::kLiteral:
       case ast::MapProjectionItem::Kind::kVariable:
@@ -182,7 +182,7 @@ Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
       return it->second;
     }
     case BoundKind::kSlot: return row[e.slot];
-    case BoundKind::kProperty: return property(evaluate(*e.children[0], row, ctx), e.name, &ctx.graph);
+    case BoundKind::kProperty: return property(evaluate(*e.children[0], row, ctx), e.name, ctx.graph);
     case BoundKind::kList: {
       ValueList out;
       out.reserve(e.children.size());
@@ -199,7 +199,7 @@ Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
     case BoundKind::kIsNull: return Value(evaluate(*e.children[0], row, ctx).is_null());
     case BoundKind::kIsNotNull: return Value(!evaluate(*e.children[0], row, ctx).is_null());
     case BoundKind::kSubscript:
-      return subscript(evaluate(*e.children[0], row, ctx), evaluate(*e.children[1], row, ctx), &ctx.graph);
+      return subscript(evaluate(*e.children[0], row, ctx), evaluate(*e.children[1], row, ctx), ctx.graph);
     case BoundKind::kSlice: {
       Value list = evaluate(*e.children[0], row, ctx);
       Value from, to;
@@ -219,7 +219,7 @@ Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
       if (v.is_null()) return Value();
       if (!v.is_node()) type_error(std::string("a label check needs a node, not a ") + type_name(v.type()), e.position);
       for (const auto& l : e.keys)
-        if (!ctx.graph.node_has_label(v.as_node().id, l)) return Value(false);
+        if (!ctx.graph->node_has_label(v.as_node().id, l)) return Value(false);
       return Value(true);
     }
     case BoundKind::kListComprehension: {

@@ -13,12 +13,14 @@
 namespace mlkg::query {
 
 struct ExecContext {
-  ExecContext(GraphTxn& g, const ValueMap& p, const std::atomic<bool>* cancel_flag)
+  // `g` may be null only to evaluate constant expressions (the binder folds
+  // them), which never touch the graph.
+  ExecContext(GraphTxn* g, const ValueMap& p, const std::atomic<bool>* cancel_flag)
       : graph(g), params(p), cancelled(cancel_flag) {
-    functions.graph = &graph;
+    functions.graph = graph;
   }
 
-  GraphTxn& graph;
+  GraphTxn* graph;
   const ValueMap& params;
   FunctionContext functions;
   const std::atomic<bool>* cancelled;  // may be null

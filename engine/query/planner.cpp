@@ -187,8 +187,10 @@ class Planner {
     return c;
   }
 
+  // `forward`: from is the pattern's left node (the expansion follows the
+  // written order).
   OperatorPtr expand(OperatorPtr op, BoundRelPattern& rel, Slot from, Slot to, ast::RelDirection direction,
-                     std::vector<Slot>& match_rels) {
+                     bool forward, std::vector<Slot>& match_rels) {
     ExpandSpec spec;
     spec.from = from;
     spec.rel = rel.slot;
@@ -205,6 +207,7 @@ class Planner {
       v.max = rel.max;
       v.properties = std::move(rel.properties);
       v.segment_nodes = rel.segment_nodes;
+      v.reverse = !forward;
       op = std::make_unique<VarExpand>(std::move(op), std::move(v));
     } else {
       op = std::make_unique<Expand>(std::move(op), std::move(spec));
@@ -231,12 +234,7 @@ class Planner {
       StartChoice best;
       for (size_t p = 0; p < m.parts.size(); ++p) {
         if (done[p]) continue;
-        // A part with a variable-length segment inside a named path starts
-        // at its first node, so segments are walked in path order.
-        bool fixed_start = false;
-        for (const auto& r : m.parts[p].rels) fixed_start = fixed_start || r.segment_nodes != kNoSlot;
         for (size_t n = 0; n < m.parts[p].nodes.size(); ++n) {
-          if (fixed_start && n > 0) break;
           StartChoice c = cost_of(m.parts[p], p, n, pending);
           if (c.cost < best.cost) best = c;
         }
@@ -264,12 +262,12 @@ class Planner {
       op = apply_ready(std::move(op), pending);
       for (size_t k = best.node; k < part.rels.size(); ++k) {
         op = expand(std::move(op), part.rels[k], part.nodes[k].slot, part.nodes[k + 1].slot, part.rels[k].direction,
-                    match_rels);
+                    true, match_rels);
         op = apply_ready(std::move(op), pending);
       }
       for (size_t k = best.node; k-- > 0;) {
         op = expand(std::move(op), part.rels[k], part.nodes[k + 1].slot, part.nodes[k].slot,
-                    reversed(part.rels[k].direction), match_rels);
+                    reversed(part.rels[k].direction), false, match_rels);
         op = apply_ready(std::move(op), pending);
       }
       if (part.path) {

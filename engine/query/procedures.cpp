@@ -24,10 +24,10 @@ void check(const Status& s) {
 
 std::vector<ValueList> labels(std::span<const Value>, ExecContext& ctx) {
   std::vector<ValueList> rows;
-  const storage::Catalog& cat = ctx.graph.catalog();
+  const storage::Catalog& cat = ctx.graph->catalog();
   for (uint32_t l = 1; l <= cat.count(storage::NameKind::kLabel); ++l) {
     uint64_t n;
-    check(ctx.graph.txn().count_nodes_with_label(l, &n));
+    check(ctx.graph->txn().count_nodes_with_label(l, &n));
     if (n > 0) rows.push_back({Value(cat.label_name(l))});
   }
   return rows;
@@ -35,10 +35,10 @@ std::vector<ValueList> labels(std::span<const Value>, ExecContext& ctx) {
 
 std::vector<ValueList> relationship_types(std::span<const Value>, ExecContext& ctx) {
   std::vector<ValueList> rows;
-  const storage::Catalog& cat = ctx.graph.catalog();
+  const storage::Catalog& cat = ctx.graph->catalog();
   for (uint32_t t = 1; t <= cat.count(storage::NameKind::kType); ++t) {
     uint64_t n;
-    check(ctx.graph.txn().count_rels_with_type(t, &n));
+    check(ctx.graph->txn().count_rels_with_type(t, &n));
     if (n > 0) rows.push_back({Value(cat.type_name(t))});
   }
   return rows;
@@ -46,7 +46,7 @@ std::vector<ValueList> relationship_types(std::span<const Value>, ExecContext& c
 
 std::vector<ValueList> property_keys(std::span<const Value>, ExecContext& ctx) {
   std::vector<ValueList> rows;
-  const storage::Catalog& cat = ctx.graph.catalog();
+  const storage::Catalog& cat = ctx.graph->catalog();
   for (uint32_t k = 1; k <= cat.count(storage::NameKind::kKey); ++k) rows.push_back({Value(cat.key_name(k))});
   return rows;
 }
@@ -55,16 +55,16 @@ std::vector<ValueList> property_keys(std::span<const Value>, ExecContext& ctx) {
 // type, end label) with the number of relationships, from one pass over
 // every relationship. Nodes without labels count under the label null.
 std::vector<ValueList> schema(std::span<const Value>, ExecContext& ctx) {
-  const storage::Catalog& cat = ctx.graph.catalog();
+  const storage::Catalog& cat = ctx.graph->catalog();
   std::map<std::tuple<std::string, std::string, std::string>, int64_t> counts;
   auto labels_of = [&](storage::NodeId id) {
     std::vector<std::string> out;
-    if (const storage::NodeRecord* n = ctx.graph.node(id))
+    if (const storage::NodeRecord* n = ctx.graph->node(id))
       for (auto l : n->labels) out.push_back(cat.label_name(l));
     if (out.empty()) out.push_back("");
     return out;
   };
-  storage::RelCursor c = ctx.graph.txn().scan_rels();
+  storage::RelCursor c = ctx.graph->txn().scan_rels();
   uint64_t seen = 0;
   for (; c.valid(); c.next()) {
     if ((++seen & 0xfff) == 0) ctx.check_cancelled();

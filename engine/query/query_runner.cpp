@@ -23,7 +23,7 @@ QueryResult run_statement(storage::GraphStore& store, const ast::Statement& stat
   const bool explain = statement.mode == ast::Statement::Mode::kExplain;
   const bool profile = statement.mode == ast::Statement::Mode::kProfile;
   GraphTxn graph(store, bound.writes && !explain);
-  ExecContext ctx(graph, params, cancelled);
+  ExecContext ctx(&graph, params, cancelled);
   ctx.profile = profile;
 
   std::vector<OperatorPtr> plans;

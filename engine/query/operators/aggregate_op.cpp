@@ -22,11 +22,13 @@ void Aggregate::open_impl(ExecContext&) {
   pos_ = 0;
 }
 
-Aggregate::Group Aggregate::make_group(ValueList key) const {
+Aggregate::Group Aggregate::make_group(ValueList key, Row& first_row, ExecContext& ctx) const {
   Group g;
   g.key = std::move(key);
   for (const AggregateSpec& a : aggregates_) {
-    g.aggregators.push_back(a.info ? a.info->make(a.constant_args) : nullptr);
+    ValueList extra;
+    for (const auto& e : a.extra_args) extra.push_back(evaluate(*e, first_row, ctx));
+    g.aggregators.push_back(a.info ? a.info->make(extra) : nullptr);
     g.star_counts.push_back(0);
     g.seen.emplace_back();
   }
@@ -45,7 +47,7 @@ void Aggregate::consume(ExecContext& ctx) {
     auto it = index.find(key);
     if (it == index.end()) {
       it = index.emplace(key, groups_.size()).first;
-      groups_.push_back(make_group(std::move(key)));
+      groups_.push_back(make_group(std::move(key), row, ctx));
     }
     Group& g = groups_[it->second];
     for (size_t i = 0; i < aggregates_.size(); ++i) {
@@ -61,7 +63,10 @@ void Aggregate::consume(ExecContext& ctx) {
     }
   }
   // Without grouping keys, an empty input still has its one group.
-  if (keys_.empty() && groups_.empty()) groups_.push_back(make_group({}));
+  if (keys_.empty() && groups_.empty()) {
+    Row empty(width_);
+    groups_.push_back(make_group({}, empty, ctx));
+  }
   consumed_ = true;
 }
 

@@ -36,7 +36,7 @@ class Aggregate final : public Operator {
     std::vector<KeySet> seen;
   };
   void consume(ExecContext& ctx);
-  Group make_group(ValueList key) const;
+  Group make_group(ValueList key, Row& first_row, ExecContext& ctx) const;
 
   std::vector<std::pair<BoundExprPtr, Slot>> keys_;
   std::vector<AggregateSpec> aggregates_;

@@ -34,11 +34,11 @@ bool CreateOp::next_impl(Row& row, ExecContext& ctx) {
       if (!v.is_node())
         throw QueryError(error_class::kSemantic, "",
                          "CREATE needs a node here, but the variable holds " + v.to_literal());
-      if (!ctx.graph.node(v.as_node().id))
+      if (!ctx.graph->node(v.as_node().id))
         throw QueryError(error_class::kEntityNotFound, error_code::kDeletedEntityAccess, "the node has been deleted");
       continue;
     }
-    row[n.slot] = Value(NodeValue{ctx.graph.create_node(n.labels, properties(n.properties, row, ctx)), nullptr});
+    row[n.slot] = Value(NodeValue{ctx.graph->create_node(n.labels, properties(n.properties, row, ctx)), nullptr});
   }
   for (const CreateRelSpec& r : rels_) {
     const Value& start = row[r.start];
@@ -46,7 +46,7 @@ bool CreateOp::next_impl(Row& row, ExecContext& ctx) {
     if (!start.is_node() || !end.is_node())
       throw QueryError(error_class::kSemantic, "", "a relationship can only be created between two nodes");
     row[r.slot] = Value(
-        RelValue{ctx.graph.create_rel(r.type, start.as_node().id, end.as_node().id, properties(r.properties, row, ctx)),
+        RelValue{ctx.graph->create_rel(r.type, start.as_node().id, end.as_node().id, properties(r.properties, row, ctx)),
                  nullptr});
   }
   return true;

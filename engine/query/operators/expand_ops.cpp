@@ -32,7 +32,7 @@ bool Adjacency::resolve(const std::vector<std::string>& types, ExecContext& ctx)
   any_type_ = types.empty();
   types_.clear();
   for (const auto& t : types)
-    if (auto id = ctx.graph.type_id(t)) types_.push_back(*id);
+    if (auto id = ctx.graph->type_id(t)) types_.push_back(*id);
   std::sort(types_.begin(), types_.end());
   types_.erase(std::unique(types_.begin(), types_.end()), types_.end());
   return any_type_ || !types_.empty();
@@ -42,7 +42,7 @@ void Adjacency::collect(storage::NodeId node, ast::RelDirection direction, ExecC
                         std::vector<storage::AdjEntry>* out) const {
   out->clear();
   auto read = [&](storage::Direction dir, std::optional<storage::TypeId> type) {
-    storage::AdjCursor c = ctx.graph.txn().expand(node, dir, type);
+    storage::AdjCursor c = ctx.graph->txn().expand(node, dir, type);
     for (; c.valid(); c.next()) {
       const storage::AdjEntry& e = c.entry();
       // An undirected step sees a self-loop in both lists: keep the outgoing one.
@@ -130,7 +130,7 @@ void VarExpand::open_impl(ExecContext& ctx) {
 
 bool VarExpand::rel_matches(storage::RelId rel, ExecContext& ctx) {
   for (size_t i = 0; i < spec_.properties.size(); ++i) {
-    Value eq = equals(ctx.graph.rel_property(rel, spec_.properties[i].first), property_values_[i]);
+    Value eq = equals(ctx.graph->rel_property(rel, spec_.properties[i].first), property_values_[i]);
     if (!eq.is_bool() || !eq.as_bool()) return false;
   }
   return true;
@@ -159,14 +159,45 @@ void VarExpand::emit(Row& row, storage::NodeId node) const {
   ValueList rels;
   rels.reserve(path_rels_.size());
   for (storage::RelId r : path_rels_) rels.push_back(Value(RelValue{r, nullptr}));
+  if (spec_.reverse) std::reverse(rels.begin(), rels.end());
   row[spec_.rel] = Value(std::move(rels));
   if (!spec_.to_bound) row[spec_.to] = Value(NodeValue{node, nullptr});
   if (spec_.segment_nodes != kNoSlot) {
     ValueList inner;
     // stack_[0] is the start and stack_.back() the end: the ones between.
     for (size_t i = 1; i + 1 < stack_.size(); ++i) inner.push_back(Value(NodeValue{stack_[i].node, nullptr}));
+    if (spec_.reverse) std::reverse(inner.begin(), inner.end());
     row[spec_.segment_nodes] = Value(std::move(inner));
   }
+}
+
+bool VarExpand::follow_bound_list(const Row& row, ExecContext& ctx, storage::NodeId* end) {
+  const Value& list = row[spec_.rel];
+  if (!list.is_list()) return false;
+  const ValueList& rels = list.as_list();
+  int64_t n = static_cast<int64_t>(rels.size());
+  if (n < spec_.min || (spec_.max >= 0 && n > spec_.max)) return false;
+  storage::NodeId at = row[spec_.from].as_node().id;
+  // Written order runs from the pattern's left node; walking backwards, the
+  // list is followed from its end.
+  for (int64_t k = 0; k < n; ++k) {
+    const Value& v = rels[static_cast<size_t>(spec_.reverse ? n - 1 - k : k)];
+    if (!v.is_relationship()) return false;
+    const storage::RelRecord* r = ctx.graph->rel(v.as_relationship().id);
+    if (!r) return false;
+    if (!spec_.types.empty() &&
+        std::find(spec_.types.begin(), spec_.types.end(), ctx.graph->catalog().type_name(r->type)) == spec_.types.end())
+      return false;
+    bool forward = r->start == at, backward = r->end == at;
+    if (spec_.direction == ast::RelDirection::kRight ? !forward
+        : spec_.direction == ast::RelDirection::kLeft ? !backward
+                                                      : !(forward || backward))
+      return false;
+    at = forward && spec_.direction != ast::RelDirection::kLeft ? r->end : r->start;
+    if (!spec_.properties.empty() && !rel_matches(r->id, ctx)) return false;
+  }
+  *end = at;
+  return true;
 }
 
 bool VarExpand::advance(Row& row, ExecContext& ctx) {
@@ -203,6 +234,21 @@ bool VarExpand::advance(Row& row, ExecContext& ctx) {
 
 bool VarExpand::next_impl(Row& row, ExecContext& ctx) {
   while (true) {
+    if (spec_.rel_bound) {
+      // The relationships are given: at most one output per input row.
+      if (!input_->next(row, ctx)) return false;
+      if (!row[spec_.from].is_node()) continue;
+      property_values_.clear();
+      for (auto& [key, expr] : spec_.properties) property_values_.push_back(evaluate(*expr, row, ctx));
+      storage::NodeId end;
+      if (!follow_bound_list(row, ctx, &end)) continue;
+      if (spec_.to_bound) {
+        if (!row[spec_.to].is_node() || row[spec_.to].as_node().id != end) continue;
+      } else {
+        row[spec_.to] = Value(NodeValue{end, nullptr});
+      }
+      return true;
+    }
     if (active_ && advance(row, ctx)) return true;
     active_ = false;
     if (!input_->next(row, ctx)) return false;

@@ -68,6 +68,10 @@ struct VarExpandSpec : ExpandSpec {
   int64_t min = 1;
   int64_t max = -1;                  // -1: unbounded
   Slot segment_nodes = kNoSlot;      // the nodes between, for paths; kNoSlot if unused
+  // The expansion walks the written pattern backwards (the planner started
+  // to its right): the relationship list and the nodes between are emitted
+  // in written order, that is reversed.
+  bool reverse = false;
   // Property equalities every relationship of the segment must satisfy
   // ([*1..2 {since: 2020}]), their values evaluated once per input row.
   std::vector<std::pair<std::string, BoundExprPtr>> properties;
@@ -91,6 +95,9 @@ class VarExpand final : public Operator {
     bool checked = false;  // whether this frame's node was considered for output
   };
   void start(const Row& row, ExecContext& ctx);
+  // `rel` holds a list already: does it form a path from `from` that the
+  // pattern allows, and where does it end?
+  bool follow_bound_list(const Row& row, ExecContext& ctx, storage::NodeId* end);
   bool advance(Row& row, ExecContext& ctx);
   bool rel_matches(storage::RelId rel, ExecContext& ctx);
   void emit(Row& row, storage::NodeId node) const;
@@ -103,6 +110,7 @@ class VarExpand final : public Operator {
   std::vector<Value> property_values_;
   storage::NodeId target_ = storage::kNoId;
   bool active_ = false;
+  bool bound_done_ = false;  // rel_bound: the one possible output was produced
 };
 
 }  // namespace mlkg::query

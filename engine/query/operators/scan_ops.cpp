@@ -23,7 +23,7 @@ bool AllNodesScan::next_impl(Row& row, ExecContext& ctx) {
     if (cursor_ && !cursor_->status().ok()) storage_failure(cursor_->status());
     ctx.check_cancelled();
     if (!input_->next(row, ctx)) return false;
-    cursor_.emplace(ctx.graph.txn().scan_nodes());
+    cursor_.emplace(ctx.graph->txn().scan_nodes());
   }
 }
 
@@ -39,12 +39,12 @@ bool LabelScan::next_impl(Row& row, ExecContext& ctx) {
     if (cursor_ && !cursor_->status().ok()) storage_failure(cursor_->status());
     ctx.check_cancelled();
     if (!input_->next(row, ctx)) return false;
-    auto label = ctx.graph.label_id(label_);
+    auto label = ctx.graph->label_id(label_);
     if (!label) {
       cursor_.reset();
       continue;  // no node has a label the database does not know
     }
-    cursor_.emplace(ctx.graph.txn().scan_label(*label));
+    cursor_.emplace(ctx.graph->txn().scan_label(*label));
   }
 }
 
@@ -67,7 +67,7 @@ bool IndexSeek::next_impl(Row& row, ExecContext& ctx) {
       probes.push_back(Value(static_cast<int64_t>(v.as_float())));
     for (const Value& probe : probes) {
       if (!storage::is_storable(probe)) continue;
-      storage::NodeCursor c = ctx.graph.txn().seek_index(index_, probe);
+      storage::NodeCursor c = ctx.graph->txn().seek_index(index_, probe);
       for (; c.valid(); c.next()) pending_.push_back(c.node());
       if (!c.status().ok()) storage_failure(c.status());
     }

@@ -217,14 +217,16 @@ class Builder {
     fail(open_, error_code::kUnexpectedSyntax, std::string(message) + " before the end of the input");
   }
 
-  void enter_nesting(const char* where) {
-    if (++nesting_ > kMaxNesting) {
+  // Expressions and the braces skimmed in lookaheads nest separately: a
+  // lookahead may skim braces inside an expression nested as deeply.
+  void enter_nesting(size_t& nesting, const char* where) {
+    if (++nesting > kMaxNesting) {
       fail(where, error_code::kUnexpectedSyntax,
            "the query nests expressions, lists, maps, patterns or subqueries more than " +
                std::to_string(kMaxNesting) + " levels deep");
     }
   }
-  void leave_nesting() { --nesting_; }
+  static void leave_nesting(size_t& nesting) { --nesting; }
 
   // ------------------------------------------------ frames
   void open_frame() {
@@ -582,6 +584,7 @@ class Builder {
   // point being matched started, where the open string/name/comment starts.
   size_t speculating_ = 0;
   size_t nesting_ = 0;
+  size_t brace_nesting_ = 0;
   std::vector<const char*> error_starts_;
   const char* open_ = nullptr;
 };
@@ -680,11 +683,14 @@ template <typename Rule>
 struct Control : gr::control<Rule> {
   static constexpr bool kErrorPoint = gr::error_message<Rule> != nullptr;
   static constexpr bool kNesting = std::is_same_v<Rule, gr::expression> || std::is_same_v<Rule, gr::balanced_braces>;
+  static size_t& nesting(Builder& b) {
+    return std::is_same_v<Rule, gr::expression> ? b.nesting_ : b.brace_nesting_;
+  }
 
   template <typename In>
   static void start(const In& in, Builder& b) {
     if constexpr (kAhead<Rule>) ++b.speculating_;
-    if constexpr (kNesting) b.enter_nesting(in.current());
+    if constexpr (kNesting) b.enter_nesting(nesting(b), in.current());
     if constexpr (kErrorPoint) b.error_starts_.push_back(in.current());
     if constexpr (kOpensQuote<Rule>) b.open_ = in.current();
     if constexpr (kFramed<Rule>) b.open_frame();
@@ -695,14 +701,14 @@ struct Control : gr::control<Rule> {
   static void success(const In&, Builder& b) {
     if constexpr (kFramed<Rule>) b.close_frame();
     if constexpr (kErrorPoint) b.error_starts_.pop_back();
-    if constexpr (kNesting) b.leave_nesting();
+    if constexpr (kNesting) Builder::leave_nesting(nesting(b));
     if constexpr (kAhead<Rule>) --b.speculating_;
   }
 
   template <typename In>
   static void failure(const In&, Builder& b) {
     if constexpr (kFramed<Rule>) b.drop_frame();
-    if constexpr (kNesting) b.leave_nesting();
+    if constexpr (kNesting) Builder::leave_nesting(nesting(b));
     if constexpr (kAhead<Rule>) --b.speculating_;
     if constexpr (kErrorPoint) {
       const char* where = b.error_starts_.back();

@@ -20,6 +20,10 @@ bool QuerySession::run_script(std::string_view text) {
     try {
       query::QueryResult result = db_.execute(statement, options_.params, &cancelled_);
       render_result(result, options_.format, out_, options_.render);
+      // The table and json show a plan themselves; elsewhere EXPLAIN's plan
+      // is the output, and PROFILE's goes beside the rows.
+      if (!result.plan.empty() && options_.format != OutputFormat::kTable && options_.format != OutputFormat::kJson)
+        (result.returns_rows ? err_ : out_) << result.plan;
       out_.flush();
       for (const auto& notice : result.notices) err_ << "note: " << notice << "\n";
       if (options_.timing) {

@@ -227,9 +227,13 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
       out->kind = BoundKind::kProperty;
       out->name = e.name;
       out->children.push_back(bind_child(e.children[0]));
-      if (ctx.scope && kind_of(*out->children[0], *ctx.scope) == VarKind::kPath)
-        syntax_error(error_code::kInvalidArgumentType, "a path has no properties; `." + e.name + "` cannot be read",
-                     e.position);
+      if (ctx.scope) {
+        VarKind k = kind_of(*out->children[0], *ctx.scope);
+        if (k == VarKind::kPath)
+          syntax_error(error_code::kInvalidArgumentType, "a path has no properties; `." + e.name + "` cannot be read",
+                       e.position);
+        if (k == VarKind::kNode || k == VarKind::kRel) b.note_unknown(storage::NameKind::kKey, e.name);
+      }
       return out;
     }
     case ExprKind::kList:
@@ -304,7 +308,7 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
           spec.argument = b.bind_expr(*e.children[0], inner);
           for (size_t i = 1; i < e.children.size(); ++i) spec.extra_args.push_back(b.bind_expr(*e.children[i], inner));
         }
-        spec.out = b.new_slot();
+        spec.out = b.new_slot(ast::to_string(e));
         Slot slot = spec.out;
         ctx.collected->push_back(std::move(spec));
         return slot_ref(slot, e.position);
@@ -371,11 +375,11 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
       BoundExprPtr list = bind_child(e.children[list_index]);
       BoundExprPtr init = e.kind == ExprKind::kReduce ? bind_child(e.children[0]) : nullptr;
       Scope inner_scope = ctx.scope ? *ctx.scope : Scope();
-      Slot iter = b.new_slot();
+      Slot iter = b.new_slot(e.name);
       inner_scope.add({e.name, iter, VarKind::kAny});
       Slot acc = kNoSlot;
       if (e.kind == ExprKind::kReduce) {
-        acc = b.new_slot();
+        acc = b.new_slot(e.keys.at(0));
         inner_scope.add({e.keys.at(0), acc, VarKind::kAny});
       }
       ExprContext inner = ctx;

@@ -152,6 +152,7 @@ BoundQuery Binder::bind(const ast::Query& query) {
   out.columns = out.parts.empty() ? std::vector<std::string>{} : out.parts[0].columns;
   out.returns = !out.parts.empty() && out.parts[0].returns;
   out.width = width_;
+  out.slot_names = slot_names_;
   return out;
 }
 
@@ -244,7 +245,7 @@ void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scop
         bn.slot = v->slot;
         bn.bound_before = scope_.find(np.variable) != nullptr;
       } else {
-        bn.slot = new_slot();
+        bn.slot = new_slot(np.variable);
         clause_scope.add({np.variable, bn.slot, VarKind::kNode});
         m.introduced.push_back(bn.slot);
       }
@@ -290,7 +291,7 @@ void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scop
         br.slot = v->slot;
         br.bound_before = true;
       } else {
-        br.slot = new_slot();
+        br.slot = new_slot(rp.variable);
         clause_scope.add({rp.variable, br.slot, br.var_length ? VarKind::kRelList : VarKind::kRel});
         m.introduced.push_back(br.slot);
       }
@@ -324,7 +325,7 @@ void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scop
     if (clause_scope.find(part.path_variable))
       syntax_error(error_code::kVariableAlreadyBound, "the path variable `" + part.path_variable + "` is already defined",
                    part.position);
-    bp.path_slot = new_slot();
+    bp.path_slot = new_slot(part.path_variable);
     auto path = std::make_unique<BoundExpr>();
     path->kind = BoundKind::kPath;
     path->position = part.position;
@@ -366,7 +367,7 @@ BoundUnwind Binder::bind_unwind(const ast::Clause& c) {
   u.list = bind_expr(*c.expr, ctx);
   if (scope_.find(c.variable))
     syntax_error(error_code::kVariableAlreadyBound, "the variable `" + c.variable + "` is already defined", c.position);
-  u.slot = new_slot();
+  u.slot = new_slot(c.variable);
   scope_.add({c.variable, u.slot, VarKind::kAny});
   return u;
 }
@@ -434,7 +435,7 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
       if (it.expr && contains_aggregate(*it.expr)) continue;
       BoundExprPtr e = it.star ? slot_ref(it.star->slot, it.position) : bind_expr(*it.expr, ctx);
       VarKind kind = kind_of(*e, scope_);
-      Slot slot = new_slot();
+      Slot slot = new_slot(it.name);
       if (it.star || is_simple(*it.expr)) rules.keys.emplace_back(it.text, slot);
       if (it.star) rules.grouped_names.push_back(it.name);
       if (it.expr) collect_names(*it.expr, collect_names);
@@ -456,7 +457,7 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
             out.aggregates.back().out == e->slot) {
           slot = e->slot;
         } else {
-          slot = new_slot();
+          slot = new_slot(it.name);
           out.items.emplace_back(std::move(e), slot);
         }
         new_scope.add({it.name, slot, VarKind::kAny});
@@ -471,7 +472,7 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
     for (const Item& it : items) {
       BoundExprPtr e = it.star ? slot_ref(it.star->slot, it.position) : bind_expr(*it.expr, ctx);
       VarKind kind = kind_of(*e, scope_);
-      Slot slot = new_slot();
+      Slot slot = new_slot(it.name);
       out.items.emplace_back(std::move(e), slot);
       out.output.push_back(slot);
       out.names.push_back(it.name);
@@ -592,7 +593,7 @@ BoundCreate Binder::bind_create(const ast::Clause& c) {
         spec.slot = v->slot;
         spec.exists = true;
       } else {
-        spec.slot = new_slot();
+        spec.slot = new_slot(np.variable);
         spec.labels = np.labels;
         if (np.properties) spec.properties = bind_expr(*np.properties, ctx);
         if (!np.variable.empty()) scope_.add({np.variable, spec.slot, VarKind::kNode});
@@ -616,7 +617,7 @@ BoundCreate Binder::bind_create(const ast::Clause& c) {
         syntax_error(error_code::kVariableAlreadyBound, "the variable `" + rp.variable + "` is already defined",
                      rp.position);
       CreateRelSpec spec;
-      spec.slot = new_slot();
+      spec.slot = new_slot(rp.variable);
       spec.type = rp.types[0];
       Slot left = node_slots[node_slots.size() - 2], right = node_slots.back();
       spec.start = rp.direction == ast::RelDirection::kRight ? left : right;
@@ -635,7 +636,7 @@ BoundCreate Binder::bind_create(const ast::Clause& c) {
       path->path_node_slots = node_slots;
       path->path_rel_slots = rel_slots;
       path->path_segment_node_slots.assign(rel_slots.size(), kNoSlot);
-      Slot slot = new_slot();
+      Slot slot = new_slot(part.path_variable);
       scope_.add({part.path_variable, slot, VarKind::kPath});
       out.paths.emplace_back(std::move(path), slot);
     }
@@ -689,7 +690,7 @@ BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQu
   auto yield = [&](size_t index, const std::string& name, const SourcePosition& pos) {
     if (scope_.find(name))
       syntax_error(error_code::kVariableAlreadyBound, "the variable `" + name + "` is already defined", pos);
-    Slot slot = new_slot();
+    Slot slot = new_slot(name);
     out.yields[index] = slot;
     scope_.add({name, slot, VarKind::kAny});
     columns.emplace_back(name, slot);

@@ -73,7 +73,11 @@ class Binder {
 
   // ---- expressions (bind_expression.cpp)
   BoundExprPtr bind_expr(const ast::Expr& e, ExprContext& ctx);
-  Slot new_slot() { return static_cast<Slot>(width_++); }
+  // A new slot; `name` is what EXPLAIN calls it (empty for hidden values).
+  Slot new_slot(std::string_view name = {}) {
+    slot_names_.emplace_back(name);
+    return static_cast<Slot>(width_++);
+  }
 
  private:
   BoundSingleQuery bind_single(const ast::SingleQuery& q);
@@ -95,6 +99,7 @@ class Binder {
   const storage::Catalog& catalog_;
   Scope scope_;
   size_t width_ = 0;
+  std::vector<std::string> slot_names_;
   BoundQuery* query_ = nullptr;
 };
 

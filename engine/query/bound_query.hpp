@@ -105,6 +105,7 @@ struct BoundQuery {
   std::vector<std::string> columns;
   bool returns = false;
   std::vector<std::string> notices;  // did-you-mean hints for unknown names
+  std::vector<std::string> slot_names;  // the variable each slot holds ("" for hidden ones), for EXPLAIN
 };
 
 }  // namespace mlkg::query

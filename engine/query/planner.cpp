@@ -1,6 +1,7 @@
 #include "engine/query/planner.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <limits>
 
@@ -312,10 +313,27 @@ class Planner {
   std::set<Slot> bound_;
 };
 
-void render(const Operator& op, bool profile, int depth, std::string* out) {
+// Replaces each "#<slot>" with the slot's variable name.
+std::string name_slots(const std::string& text, const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '#' || i + 1 >= text.size() || !std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
+      out += text[i];
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
+    size_t slot = std::stoul(text.substr(i + 1, j - i - 1));
+    out += slot < names.size() && !names[slot].empty() ? quote_cypher_name(names[slot]) : "anon_" + std::to_string(slot);
+    i = j - 1;
+  }
+  return out;
+}
+
+void render(const Operator& op, bool profile, int depth, const std::vector<std::string>& names, std::string* out) {
   std::string line(static_cast<size_t>(depth) * 2, ' ');
   line += "+" + op.name();
-  std::string details = op.details();
+  std::string details = name_slots(op.details(), names);
   if (!details.empty()) line += " " + details;
   if (profile) {
     char buf[96];
@@ -324,8 +342,8 @@ void render(const Operator& op, bool profile, int depth, std::string* out) {
     line += buf;
   }
   *out += line + "\n";
-  if (const Operator* nested = op.nested()) render(*nested, profile, depth + 2, out);
-  if (const Operator* in = op.input()) render(*in, profile, depth + 1, out);
+  if (const Operator* nested = op.nested()) render(*nested, profile, depth + 2, names, out);
+  if (const Operator* in = op.input()) render(*in, profile, depth + 1, names, out);
 }
 
 }  // namespace
@@ -334,9 +352,9 @@ OperatorPtr plan_single_query(BoundSingleQuery& q, size_t width, GraphTxn& graph
   return Planner(graph, width).plan(q);
 }
 
-std::string render_plan(const Operator& root, bool profile) {
+std::string render_plan(const Operator& root, bool profile, const std::vector<std::string>& slot_names) {
   std::string out;
-  render(root, profile, 0, &out);
+  render(root, profile, 0, slot_names, &out);
   return out;
 }
 

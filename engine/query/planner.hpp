@@ -24,6 +24,7 @@ OperatorPtr plan_single_query(BoundSingleQuery& q, size_t width, GraphTxn& graph
 
 // The plan as indented text, one operator a line (EXPLAIN); with
 // `profile`, each line also shows the rows produced and the time spent.
-std::string render_plan(const Operator& root, bool profile);
+// Slots are shown by the names in `slot_names` (anonymous ones as anon_N).
+std::string render_plan(const Operator& root, bool profile, const std::vector<std::string>& slot_names);
 
 }  // namespace mlkg::query

@@ -31,7 +31,7 @@ QueryResult run_statement(storage::GraphStore& store, const ast::Statement& stat
   if (explain) {
     for (size_t i = 0; i < plans.size(); ++i)
       result.plan += (i ? "UNION" + std::string(bound.union_all[i - 1] ? " ALL" : "") + "\n" : "") +
-                     render_plan(*plans[i], false);
+                     render_plan(*plans[i], false, bound.slot_names);
     result.returns_rows = false;
     result.columns.clear();
     return result;
@@ -58,7 +58,7 @@ QueryResult run_statement(storage::GraphStore& store, const ast::Statement& stat
   for (ValueList& r : result.rows)
     for (Value& v : r) v = graph.materialize(v);
   if (profile)
-    for (size_t i = 0; i < plans.size(); ++i) result.plan += (i ? "UNION\n" : "") + render_plan(*plans[i], true);
+    for (size_t i = 0; i < plans.size(); ++i) result.plan += (i ? "UNION\n" : "") + render_plan(*plans[i], true, bound.slot_names);
   graph.commit();
   result.stats = graph.stats();
   result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

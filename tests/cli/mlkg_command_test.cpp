@@ -170,3 +170,94 @@ TEST_CASE("mlkg command: the bundled syllabus data loads and passes the checker"
   REQUIRE(check.exit_code == 0);
   REQUIRE(check.out.rfind("ok: ", 0) == 0);
 }
+
+TEST_CASE("mlkg command: -c runs statements and prints JSON documents per statement", "[cli][query]") {
+  TempDir home;
+  std::string db = home.sub("db");
+  auto created = mlkg_run(home, {"--db", db, "--format", "json", "-c",
+                                 "CREATE (:Service {id: 's3', tier: 1}); CREATE (:Service {id: 'kms', tier: 2.5})"});
+  INFO(created.err);
+  REQUIRE(created.exit_code == 0);
+  // One document per statement, each with its own stats.
+  REQUIRE(created.out.find("\"nodes_created\": 1") != std::string::npos);
+  REQUIRE(created.out.find("{", created.out.find("}\n")) != std::string::npos);
+  auto r = mlkg_run(home, {"--db", db, "--format", "json", "-c",
+                           "MATCH (s:Service) RETURN s.id, s.tier ORDER BY s.id"});
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(r.out.rfind("{\"columns\": [\"s.id\", \"s.tier\"], \"rows\": [[\"kms\", 2.5], [\"s3\", 1]]", 0) == 0);
+  auto nodes = mlkg_run(home, {"--db", db, "--format", "json", "-c", "MATCH (s {id: 's3'}) RETURN s"});
+  REQUIRE(nodes.out.find("{\"~node\": {\"id\": ") != std::string::npos);
+  REQUIRE(nodes.out.find("\"labels\": [\"Service\"], \"properties\": {\"id\": \"s3\", \"tier\": 1}}") !=
+          std::string::npos);
+}
+
+TEST_CASE("mlkg command: a failing statement exits 1 with its class, code and place; later ones do not run",
+          "[cli][query]") {
+  TempDir home;
+  std::string db = home.sub("db");
+  auto r = mlkg_run(home, {"--db", db, "-c", "RETURN 1 AS one; MATCH (n) RETURN m; RETURN 3 AS three"});
+  REQUIRE(r.exit_code == 1);
+  REQUIRE(r.out.find("one") != std::string::npos);
+  REQUIRE(r.out.find("three") == std::string::npos);
+  REQUIRE(r.err.rfind("SyntaxError: UndefinedVariable: variable `m` is not defined (line 1, column 35)", 0) == 0);
+  auto syntax = mlkg_run(home, {"--db", db, "-c", "MATCH (n:Service RETURN n"});
+  REQUIRE(syntax.exit_code == 1);
+  REQUIRE(syntax.err ==
+          "SyntaxError: UnexpectedSyntax: expected ')' to close the node pattern; found 'RETURN' (line 1, column 18)\n"
+          "MATCH (n:Service RETURN n\n"
+          "                 ^\n");
+  auto runtime = mlkg_run(home, {"--db", db, "-c", "UNWIND [1, 0] AS x RETURN 10 / x"});
+  REQUIRE(runtime.exit_code == 1);
+  REQUIRE(runtime.err.rfind("ArgumentError: ", 0) == 0);
+}
+
+TEST_CASE("mlkg command: parameters, scripts from a file and from stdin, and notices", "[cli][query]") {
+  TempDir home;
+  std::string db = home.sub("db");
+  auto params = mlkg_run(home, {"--db", db, "--param", "n=3", "--param", "names=['a', 'b']", "-c",
+                                "RETURN $n * 2 AS x, size($names) AS k"});
+  INFO(params.err);
+  REQUIRE(params.exit_code == 0);
+  REQUIRE(params.out == "x\tk\n6\t2\n");
+  auto bad = mlkg_run(home, {"--db", db, "--param", "n=", "-c", "RETURN $n"});
+  REQUIRE(bad.exit_code == 2);
+  auto missing = mlkg_run(home, {"--db", db, "-c", "RETURN $nope"});
+  REQUIRE(missing.exit_code == 1);
+  REQUIRE(missing.err.rfind("ParameterMissing: MissingParameter", 0) == 0);
+
+  write(home.sub("script.cypher"), "CREATE (:A {v: 1});\n// a comment\nMATCH (a:A) RETURN a.v AS v;\n");
+  auto file = mlkg_run(home, {"--db", db, "-f", home.sub("script.cypher")});
+  REQUIRE(file.exit_code == 0);
+  REQUIRE(file.out.find("v\n1\n") != std::string::npos);
+  auto piped = run_command({MLKG_BINARY, "--db", db}, {"XDG_DATA_HOME=" + home.sub("xdg")},
+                           "MATCH (a:A) RETURN count(a) AS n;\nMATCH (x:Servce) RETURN x;");
+  REQUIRE(piped.exit_code == 0);
+  REQUIRE(piped.out.rfind("n\n1\n", 0) == 0);
+  REQUIRE(piped.err.find("note: the label :Servce does not exist in this database") != std::string::npos);
+}
+
+TEST_CASE("mlkg command: a script that only reads opens beside a writer; one that writes is refused", "[cli][query]") {
+  TempDir home;
+  std::string db = home.sub("db");
+  REQUIRE(mlkg_run(home, {"--db", db, "-c", "CREATE (:A)"}).exit_code == 0);
+  std::unique_ptr<mlkg::storage::GraphStore> holder;
+  REQUIRE(mlkg::storage::GraphStore::open(db, {}, &holder).ok());
+  auto read = mlkg_run(home, {"--db", db, "-c", "MATCH (a:A) RETURN count(a) AS n"});
+  INFO(read.err);
+  REQUIRE(read.exit_code == 0);
+  REQUIRE(read.out == "n\n1\n");
+  auto write = mlkg_run(home, {"--db", db, "-c", "CREATE (:B)"});
+  REQUIRE(write.exit_code == 3);
+}
+
+TEST_CASE("mlkg command: EXPLAIN shows the plan with variable names, PROFILE adds rows and time", "[cli][query]") {
+  TempDir home;
+  auto explain = mlkg_run(home, {"-c", "EXPLAIN MATCH (t:Task {id: 't1.1'})<-[:PART_OF]-(k) RETURN k.id"});
+  INFO(explain.err);
+  REQUIRE(explain.exit_code == 0);
+  REQUIRE(explain.out.find("NodeIndexSeek (t) via ().id = 't1.1'") != std::string::npos);
+  REQUIRE(explain.out.find("Expand (t)<-[:PART_OF]-(k)") != std::string::npos);
+  auto profile = mlkg_run(home, {"-c", "PROFILE MATCH (t:Task {id: 't1.1'})<-[:PART_OF]-(k) RETURN k.id"});
+  REQUIRE(profile.exit_code == 0);
+  REQUIRE(profile.err.find("(rows: 10, time: ") != std::string::npos);
+}

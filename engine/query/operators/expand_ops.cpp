@@ -76,7 +76,7 @@ bool rel_in_slots(storage::RelId rel, const std::vector<Slot>& slots, const Row&
 // ---------------------------------------------------------------- Expand
 
 std::string Expand::details() const {
-  return "(" + std::to_string(spec_.from) + ")" + arrow(spec_) + "(" + std::to_string(spec_.to) + ")";
+  return "(#" + std::to_string(spec_.from) + ")" + arrow(spec_) + "(#" + std::to_string(spec_.to) + ")";
 }
 
 void Expand::open_impl(ExecContext& ctx) {
@@ -118,7 +118,7 @@ bool Expand::next_impl(Row& row, ExecContext& ctx) {
 
 std::string VarExpand::details() const {
   std::string range = "*" + std::to_string(spec_.min) + ".." + (spec_.max < 0 ? "" : std::to_string(spec_.max));
-  return "(" + std::to_string(spec_.from) + ")" + arrow(spec_) + range + "(" + std::to_string(spec_.to) + ")";
+  return "(#" + std::to_string(spec_.from) + ")" + arrow(spec_) + range + "(#" + std::to_string(spec_.to) + ")";
 }
 
 void VarExpand::open_impl(ExecContext& ctx) {

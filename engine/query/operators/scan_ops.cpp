@@ -11,7 +11,7 @@ namespace {
 [[noreturn]] void storage_failure(const Status& s) { throw QueryError("DatabaseError", "", s.message()); }
 }  // namespace
 
-std::string AllNodesScan::details() const { return "slot " + std::to_string(slot_); }
+std::string AllNodesScan::details() const { return "(#" + std::to_string(slot_) + ")"; }
 
 bool AllNodesScan::next_impl(Row& row, ExecContext& ctx) {
   while (true) {
@@ -27,7 +27,7 @@ bool AllNodesScan::next_impl(Row& row, ExecContext& ctx) {
   }
 }
 
-std::string LabelScan::details() const { return ":" + quote_cypher_name(label_); }
+std::string LabelScan::details() const { return "(#" + std::to_string(slot_) + ":" + quote_cypher_name(label_) + ")"; }
 
 bool LabelScan::next_impl(Row& row, ExecContext& ctx) {
   while (true) {
@@ -48,7 +48,9 @@ bool LabelScan::next_impl(Row& row, ExecContext& ctx) {
   }
 }
 
-std::string IndexSeek::details() const { return description_ + " = " + describe(*value_); }
+std::string IndexSeek::details() const {
+  return "(#" + std::to_string(slot_) + ") via " + description_ + " = " + describe(*value_);
+}
 
 bool IndexSeek::next_impl(Row& row, ExecContext& ctx) {
   while (true) {

@@ -50,6 +50,9 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   import->add_option("--from", from, std::string("Read every file as this format: ") + load::input_format_names());
   import->add_option("--default-type", out->default_type, "Relationship type for edges without a label")
       ->capture_default_str();
+  std::string schema;
+  import->add_option("--schema", schema,
+                     "Check every node and relationship against this schema file (the notation is in data/schema.pg)");
 
   CLI::App* exp = app.add_subcommand("export", "Write the whole graph in an interchange format");
   std::string to;
@@ -92,6 +95,7 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   }
   if (!db.empty()) out->db = db;
   if (!output.empty()) out->output = output;
+  if (!schema.empty()) out->schema = schema;
   if (!query.empty()) out->query = query;
   if (!script.empty()) out->script = script;
   if (*import) out->command = Invocation::Command::kImport;

@@ -31,6 +31,7 @@ struct Invocation {
   std::vector<std::string> files;
   load::InputFormat from = load::InputFormat::kAuto;
   std::string default_type = "RELATED";
+  std::optional<std::string> schema;  // --schema FILE: check the files against it
 
   // export
   exporter::ExportFormat to = exporter::ExportFormat::kPg;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "repl/exit_codes.hpp"
 #include "repl/progress_bar.hpp"
@@ -26,6 +27,21 @@ int run_import(Database& db, const Invocation& inv) {
   load::ImportOptions options;
   options.format = inv.from;
   options.default_type = inv.default_type;
+  load::Schema schema;
+  if (inv.schema) {
+    std::ifstream in(*inv.schema, std::ios::binary);
+    if (!in) {
+      std::cerr << "mlkg: cannot read " << *inv.schema << "\n";
+      return kExitFailed;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (Status s = load::Schema::parse(text.str(), *inv.schema, &schema); !s.ok()) {
+      std::cerr << "mlkg: the schema is not valid, nothing was written:\n" << s.message() << "\n";
+      return kExitFailed;
+    }
+    options.schema = &schema;
+  }
   ProgressBar bar;
   options.progress = [&](const load::ImportProgress& p) {
     bool reading = std::string_view(p.phase) == "reading";

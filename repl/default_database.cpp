@@ -19,7 +19,7 @@ namespace {
 
 constexpr const char* kDatabasePrefix = "syllabus-";
 // Bump when the way data/ is loaded changes, so existing builds are redone.
-constexpr const char* kLoaderGeneration = "pg-loader-1";
+constexpr const char* kLoaderGeneration = "pg-loader-2-schema";
 
 // FNV-1a, 64 bits: enough to tell versions of a few hundred kilobytes apart.
 struct Fingerprint {
@@ -104,7 +104,8 @@ std::vector<std::string> bundled_data_files(const std::string& data_dir) {
   std::vector<std::string> files;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(data_dir, ec))
-    if (entry.is_regular_file(ec) && entry.path().extension() == ".pg") files.push_back(entry.path().string());
+    if (entry.is_regular_file(ec) && entry.path().extension() == ".pg" && entry.path().filename() != kSchemaFileName)
+      files.push_back(entry.path().string());
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -115,8 +116,13 @@ Status ensure_default_database(std::string* path, const DefaultDatabaseEvents& e
     return Status::not_found("the bundled data files are missing (set MLKG_DATA_DIR to the data/ folder)");
   std::vector<std::string> files = bundled_data_files(data_dir);
   if (files.empty()) return Status::not_found("no .pg files in " + data_dir);
+  std::string schema_file = (fs::path(data_dir) / kSchemaFileName).string();
+  std::error_code exists_ec;
+  bool has_schema = fs::exists(schema_file, exists_ec);
+  std::vector<std::string> fingerprinted = files;
+  if (has_schema) fingerprinted.push_back(schema_file);
   std::string fingerprint;
-  MLKG_RETURN_IF_ERROR(fingerprint_files(files, &fingerprint));
+  MLKG_RETURN_IF_ERROR(fingerprint_files(fingerprinted, &fingerprint));
 
   fs::path home = user_data_dir();
   std::string name = kDatabasePrefix + fingerprint;
@@ -136,8 +142,17 @@ Status ensure_default_database(std::string* path, const DefaultDatabaseEvents& e
     MLKG_RETURN_IF_ERROR(storage::GraphStore::open(building.string(), storage::OpenOptions{}, &store));
     load::ImportOptions options;
     options.progress = events.on_progress;
+    load::Schema schema;
+    Status s;
+    if (has_schema) {
+      std::ifstream in(schema_file, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      s = load::Schema::parse(text.str(), schema_file, &schema);
+      options.schema = &schema;
+    }
     load::ImportStats stats;
-    Status s = load::import_files(*store, files, options, &stats);
+    if (s.ok()) s = load::import_files(*store, files, options, &stats);
     if (!s.ok()) {
       store.reset();
       fs::remove_all(building, ec);

@@ -28,8 +28,10 @@ std::string user_data_dir();
 // installed binary. Empty when none exists.
 std::string bundled_data_dir();
 
-// The graph files of the bundle (data/*.pg), sorted by name.
+// The graph files of the bundle (data/*.pg but the schema), sorted by name.
 std::vector<std::string> bundled_data_files(const std::string& data_dir);
+// The bundle's schema file (data/schema.pg).
+inline constexpr const char* kSchemaFileName = "schema.pg";
 
 struct DefaultDatabaseEvents {
   // Called once when a build starts (so the user knows why start-up waits).

@@ -19,8 +19,8 @@
 //    (implicit nodes, created with just their id).
 //
 // Errors: any problem in any file — syntax, an edge with two labels, a
-// property named `id` beside a node id — fails the whole import before
-// anything is written. The message is "<file>:<line>:<column>: <problem>",
+// property named `id` beside a node id, anything the schema forbids — fails
+// the whole import before anything is written. The message is "<file>:<line>:<column>: <problem>",
 // then the offending line and a caret under the column.
 
 #include <cstdint>
@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "engine/common/status.hpp"
+#include "engine/load/schema.hpp"
 
 namespace mlkg::storage {
 class GraphStore;
@@ -56,7 +57,14 @@ struct ImportOptions {
   InputFormat format = InputFormat::kAuto;  // kAuto: by each file's extension
   std::string default_type = "RELATED";     // for edges without a label
   std::function<void(const ImportProgress&)> progress;
+  // With a schema, every node and relationship is checked against it (and
+  // values coerced as it says; schema.hpp), and the schema is stored with the
+  // database (store property kSchemaProperty).
+  const Schema* schema = nullptr;
 };
+
+// The store property holding the schema of the last import that had one (JSON).
+inline constexpr const char* kSchemaProperty = "schema";
 
 struct ImportStats {
   uint64_t files = 0;

@@ -6,6 +6,8 @@
 
 #include "engine/query/aggregates.hpp"
 #include "engine/query/functions.hpp"
+#include "engine/load/graph_loader.hpp"
+#include "engine/load/schema.hpp"
 #include "engine/storage/transaction.hpp"
 
 namespace mlkg::query {
@@ -81,6 +83,49 @@ std::vector<ValueList> schema(std::span<const Value>, ExecContext& ctx) {
   return rows;
 }
 
+// The schema stored by the last import that had one (load/schema.hpp), or
+// an empty one.
+load::Schema stored_schema(ExecContext& ctx) {
+  std::string json;
+  bool found;
+  check(ctx.graph->txn().get_store_property(load::kSchemaProperty, &json, &found));
+  load::Schema schema;
+  if (found) check(load::Schema::from_json(json, &schema));
+  return schema;
+}
+
+ValueList type_list(const load::PropertyRule& r) { return {Value(r.type.name())}; }
+
+// Neo4j's db.schema.nodeTypeProperties(): one row per label and declared property.
+std::vector<ValueList> node_type_properties(std::span<const Value>, ExecContext& ctx) {
+  std::vector<ValueList> rows;
+  load::Schema schema = stored_schema(ctx);  // a named object: the loop borrows from it
+  for (const auto& l : schema.labels()) {
+    std::string node_type = ":" + quote_cypher_name(l.name);
+    if (l.properties.empty()) rows.push_back({Value(node_type), Value(ValueList{Value(l.name)}), Value(), Value(), Value(false)});
+    for (const auto& p : l.properties)
+      rows.push_back({Value(node_type), Value(ValueList{Value(l.name)}), Value(p.key), Value(type_list(p)),
+                      Value(p.required)});
+  }
+  return rows;
+}
+
+// Neo4j's db.schema.relTypeProperties(), with the labels a type may join.
+std::vector<ValueList> rel_type_properties(std::span<const Value>, ExecContext& ctx) {
+  std::vector<ValueList> rows;
+  load::Schema schema = stored_schema(ctx);
+  for (const auto& t : schema.types()) {
+    std::string rel_type = ":" + quote_cypher_name(t.name);
+    ValueList from, to;
+    for (const auto& f : t.from) from.push_back(Value(f));
+    for (const auto& x : t.to) to.push_back(Value(x));
+    if (t.properties.empty()) rows.push_back({Value(rel_type), Value(), Value(), Value(false), Value(from), Value(to)});
+    for (const auto& p : t.properties)
+      rows.push_back({Value(rel_type), Value(p.key), Value(type_list(p)), Value(p.required), Value(from), Value(to)});
+  }
+  return rows;
+}
+
 std::vector<ValueList> procedures(std::span<const Value>, ExecContext&) {
   std::vector<ValueList> rows;
   for (const ProcedureInfo* p : all_procedures())
@@ -117,6 +162,16 @@ std::map<std::string, std::unique_ptr<ProcedureInfo>>& registry() {
     add({"db.schema", {}, {{"start", "STRING?"}, {"type", "STRING"}, {"end", "STRING?"}, {"count", "INTEGER"}},
          "Which label connects to which by which relationship type, with the number of relationships.", false,
          schema});
+    add({"db.schema.nodeTypeProperties", {},
+         {{"nodeType", "STRING"}, {"nodeLabels", "LIST<STRING>"}, {"propertyName", "STRING?"},
+          {"propertyTypes", "LIST<STRING>?"}, {"mandatory", "BOOLEAN"}},
+         "The properties each node label may have, as the schema the data was loaded with declares them.", false,
+         node_type_properties});
+    add({"db.schema.relTypeProperties", {},
+         {{"relType", "STRING"}, {"propertyName", "STRING?"}, {"propertyTypes", "LIST<STRING>?"},
+          {"mandatory", "BOOLEAN"}, {"from", "LIST<STRING>"}, {"to", "LIST<STRING>"}},
+         "The properties each relationship type may have and the labels it may join, as the schema declares them.",
+         false, rel_type_properties});
     add({"dbms.procedures", {}, {{"name", "STRING"}, {"signature", "STRING"}, {"description", "STRING"}, {"mode", "STRING"}},
          "Every procedure, with its signature and what it does.", false, procedures});
     add({"dbms.functions", {}, {{"name", "STRING"}, {"signature", "STRING"}, {"description", "STRING"},

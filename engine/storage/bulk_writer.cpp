@@ -219,6 +219,7 @@ Status BulkWriter::commit(const Progress& progress) {
   for (auto& [key, value] : names_.meta_changes()) {
     if (value.empty()) meta.del(key); else meta.put(key, value);
   }
+  for (auto& [name, value] : store_properties_) meta.put(meta_property_key(name), value);
   {
     std::string n, r;
     put_u64_be(&n, next_node_);

@@ -46,6 +46,12 @@ class BulkWriter : public Transaction {
   // encode_properties(). Both end nodes must exist in the snapshot or be staged.
   void stage_rel(RelId id, TypeId type, NodeId start, NodeId end, bool undirected, std::string_view encoded_properties);
 
+  // Stages a free-form store property (GraphStore::get_property), written
+  // in the same ingestion.
+  void stage_store_property(std::string name, std::string value) {
+    store_properties_.emplace_back(std::move(name), std::move(value));
+  }
+
   // Defines a new property index, filled from the snapshot's nodes and the
   // staged ones at commit. kInvalidArgument if one exists on (label, key).
   Status define_index(LabelId label, PropertyKeyId key, bool unique, IndexId* out);
@@ -99,6 +105,7 @@ class BulkWriter : public Transaction {
   std::vector<AdjKey> adj_;
   std::unordered_map<TypeId, int64_t> type_deltas_;
   std::vector<IndexDefinition> new_indexes_;
+  std::vector<std::pair<std::string, std::string>> store_properties_;
   bool finished_ = false;
 };
 

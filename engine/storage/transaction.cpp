@@ -335,6 +335,10 @@ Status Transaction::read_id_counters(NodeId* next_node, RelId* next_rel) {
   return Status();
 }
 
+Status Transaction::get_store_property(const std::string& name, std::string* value, bool* found) {
+  return read_key(static_cast<int>(Family::kMeta), meta_property_key(name), value, found);
+}
+
 Status Transaction::count_nodes(uint64_t* out) { return read_counter(meta_total_nodes_key(), out); }
 Status Transaction::count_rels(uint64_t* out) { return read_counter(meta_total_rels_key(), out); }
 Status Transaction::count_nodes_with_label(LabelId label, uint64_t* out) {

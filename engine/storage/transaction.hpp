@@ -177,6 +177,9 @@ class Transaction {
                    std::optional<TypeId> type = std::nullopt);
   RelCursor scan_rels();
 
+  // A free-form store property (GraphStore::put_property) as of the snapshot.
+  Status get_store_property(const std::string& name, std::string* value, bool* found);
+
   Status count_nodes(uint64_t* out);
   Status count_nodes_with_label(LabelId label, uint64_t* out);
   Status count_rels(uint64_t* out);

@@ -87,6 +87,21 @@ TEST_CASE("syllabus graph: 133 knowledge and skill items, each part of one task"
   REQUIRE(count("MATCH (i)-[:MENTIONS]->(x) WHERE i:Knowledge OR i:Skill RETURN count(DISTINCT x)") > 100);
 }
 
+TEST_CASE("syllabus graph: a task mentions everything its items name", "[data]") {
+  // So (t:Task)-[:MENTIONS]->(s:Service) is the whole answer to "which
+  // services does this task involve", without going through the items.
+  auto missing = run("MATCH (i)-[:PART_OF]->(t:Task), (i)-[:MENTIONS]->(x) OPTIONAL MATCH (t)-[m:MENTIONS]->(x) "
+                     "WITH t, x, count(m) AS n WHERE n = 0 RETURN t.id + ' ' + x.id");
+  INFO(ids(missing));
+  REQUIRE(missing.rows.empty());
+  auto t11 = run("MATCH (t:Task {id: 't1.1'})-[:MENTIONS]->(s:Service) RETURN s.id ORDER BY s.id");
+  std::string got = ids(t11);
+  for (const char* id : {"'kinesis'", "'firehose'", "'glue'", "'s3'", "'emr'", "'dynamodb'", "'efs'", "'fsx'"}) {
+    INFO(got);
+    CHECK(got.find(id) != std::string::npos);
+  }
+}
+
 TEST_CASE("syllabus graph: every in-scope service has a category, a summary and a use case or relation", "[data]") {
   REQUIRE(count("MATCH (s:Service {scope: 'IN'}) RETURN count(s)") >= 60);
   auto no_category = run("MATCH (s:Service {scope: 'IN'}) OPTIONAL MATCH (s)-[c:IN_CATEGORY]->(:Category) "
@@ -123,6 +138,14 @@ TEST_CASE("syllabus graph: ALTERNATIVE_TO is written once per pair and never to 
   REQUIRE(count("MATCH (a)-[:ALTERNATIVE_TO]->(b)-[:ALTERNATIVE_TO]->(a) RETURN count(*)") == 0);
   REQUIRE(count("MATCH (a)-[:ALTERNATIVE_TO]->(a) RETURN count(*)") == 0);
   REQUIRE(count("MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, count(*) AS c WHERE c > 1 RETURN count(*)") == 0);
+}
+
+TEST_CASE("syllabus graph: a data flow is written once, by whichever end drives it", "[data]") {
+  // b READS_FROM a when the consumer pulls, a DELIVERS_TO b when the source
+  // pushes; both for one pair would count one flow twice.
+  auto twice = run("MATCH (a)-[:DELIVERS_TO]->(b)-[:READS_FROM]->(a) RETURN a.id + ' -> ' + b.id");
+  INFO(ids(twice));
+  REQUIRE(twice.rows.empty());
 }
 
 TEST_CASE("syllabus graph: names are unique within a label", "[data]") {

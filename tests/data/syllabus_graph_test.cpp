@@ -3,46 +3,17 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
+#include <string>
 
-#include "engine/database.hpp"
-#include "engine/load/schema.hpp"
-#include "repl/default_database.hpp"
-#include "support/temp_dir.hpp"
-#include "support/test_db.hpp"
+#include "support/syllabus_db.hpp"
 
 using namespace mlkg;
 
 namespace {
 
-// The syllabus graph, loaded once for all the checks of this file.
-Database& syllabus() {
-  static test::TempDir* dir = new test::TempDir();
-  static std::unique_ptr<Database> db = [] {
-    auto d = test::open_db(dir->sub("db"));
-    std::string data = std::string(MLKG_SOURCE_DIR) + "/data";
-    std::ifstream in(data + "/" + repl::kSchemaFileName);
-    std::ostringstream text;
-    text << in.rdbuf();
-    static load::Schema schema;
-    Status s = load::Schema::parse(text.str(), "data/schema.pg", &schema);
-    INFO(s.to_string());
-    REQUIRE(s.ok());
-    load::ImportOptions options;
-    options.schema = &schema;
-    load::ImportStats stats;
-    s = d->import_files(repl::bundled_data_files(data), options, &stats);
-    INFO(s.to_string());
-    REQUIRE(s.ok());
-    return d;
-  }();
-  return *db;
-}
-
 query::QueryResult run(const std::string& q) {
   INFO(q);
-  return syllabus().execute(q);
+  return test::syllabus_db().execute(q);
 }
 
 int64_t count(const std::string& q) {

@@ -351,8 +351,9 @@ class Importer final : public PgSink {
       const TypeRule* rule = schema_->type(bulk_.catalog().type_name(e.type));
       for (auto [node, allowed, end] : {std::tuple{e.from, &rule->from, "start"}, std::tuple{e.to, &rule->to, "end"}}) {
         if (allowed->empty()) continue;
+        const std::vector<std::string>* may_have = allowed;  // clang 14 cannot capture a structured binding
         bool ok = std::any_of(labels[node].begin(), labels[node].end(), [&](LabelId l) {
-          return std::find(allowed->begin(), allowed->end(), bulk_.catalog().label_name(l)) != allowed->end();
+          return std::find(may_have->begin(), may_have->end(), bulk_.catalog().label_name(l)) != may_have->end();
         });
         if (ok) continue;
         std::string has;

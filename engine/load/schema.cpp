@@ -96,7 +96,10 @@ class SchemaBuilder final : public PgSink {
                                      "values.<key>" + (is_type ? ", from or to" : "") + ")");
       }
     }
-    for (auto& [key, values] : allowed) {
+    for (auto& entry : allowed) {
+      const std::string& key = entry.first;
+      auto& values = entry.second;
+      // (not a structured binding: clang 14 cannot capture one in a lambda)
       auto it = std::find_if(props.begin(), props.end(), [&](const PropertyRule& r) { return r.key == key; });
       if (it == props.end())
         return error(node.location, "values." + key + " is given but prop." + key + " is not declared");

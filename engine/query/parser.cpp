@@ -24,6 +24,7 @@
 #include "engine/query/parser.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -39,6 +40,7 @@
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze.hpp>
 
+#include "engine/common/suggest.hpp"
 #include "grammar/cypher.hpp"
 #include "grammar/cypher_errors.hpp"
 
@@ -101,6 +103,39 @@ std::string describe_found(const char* p, const char* end) {
     return buf;
   }
   return '\'' + std::string(p, character.current()) + '\'';
+}
+
+// "; did you mean RETURN?" when the word at p (4 letters or more, so that
+// variable names are not taken for keywords) is a misspelt keyword, else "".
+std::string keyword_hint(const char* p, const char* end) {
+  pegtl::memory_input<> word(p, end, "");
+  if (!pegtl::parse<gr::unescaped_name>(word)) return "";
+  const std::string_view found(p, static_cast<size_t>(word.current() - p));
+  if (found.size() < 4) return "";
+  static const std::vector<std::string> kKeywords = {
+      "MATCH",   "OPTIONAL MATCH", "WHERE",    "RETURN",    "WITH",      "UNWIND",     "ORDER BY", "SKIP",
+      "LIMIT",   "CREATE",         "MERGE",    "SET",       "DELETE",    "DETACH DELETE", "REMOVE", "CALL",
+      "YIELD",   "UNION",          "DISTINCT", "CONTAINS",  "STARTS WITH", "ENDS WITH", "EXPLAIN", "PROFILE",
+      "ASCENDING", "DESCENDING",   "CASE",     "WHEN",      "THEN",      "ELSE",       "NULL",     "OPTIONAL"};
+  for (const auto& k : kKeywords) {
+    // Already a keyword (in any case): the problem is elsewhere.
+    if (k.size() == found.size() && std::equal(k.begin(), k.end(), found.begin(), [](char a, char b) {
+          return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
+        }))
+      return "";
+  }
+  std::string upper(found);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto match = closest_match(upper, kKeywords);
+  // "ORDERBY" for "ORDER BY": the same letters without the space.
+  if (!match)
+    for (const auto& k : kKeywords)
+      if (k.find(' ') != std::string::npos) {
+        std::string joined = k;
+        joined.erase(std::remove(joined.begin(), joined.end(), ' '), joined.end());
+        if (joined == upper) match = k;
+      }
+  return match ? "; did you mean " + *match + "?" : "";
 }
 
 // Skips whitespace and comments from p.
@@ -205,7 +240,8 @@ class Builder {
     if (std::strcmp(code, error_code::kUnexpectedSyntax) == 0 && at < end_ && static_cast<unsigned char>(*at) >= 0x80) {
       code = error_code::kInvalidUnicodeCharacter;
     }
-    fail(at, code, std::string(message) + "; found " + describe_found(at, end_));
+    std::string hint = std::strcmp(code, error_code::kUnexpectedSyntax) == 0 ? keyword_hint(at, end_) : "";
+    fail(at, code, std::string(message) + "; found " + describe_found(at, end_) + hint);
   }
 
   // An unterminated string, quoted name or comment, reported where it opens.

@@ -710,3 +710,15 @@ TEST_CASE("cypher parser: speed of a point query", "[.bench]") {
   std::cout << "parse_script(\"" << q << "\"): " << elapsed.count() / kRuns << " us per parse\n";
   CHECK(clauses == 2 * kRuns);
 }
+
+TEST_CASE("cypher parser: a misspelt keyword where syntax fails gets a did-you-mean", "[cypher]") {
+  CHECK_THAT(std::string(error_of("MACTH (n) RETURN n").what()), Catch::Contains("did you mean MATCH?"));
+  CHECK_THAT(std::string(error_of("MATCH (n) RETRUN n").what()), Catch::Contains("did you mean RETURN?"));
+  CHECK_THAT(std::string(error_of("MATCH (n) RETURN n ORDERBY n.id").what()),
+             Catch::Contains("did you mean ORDER BY?"));
+  CHECK_THAT(std::string(error_of("MATCH (n) RETURN n LIMT 3").what()), Catch::Contains("did you mean LIMIT?"));
+  // Short words are likelier variables than keywords; real keywords get no hint.
+  CHECK_THAT(std::string(error_of("MATCH (n) RETURN n foo").what()), !Catch::Contains("did you mean"));
+  CHECK_THAT(std::string(error_of("MATCH (n) RETURN n WHERE n.x = 1").what()), !Catch::Contains("did you mean"));
+  CHECK(error_of("MACTH (n) RETURN n").code() == "UnexpectedSyntax");
+}

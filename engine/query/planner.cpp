@@ -332,8 +332,17 @@ std::string name_slots(const std::string& text, const std::vector<std::string>& 
 
 void render(const Operator& op, bool profile, int depth, const std::vector<std::string>& names, std::string* out) {
   std::string line(static_cast<size_t>(depth) * 2, ' ');
-  line += "+" + op.name();
+  line += '+';
+  line += op.name();
   std::string details = name_slots(op.details(), names);
+  // A folded constant (range(1, 5000)) can be long: a plan line stays readable.
+  constexpr size_t kMaxDetails = 120;
+  if (details.size() > kMaxDetails) {
+    size_t cut = kMaxDetails;
+    while (cut > 0 && (static_cast<unsigned char>(details[cut]) & 0xC0) == 0x80) --cut;  // not inside UTF-8
+    details.resize(cut);
+    details.append(3, '.');  // not += "...": g++ 12 warns (-Wrestrict)
+  }
   if (!details.empty()) line += " " + details;
   if (profile) {
     char buf[96];

@@ -8,8 +8,11 @@ namespace mlkg::query {
 std::string Filter::details() const { return describe(*predicate_); }
 
 bool Filter::next_impl(Row& row, ExecContext& ctx) {
+  // A filter that rejects row after row never returns: it looks for Ctrl-C itself.
+  uint32_t rejected = 0;
   while (input_->next(row, ctx)) {
     if (evaluate_predicate(*predicate_, row, ctx)) return true;
+    if ((++rejected & 0x3ff) == 0) ctx.check_cancelled();
   }
   return false;
 }
@@ -84,7 +87,10 @@ bool Limit::next_impl(Row& row, ExecContext& ctx) {
 bool Eager::next_impl(Row& row, ExecContext& ctx) {
   if (!consumed_) {
     Row in(width_);
-    while (input_->next(in, ctx)) rows_.push_back(in);
+    while (input_->next(in, ctx)) {
+      rows_.push_back(in);
+      if ((rows_.size() & 0x3ff) == 0) ctx.check_cancelled();
+    }
     consumed_ = true;
   }
   if (pos_ >= rows_.size()) return false;

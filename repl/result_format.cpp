@@ -142,6 +142,18 @@ bool is_numeric_column(const std::vector<ValueList>& rows, size_t row_count, siz
   return any;
 }
 
+}  // namespace
+
+std::string format_ms(double ms) {
+  char buf[32];
+  if (ms < 10) std::snprintf(buf, sizeof buf, "%.2f ms", ms);
+  else if (ms < 1000) std::snprintf(buf, sizeof buf, "%.1f ms", ms);
+  else std::snprintf(buf, sizeof buf, "%.2f s", ms / 1000);
+  return buf;
+}
+
+namespace {
+
 std::string plural(int64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -525,9 +537,71 @@ TableCell make_cell(std::string text, bool is_null = false) {
   return cell;
 }
 
-TableCell table_cell(const Value& v) {
+// A node as people read it: its labels and its name (or id), such as
+// (:Service {name: 'Amazon S3'}); all its properties only when it has
+// neither. Relationships show their type, paths both, and lists and maps
+// hold entities shown the same way.
+std::string compact_node(const NodeValue& n) {
+  std::string out = "(";
+  if (!n.data) return out.append("#").append(std::to_string(n.id)).append(")");
+  for (const auto& l : n.data->labels) out.append(":").append(quote_cypher_name(l));
+  const ValueMap* props = n.data->properties.get();
+  auto shown = [&](const char* key) -> const Value* {
+    if (!props) return nullptr;
+    auto it = props->find(key);
+    return it == props->end() || it->second.is_null() ? nullptr : &it->second;
+  };
+  const char* key = shown("name") ? "name" : shown("id") ? "id" : nullptr;
+  if (key) {
+    out += std::string(out.size() > 1 ? " " : "") + "{" + key + ": " + shown(key)->to_literal() + "}";
+  } else if (props && !props->empty()) {
+    out += (out.size() > 1 ? " " : "") + Value(*props).to_literal();
+  }
+  return out + ")";
+}
+
+std::string compact_rel(const RelValue& r) {
+  std::string out = "[";
+  if (!r.data) return out.append("#").append(std::to_string(r.id)).append("]");
+  for (const auto& t : r.data->labels) out.append(":").append(quote_cypher_name(t));
+  return out + "]";
+}
+
+std::string compact_text(const Value& v) {
+  switch (v.type()) {
+    case Value::Type::kNode: return compact_node(v.as_node());
+    case Value::Type::kRelationship: return compact_rel(v.as_relationship());
+    case Value::Type::kPath: {
+      const PathValue& p = v.as_path();
+      std::string out;
+      for (size_t i = 0; i < p.nodes.size(); ++i) {
+        out += compact_node(p.nodes[i]);
+        if (i < p.rels.size()) {
+          const RelValue& r = p.rels[i];
+          bool backwards = r.data && r.data->end == p.nodes[i].id && r.data->start != p.nodes[i].id;
+          out += backwards ? "<-" + compact_rel(r) + "-" : "-" + compact_rel(r) + "->";
+        }
+      }
+      return out;
+    }
+    case Value::Type::kList: {
+      std::string out = "[";
+      for (const Value& e : v.as_list()) out += (out.size() > 1 ? ", " : "") + compact_text(e);
+      return out + "]";
+    }
+    case Value::Type::kMap: {
+      std::string out = "{";
+      for (const auto& [k, e] : v.as_map()) out += (out.size() > 1 ? ", " : "") + quote_cypher_name(k) + ": " + compact_text(e);
+      return out + "}";
+    }
+    default: return v.to_literal();
+  }
+}
+
+TableCell table_cell(const Value& v, bool compact_entities) {
   if (v.is_null()) return make_cell("null", true);
-  return make_cell(table_text(v.is_string() ? v.as_string() : v.to_literal()));
+  if (v.is_string()) return make_cell(table_text(v.as_string()));
+  return make_cell(table_text(compact_entities ? compact_text(v) : v.to_literal()));
 }
 
 // Column widths within `available` display columns. If the natural widths
@@ -603,6 +677,14 @@ std::string rule(const std::vector<size_t>& widths, const Frame& frame, std::str
   return line;
 }
 
+// " (0.81 ms)", built piece by piece (g++ 12 warns, -Wrestrict, about " (" + std::string).
+std::string elapsed_note(double ms) {
+  std::string note = " (";
+  note += format_ms(ms);
+  note += ')';
+  return note;
+}
+
 void render_table(const QueryResult& result, std::ostream& out, const RenderOptions& options) {
   const Frame& frame = options.ascii ? kAsciiFrame : kUnicodeFrame;
   std::string footer;
@@ -622,7 +704,7 @@ void render_table(const QueryResult& result, std::ostream& out, const RenderOpti
     std::vector<std::vector<TableCell>> cells(shown);
     for (size_t r = 0; r < shown; ++r) {
       for (size_t c = 0; c < columns; ++c) {
-        cells[r].push_back(table_cell(cell_at(result.rows[r], c)));
+        cells[r].push_back(table_cell(cell_at(result.rows[r], c), options.compact_entities));
         natural[c] = std::max(natural[c], cells[r][c].width);
       }
     }
@@ -660,9 +742,11 @@ void render_table(const QueryResult& result, std::ostream& out, const RenderOpti
     } else {
       footer = plural(static_cast<int64_t>(total), "row", "rows") + "\n";
     }
+    if (options.show_elapsed) footer.insert(footer.size() - 1, elapsed_note(result.elapsed_ms));
     if (result.stats.any()) footer += stats_sentence(result.stats) + "\n";
   } else {
     footer = result.stats.any() ? stats_sentence(result.stats) + "\n" : "(no changes, no records)\n";
+    if (options.show_elapsed) footer.insert(footer.size() - 1, elapsed_note(result.elapsed_ms));
   }
   if (!result.plan.empty()) {
     out << valid_utf8(result.plan);

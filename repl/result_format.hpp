@@ -17,8 +17,8 @@
 //    (csv, tsv, jsonl, markdown, plain) nothing.
 //  - Only the table is made for a terminal: RenderOptions apply to it alone;
 //    every other format writes all rows and whole values.
-//  - notices and elapsed_ms are not rendered: notices belong on stderr and
-//    timing to the shell's timer, both the caller's to print.
+//  - notices are not rendered (they belong on stderr, the caller's to
+//    print); elapsed_ms only in the table, when RenderOptions asks for it.
 
 #include <cstddef>
 #include <ostream>
@@ -53,7 +53,15 @@ struct RenderOptions {
   // ASCII frame (+, -, |) and "..." instead of box drawing and "…", for
   // terminals and logs without Unicode.
   bool ascii = false;
+  // Nodes as their labels and name (or id), relationships as their type:
+  // (:Service {name: 'Amazon S3'})-[:SECURES]->(...). Off: every property.
+  bool compact_entities = true;
+  // The row-count line ends with the statement's time: "4 rows (0.81 ms)".
+  bool show_elapsed = false;
 };
+
+// "0.81 ms", "12.3 ms", "1.52 s".
+std::string format_ms(double ms);
 
 // Writes `result` to `out` in `format`; every line, the last included, ends in '\n'.
 //  - json: one document on one line, {"columns": [...], "rows": [[...], ...],

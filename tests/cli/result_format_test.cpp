@@ -406,12 +406,24 @@ TEST_CASE("result format: table draws a box with numbers right-aligned and a row
           "└───────────┴───────┴───────┘\n"
           "2 rows\n");
 
-  SECTION("entities and paths as Cypher literals") {
+  SECTION("entities and paths, compact: labels and name or id, relationship types") {
+    const std::string path = "(:Service {name: 'Amazon S3'})-[:STORES]->(:Concept:Storage)<-[:FEEDS]-({k: 1.5})";
+    const size_t w = path.size();
+    auto line = [&](const std::string& text) { return "│ " + text + std::string(w - text.size(), ' ') + " │\n"; };
+    QueryResult entities = rows_of({"x"}, {{sample_path()}, {NodeValue{7, nullptr}}, {rel(10, "STORES", 1, 2, {{"since", 2006}})},
+                                           {ValueList{node(4, {"Task"}, {{"id", "t1.1"}, {"number", "1.1"}})}}});
+    REQUIRE(render(entities, OutputFormat::kTable) ==
+            "┌" + repeat("─", w + 2) + "┐\n" + line("x") + "├" + repeat("─", w + 2) + "┤\n" + line(path) + line("(#7)") +
+                line("[:STORES]") + line("[(:Task {id: 't1.1'})]") + "└" + repeat("─", w + 2) + "┘\n" + "4 rows\n");
+  }
+  SECTION("entities and paths as Cypher literals, every property") {
     const std::string path = "<(:Service {name: 'Amazon S3'})-[:STORES {since: 2006}]->(:Concept:Storage)<-[:FEEDS]-({k: 1.5})>";
     REQUIRE(path.size() == 97);
     const std::string rule = repeat("─", 99);
     QueryResult entities = rows_of({"x"}, {{sample_path()}, {NodeValue{7, nullptr}}});
-    REQUIRE(render(entities, OutputFormat::kTable) ==
+    RenderOptions every_property;
+    every_property.compact_entities = false;
+    REQUIRE(render(entities, OutputFormat::kTable, every_property) ==
             "┌" + rule + "┐\n"
             "│ x" + std::string(96, ' ') + " │\n"
             "├" + rule + "┤\n"

@@ -42,6 +42,9 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
                                          " (default: table on a terminal, plain otherwise)");
   app.add_option("--param", params, "A query parameter NAME=LITERAL, the literal in Cypher syntax: --param n=3, "
                                     "--param name=\"'S3'\", --param ids=\"['a', 'b']\" (repeatable)");
+  std::string init;
+  app.add_flag("--no-history", out->no_history, "Shell: keep no history of statements across sessions");
+  app.add_option("--init", init, "Shell: run the statements and commands of FILE first (default: ~/.mlkgrc if it exists)");
 
   CLI::App* import = app.add_subcommand("import", "Load graph files, all or nothing (errors name file, line, column)");
   std::string from;
@@ -98,6 +101,7 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   if (!schema.empty()) out->schema = schema;
   if (!query.empty()) out->query = query;
   if (!script.empty()) out->script = script;
+  if (!init.empty()) out->init_file = init;
   if (*import) out->command = Invocation::Command::kImport;
   else if (*exp) out->command = Invocation::Command::kExport;
   else if (*check) out->command = Invocation::Command::kCheck;

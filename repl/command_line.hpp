@@ -21,6 +21,10 @@ struct Invocation {
   std::optional<std::string> db;  // --db; empty: the default (syllabus) database
   bool read_only = false;
 
+  // the shell
+  bool no_history = false;                 // --no-history
+  std::optional<std::string> init_file;    // --init FILE (else ~/.mlkgrc)
+
   // queries
   std::optional<std::string> query;   // -c
   std::optional<std::string> script;  // -f FILE ("-" = stdin)

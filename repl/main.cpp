@@ -18,9 +18,9 @@
 #include "repl/commands.hpp"
 #include "repl/default_database.hpp"
 #include "repl/exit_codes.hpp"
-#include "repl/plain_shell.hpp"
 #include "repl/progress_bar.hpp"
 #include "repl/query_session.hpp"
+#include "repl/shell.hpp"
 
 using namespace mlkg;
 using namespace mlkg::repl;
@@ -111,7 +111,18 @@ int main(int argc, char** argv) {
       QuerySession s(*db, session, std::cout, std::cerr);
       return s.run_script(script) ? kExitOk : kExitFailed;
     }
-    case Invocation::Command::kShell: return run_plain_shell(*db, session, !inv.db);
+    case Invocation::Command::kShell: {
+      ShellOptions shell;
+      shell.syllabus = !inv.db;
+      if (!inv.no_history) shell.history_path = user_data_dir() + "/history";
+      if (inv.init_file) {
+        shell.init_file = inv.init_file;
+        shell.init_file_required = true;
+      } else if (const char* home = std::getenv("HOME"); home && *home) {
+        shell.init_file = std::string(home) + "/.mlkgrc";
+      }
+      return run_shell(*db, session, shell);
+    }
     case Invocation::Command::kImport: return run_import(*db, inv);
     case Invocation::Command::kExport: return run_export(*db, inv);
     case Invocation::Command::kCheck: return run_check(*db);

@@ -19,21 +19,28 @@ bool QuerySession::run_script(std::string_view text) {
     cancelled_ = false;
     try {
       query::QueryResult result = db_.execute(statement, options_.params, &cancelled_);
-      render_result(result, options_.format, out_, options_.render);
+      RenderOptions render = options_.render;
+      render.show_elapsed = options_.timing;
+      render_result(result, options_.format, *out_, render);
       // The table and json show a plan themselves; elsewhere EXPLAIN's plan
       // is the output, and PROFILE's goes beside the rows.
       if (!result.plan.empty() && options_.format != OutputFormat::kTable && options_.format != OutputFormat::kJson)
-        (result.returns_rows ? err_ : out_) << result.plan;
-      out_.flush();
+        (result.returns_rows ? err_ : *out_) << result.plan;
+      out_->flush();
       for (const auto& notice : result.notices) err_ << "note: " << notice << "\n";
-      if (options_.timing) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "(%.2f ms)\n", result.elapsed_ms);
+      if (options_.timing && options_.format != OutputFormat::kTable) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "(%zu %s, %s)\n", result.rows.size(), result.rows.size() == 1 ? "row" : "rows",
+                      format_ms(result.elapsed_ms).c_str());
         err_ << buf;
       }
+      if (result.stats.any()) changed_ = true;
+      if (result.returns_rows) last_ = std::move(result);
     } catch (const query::QueryError& e) {
-      out_.flush();
-      err_ << query::format_error(e, text) << "\n";
+      out_->flush();
+      // Ctrl-C: the terminal has echoed ^C; say so on a line of its own.
+      if (cancelled_.load()) err_ << "\nCancelled: the statement was stopped and changed nothing.\n";
+      else err_ << query::format_error(e, text) << "\n";
       return false;
     }
   }

@@ -735,18 +735,20 @@ void render_table(const QueryResult& result, std::ostream& out, const RenderOpti
       for (const auto& row : cells) out << row_line(row, false);
       out << rule(widths, frame, frame.bottom_left, frame.bottom_mid, frame.bottom_right);
     }
+    // "226 rows (0.71 ms), 176 not shown: :last shows them all"
+    footer = plural(static_cast<int64_t>(total), "row", "rows");
+    if (options.show_elapsed) footer += elapsed_note(result.elapsed_ms);
     if (shown < total) {
-      const size_t hidden = total - shown;
-      footer = std::string(frame.ellipsis) + " " + plural(static_cast<int64_t>(hidden), "more row", "more rows") +
-               " (" + std::to_string(total) + " in all); use :last or --format to see them\n";
-    } else {
-      footer = plural(static_cast<int64_t>(total), "row", "rows") + "\n";
+      footer += ", ";
+      footer += std::to_string(total - shown);
+      footer += " not shown: :last shows them all";
     }
-    if (options.show_elapsed) footer.insert(footer.size() - 1, elapsed_note(result.elapsed_ms));
+    footer += '\n';
     if (result.stats.any()) footer += stats_sentence(result.stats) + "\n";
-  } else {
-    footer = result.stats.any() ? stats_sentence(result.stats) + "\n" : "(no changes, no records)\n";
-    if (options.show_elapsed) footer.insert(footer.size() - 1, elapsed_note(result.elapsed_ms));
+  } else if (result.stats.any() || result.plan.empty()) {  // EXPLAIN: its plan says it all
+    footer = result.stats.any() ? stats_sentence(result.stats) : "(no changes, no records)";
+    if (options.show_elapsed) footer += elapsed_note(result.elapsed_ms);
+    footer += '\n';
   }
   if (!result.plan.empty()) {
     out << valid_utf8(result.plan);

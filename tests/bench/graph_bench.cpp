@@ -13,11 +13,14 @@
 //     execute) with random parameters, as many queries in one process;
 //   - a whole `mlkg --db DIR -c 'RETURN 1'` process, start to exit, and
 //     `mlkg -c 'RETURN 1'` on the default database, first building it from
-//     data/ and then once it is built.
+//     data/ and then once it is built;
+//   - the shell's start, to its first prompt on a pseudo-terminal.
 //
 //   mlkg_bench [--nodes N] [--degree D] [--seed S] [--dir DIR [--reuse]] [--mlkg PATH]
 
 #include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -84,6 +87,63 @@ double time_processes(const std::string& mlkg, const std::vector<std::string>& a
   }
   posix_spawn_file_actions_destroy(&actions);
   return seconds(a, Clock::now()) * 1e3 / kProcessRuns;
+}
+
+// Starts `mlkg` (the shell, on the syllabus graph in `xdg`) on a
+// pseudo-terminal kProcessRuns times and measures the time from the start
+// to the moment its prompt "mlkg> " appears; then it types :quit. HOME is
+// `home`, so no ~/.mlkgrc runs; --no-history keeps runs alike.
+std::vector<double> time_to_prompt(const std::string& mlkg, const std::string& xdg, const std::string& home) {
+  std::vector<double> times;
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e; ++e)
+    if (std::strncmp(*e, "XDG_DATA_HOME=", 14) != 0 && std::strncmp(*e, "HOME=", 5) != 0) env_strings.push_back(*e);
+  env_strings.push_back("XDG_DATA_HOME=" + xdg);
+  env_strings.push_back("HOME=" + home);
+  std::vector<char*> envp;
+  for (auto& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  const char* argv[] = {mlkg.c_str(), "--no-history", nullptr};
+  for (int run = 0; run < kProcessRuns; ++run) {
+    int master, slave;
+    if (openpty(&master, &slave, nullptr, nullptr, nullptr) != 0) return {};
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    for (int fd : {0, 1, 2}) posix_spawn_file_actions_adddup2(&actions, slave, fd);
+    posix_spawn_file_actions_addclose(&actions, master);
+    auto start = Clock::now();
+    pid_t pid;
+    int rc = posix_spawn(&pid, mlkg.c_str(), &actions, nullptr, const_cast<char* const*>(argv), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    close(slave);
+    if (rc != 0) {
+      close(master);
+      return {};
+    }
+    std::string seen;
+    char buf[4096];
+    bool prompted = false;
+    while (!prompted) {
+      pollfd p{master, POLLIN, 0};
+      if (poll(&p, 1, 5000) <= 0) break;
+      ssize_t n = read(master, buf, sizeof buf);
+      if (n <= 0) break;
+      seen.append(buf, static_cast<size_t>(n));
+      prompted = seen.find("mlkg> ") != std::string::npos;
+    }
+    if (prompted) times.push_back(seconds(start, Clock::now()) * 1e3);
+    ssize_t ignored = write(master, ":quit\r", 6);
+    (void)ignored;
+    for (;;) {  // drain until the child closes the terminal
+      pollfd p{master, POLLIN, 0};
+      if (poll(&p, 1, 2000) <= 0 || read(master, buf, sizeof buf) <= 0) break;
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    close(master);
+    if (!prompted) return {};
+  }
+  return times;
 }
 
 // Writes the synthetic graph; returns the number of edges.
@@ -297,6 +357,16 @@ int main(int argc, char** argv) {
     ms = time_processes(mlkg_path, {"-c", "RETURN 1"}, [&](int) { return "XDG_DATA_HOME=" + xdg + "/0"; });
     std::printf("end to end   mlkg -c 'RETURN 1', syllabus graph built: %.2f ms per process (%d runs)\n", ms,
                 kProcessRuns);
+    // The shell: from start to its first prompt on a terminal.
+    std::vector<double> prompts = time_to_prompt(mlkg_path, xdg + "/0", dir);
+    if (!prompts.empty()) {
+      std::sort(prompts.begin(), prompts.end());
+      double mean = 0;
+      for (double t : prompts) mean += t;
+      mean /= static_cast<double>(prompts.size());
+      std::printf("shell        mlkg to its first prompt: %.2f ms mean, %.2f ms median, %.2f ms max (%zu runs)\n", mean,
+                  prompts[prompts.size() / 2], prompts.back(), prompts.size());
+    }
   }
   if (temp) std::filesystem::remove_all(dir);
   return 0;

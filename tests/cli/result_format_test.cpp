@@ -467,10 +467,12 @@ TEST_CASE("result format: table states what a write statement changed", "[render
     both.stats.properties_set = 1;
     REQUIRE(render(both, OutputFormat::kTable) == "┌───┐\n│ n │\n├───┤\n│ 1 │\n└───┘\n1 row\nSet 1 property.\n");
   }
-  SECTION("EXPLAIN's plan comes before the summary") {
+  SECTION("EXPLAIN's plan is all it shows; a write's plan comes before its summary") {
     QueryResult explain;
     explain.plan = "Produce\n  AllNodesScan";
-    REQUIRE(render(explain, OutputFormat::kTable) == "Produce\n  AllNodesScan\n(no changes, no records)\n");
+    REQUIRE(render(explain, OutputFormat::kTable) == "Produce\n  AllNodesScan\n");
+    explain.stats.nodes_created = 1;
+    REQUIRE(render(explain, OutputFormat::kTable) == "Produce\n  AllNodesScan\nCreated 1 node.\n");
   }
 }
 
@@ -523,10 +525,10 @@ TEST_CASE("result format: table announces the rows that max_rows hides", "[rende
   options.max_rows = 2;
   REQUIRE(render(rows_of({"i"}, rows), OutputFormat::kTable, options) ==
           "┌───┐\n│ i │\n├───┤\n│ 1 │\n│ 2 │\n└───┘\n"
-          "… 3 more rows (5 in all); use :last or --format to see them\n");
+          "5 rows, 3 not shown: :last shows them all\n");
   options.max_rows = 4;
   REQUIRE(lines_of(render(rows_of({"i"}, rows), OutputFormat::kTable, options)).back() ==
-          "… 1 more row (5 in all); use :last or --format to see them");
+          "5 rows, 1 not shown: :last shows them all");
   options.max_rows = 5;
   REQUIRE(lines_of(render(rows_of({"i"}, rows), OutputFormat::kTable, options)).back() == "5 rows");
 }

@@ -1,0 +1,83 @@
+#include "repl/meta_commands.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "engine/common/suggest.hpp"
+
+namespace mlkg::repl {
+
+const std::vector<MetaCommand>& meta_commands() {
+  static const std::vector<MetaCommand> kCommands = {
+      {":help", ":help [COMMAND|keys]", "List the commands, or explain one (also the key bindings: :help keys).",
+       "", ":help :param", false},
+      {":quit", ":quit", "Leave the shell (also :q, :exit, or Ctrl-D on an empty line).", "", ":quit", false},
+      {":schema", ":schema", "Labels with node counts, relationship patterns with counts, property keys.",
+       "The patterns (:A)-[:T]->(:B) are those the data has, so they say which types join which labels.",
+       ":schema", false},
+      {":format", ":format [table|csv|tsv|json|jsonl|markdown|plain]",
+       "Show results in another format from now on (no argument: say which is in use).",
+       "table is drawn for the terminal: it fits its width, cuts long values with an ellipsis and shows at most "
+       "50 rows (:last shows all). The others write every row and whole values; "
+       "docs/output-formats.md describes each.",
+       ":format json", false},
+      {":output", ":output [FILE]",
+       "Write results to FILE from now on (replacing it); no argument: back to the terminal.",
+       "Errors and notices still go to the terminal. Tables written to a file are not cut.", ":output results.csv",
+       true},
+      {":once", ":once FILE", "Write the next statement's result to FILE, then back to the terminal.", "",
+       ":once domains.md", true},
+      {":last", ":last", "Show the last result again, whole: every row and every value (through a pager if long).",
+       "The pager is $PAGER, else less; it is used only when the result is longer than the screen.", ":last",
+       false},
+      {":param", ":param NAME VALUE",
+       "Set the parameter $NAME to VALUE, a Cypher literal (:param NAME alone shows it).",
+       "VALUE is written as in a query: 't1.1', 3, 2.5, true, null, ['s3', 'glue'], {k: 1}.",
+       ":param task 't1.1'", false},
+      {":params", ":params [clear]", "List the parameters that are set (clear: remove them all).", "", ":params",
+       false},
+      {":timing", ":timing [on|off]", "Show or hide each statement's time (on by default).", "", ":timing off",
+       false},
+      {":explain", ":explain QUERY", "Show the plan of QUERY without running it (as EXPLAIN QUERY).", "",
+       ":explain MATCH (s:Service {id: 's3'})<-[:READS_FROM]-(x) RETURN x.name", false},
+      {":source", ":source FILE",
+       "Run the statements and commands of FILE, as if typed (~/.mlkgrc runs this way at start).", "",
+       ":source queries.cypher", true},
+      {":history", ":history [N]", "List the last N statements of the history (20 without N).",
+       "History is kept across sessions in the mlkg data folder (--no-history turns it off); "
+       "Up and Down walk it, Ctrl-R searches it.",
+       ":history 50", false},
+  };
+  return kCommands;
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+}  // namespace
+
+const MetaCommand* find_meta_command(std::string_view name) {
+  std::string n = lower(name);
+  if (n.empty() || n[0] != ':') n.insert(n.begin(), ':');
+  if (n == ":q" || n == ":exit") n = ":quit";
+  if (n == ":h" || n == ":?") n = ":help";
+  for (const auto& c : meta_commands())
+    if (c.name == n) return &c;
+  return nullptr;
+}
+
+std::string closest_meta_command(std::string_view name) {
+  std::vector<std::string> names;
+  for (const auto& c : meta_commands()) names.emplace_back(c.name.substr(1));
+  std::string_view word = name;
+  if (!word.empty() && word[0] == ':') word.remove_prefix(1);
+  auto match = closest_match(word, names);
+  return match ? ":" + *match : "";
+}
+
+}  // namespace mlkg::repl

@@ -166,9 +166,11 @@ LineEditor::LineEditor(std::string history_path, Completer completer) : impl_(st
   el_set(el, EL_HIST, ::history, impl_->hist);
   // Ctrl-C is a key while editing, not a signal.
   el_set(el, EL_SETTY, "-d", "-isig", nullptr);
-  el_set(el, EL_ADDFN, "mlkg-interrupt", "Drop the current line", &Impl::on_interrupt);
+  // EL_ADDFN through the wide API: libedit's narrow el_set copies the name and
+  // help (wcsdup) and never frees the copies.
+  el_wset(el, EL_ADDFN, L"mlkg-interrupt", L"Drop the current line", &Impl::on_interrupt);
   el_set(el, EL_BIND, "^C", "mlkg-interrupt", nullptr);
-  el_set(el, EL_ADDFN, "mlkg-complete", "Complete the word before the cursor", &Impl::on_tab);
+  el_wset(el, EL_ADDFN, L"mlkg-complete", L"Complete the word before the cursor", &Impl::on_tab);
   el_set(el, EL_BIND, "^I", "mlkg-complete", nullptr);
   el_set(el, EL_BIND, "^R", "em-inc-search-prev", nullptr);
   el_set(el, EL_BIND, "^S", "em-inc-search-next", nullptr);

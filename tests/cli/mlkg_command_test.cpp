@@ -191,7 +191,7 @@ TEST_CASE("mlkg command: -c runs statements and prints JSON documents per statem
           std::string::npos);
 }
 
-TEST_CASE("mlkg command: a failing statement exits 1 with its class, code and place; later ones do not run",
+TEST_CASE("mlkg command: a failing statement exits 1 with its class, code and place, and later ones do not run",
           "[cli][query]") {
   TempDir home;
   std::string db = home.sub("db");
@@ -236,7 +236,7 @@ TEST_CASE("mlkg command: parameters, scripts from a file and from stdin, and not
   REQUIRE(piped.err.find("note: the label :Servce does not exist in this database") != std::string::npos);
 }
 
-TEST_CASE("mlkg command: a script that only reads opens beside a writer; one that writes is refused", "[cli][query]") {
+TEST_CASE("mlkg command: a script that only reads opens beside a writer, and one that writes is refused", "[cli][query]") {
   TempDir home;
   std::string db = home.sub("db");
   REQUIRE(mlkg_run(home, {"--db", db, "-c", "CREATE (:A)"}).exit_code == 0);

@@ -577,7 +577,7 @@ TEST_CASE("cypher parser: format_error shows the line and a caret under the colu
         "TypeError: InvalidArgumentType: no place");
 }
 
-TEST_CASE("cypher parser: find_statement_end skips ';' in strings, names and comments", "[cypher]") {
+TEST_CASE("cypher parser: find_statement_end skips semicolons in strings, names and comments", "[cypher]") {
   CHECK(find_statement_end("RETURN 1; RETURN 2;") == 9);
   CHECK(find_statement_end("RETURN ';'; x") == 11);
   CHECK(find_statement_end("RETURN \"a\\\";b\";") == 15);

@@ -291,7 +291,7 @@ TEST_CASE("graph store: relationships to missing nodes and unstorable values are
   REQUIRE(txn->set_node_property(a, k, Value(ValueList{Value(ValueList{})})).code() == Status::Code::kInvalidArgument);
 }
 
-TEST_CASE("graph store: a second writer process is refused with a clear message; read-only opens alongside", "[storage]") {
+TEST_CASE("graph store: a second writer process is refused with a clear message, and read-only opens alongside", "[storage]") {
   test::TempDir dir;
   auto store = open_store(dir.path());
   {

@@ -104,7 +104,8 @@ int main(int argc, char** argv) {
   session.params = inv.params;
   const bool tty = isatty(STDOUT_FILENO);
   session.format = inv.format.value_or(tty ? OutputFormat::kTable : OutputFormat::kPlain);
-  session.render.color = tty && !std::getenv("NO_COLOR");
+  const char* no_color = std::getenv("NO_COLOR");  // no-color.org: set and not empty
+  session.render.color = tty && !(no_color && *no_color);
 
   switch (inv.command) {
     case Invocation::Command::kScript: {

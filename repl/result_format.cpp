@@ -759,20 +759,37 @@ void render_table(const QueryResult& result, std::ostream& out, const RenderOpti
 
 }  // namespace
 
+namespace {
+
+constexpr std::pair<std::string_view, OutputFormat> kFormatNames[] = {
+    {"table", OutputFormat::kTable}, {"csv", OutputFormat::kCsv},
+    {"tsv", OutputFormat::kTsv},     {"json", OutputFormat::kJson},
+    {"jsonl", OutputFormat::kJsonl}, {"markdown", OutputFormat::kMarkdown},
+    {"plain", OutputFormat::kPlain},
+};
+
+}  // namespace
+
 bool parse_output_format(std::string_view name, OutputFormat* out) {
-  static constexpr std::pair<std::string_view, OutputFormat> kNames[] = {
-      {"table", OutputFormat::kTable}, {"csv", OutputFormat::kCsv},
-      {"tsv", OutputFormat::kTsv},     {"json", OutputFormat::kJson},
-      {"jsonl", OutputFormat::kJsonl}, {"markdown", OutputFormat::kMarkdown},
-      {"plain", OutputFormat::kPlain},
-  };
-  for (const auto& [n, format] : kNames) {
+  for (const auto& [n, format] : kFormatNames) {
     if (n == name) {
       *out = format;
       return true;
     }
   }
   return false;
+}
+
+std::string_view output_format_name(OutputFormat format) {
+  for (const auto& [n, f] : kFormatNames)
+    if (f == format) return n;
+  return "table";
+}
+
+std::vector<std::string> output_format_names() {
+  std::vector<std::string> names;
+  for (const auto& [n, f] : kFormatNames) names.emplace_back(n);
+  return names;
 }
 
 void render_result(const query::QueryResult& result, OutputFormat format, std::ostream& out,

@@ -22,7 +22,9 @@
 
 #include <cstddef>
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/query/query_result.hpp"
 
@@ -37,6 +39,9 @@ inline constexpr std::string_view kOutputFormatNames = "table|csv|tsv|json|jsonl
 // in lower case) and returns true; for any other name returns false and
 // leaves *out unchanged.
 bool parse_output_format(std::string_view name, OutputFormat* out);
+// The name parse_output_format reads as `format`, and all of them in order.
+std::string_view output_format_name(OutputFormat format);
+std::vector<std::string> output_format_names();
 
 // How the table is drawn (the other formats ignore these).
 struct RenderOptions {

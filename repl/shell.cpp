@@ -84,6 +84,7 @@ class Shell {
         editor_(options.history_path, [this](std::string_view text) { return complete(text); }) {
     for (const auto& c : meta_commands()) meta_specs_.push_back({std::string(c.name), c.takes_path});
     session_.options().timing = true;
+    color_ = session_.options().render.color;  // the caller's choice: a terminal, and no NO_COLOR
   }
 
   int run() {
@@ -304,38 +305,17 @@ class Shell {
 
   void format(const std::string& arg) {
     if (arg.empty()) {
-      std::cout << "Results are shown as " << format_name(session_.options().format) << ".\n";
+      std::cout << "Results are shown as " << output_format_name(session_.options().format) << ".\n";
       return;
     }
     OutputFormat f;
     if (!parse_output_format(arg, &f)) {
-      std::vector<std::string> names;
-      std::string all(kOutputFormatNames);
-      for (size_t at = 0; at <= all.size();) {
-        size_t bar = all.find('|', at);
-        if (bar == std::string::npos) bar = all.size();
-        names.push_back(all.substr(at, bar - at));
-        at = bar + 1;
-      }
-      auto hint = closest_match(arg, names);
+      auto hint = closest_match(arg, output_format_names());
       std::cerr << "Unknown format " << arg << (hint ? "; did you mean " + *hint + "?" : "")
                 << " (one of " << kOutputFormatNames << ")\n";
       return;
     }
     session_.options().format = f;
-  }
-
-  static std::string format_name(OutputFormat f) {
-    switch (f) {
-      case OutputFormat::kTable: return "table";
-      case OutputFormat::kCsv: return "csv";
-      case OutputFormat::kTsv: return "tsv";
-      case OutputFormat::kJson: return "json";
-      case OutputFormat::kJsonl: return "jsonl";
-      case OutputFormat::kMarkdown: return "markdown";
-      case OutputFormat::kPlain: return "plain";
-    }
-    return "table";
   }
 
   void output(const std::string& arg) {
@@ -519,17 +499,12 @@ class Shell {
   std::unique_ptr<std::ofstream> output_file_;
   std::string output_path_;
   std::optional<std::string> once_path_;
-
- public:
-  void set_color(bool c) { color_ = c; }
 };
 
 }  // namespace
 
 int run_shell(Database& db, SessionOptions session, const ShellOptions& options) {
-  const bool color = session.render.color;
   Shell shell(db, std::move(session), options);
-  shell.set_color(color);
   return shell.run();
 }
 

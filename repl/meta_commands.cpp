@@ -38,6 +38,12 @@ const std::vector<MetaCommand>& meta_commands() {
        false},
       {":timing", ":timing [on|off]", "Show or hide each statement's time (on by default).", "", ":timing off",
        false},
+      {":fit", ":fit QUESTION",
+       "Rank the services that fit a use case described in words, and say why (CALL kg.fit).",
+       "Each answer shows the words that matched and the relationships behind it (a use case the service fits, "
+       "a feature, a concept, a syllabus item); out-of-scope services are flagged. Other formats than table "
+       "give kg.fit's rows.",
+       ":fit stream clickstream events to S3 in near real time", false},
       {":explain", ":explain QUERY", "Show the plan of QUERY without running it (as EXPLAIN QUERY).", "",
        ":explain MATCH (s:Service {id: 's3'})<-[:READS_FROM]-(x) RETURN x.name", false},
       {":source", ":source FILE",

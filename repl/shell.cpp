@@ -208,6 +208,7 @@ class Shell {
     else if (n == ":params") params(arg);
     else if (n == ":timing") timing(arg);
     else if (n == ":explain") explain(arg);
+    else if (n == ":fit") fit(arg);
     else if (n == ":source") source(expand_home(arg), false);
     else if (n == ":history") history(arg);
   }
@@ -414,6 +415,48 @@ class Shell {
     else if (arg.empty()) t = !t;
     else return usage(*find_meta_command(":timing"));
     std::cout << "Timing is " << (t ? "on" : "off") << ".\n";
+  }
+
+  // The services that fit a question: numbered cards on the terminal (the
+  // answer, its score, the words that matched, the evidence), kg.fit's rows
+  // in any other format.
+  void fit(const std::string& question) {
+    if (question.empty()) return usage(*find_meta_command(":fit"));
+    const std::string call =
+        "CALL kg.fit($question, {limit: 5}) YIELD service, score, inScope, matched, evidence "
+        "RETURN service.name AS service, round(score, 2) AS score, inScope, matched, evidence";
+    if (session_.options().format != OutputFormat::kTable || output_file_ || once_path_) {
+      ValueMap saved = session_.options().params;
+      session_.options().params["question"] = Value(question);
+      run_statement(call + ";");
+      session_.options().params = std::move(saved);
+      return;
+    }
+    query::QueryResult r;
+    session_.cancel_flag() = false;
+    try {
+      r = db_.execute(query::parse_script(call).at(0), {{"question", Value(question)}}, &session_.cancel_flag());
+    } catch (const query::QueryError& e) {
+      std::cerr << e.what() << "\n";
+      return;
+    }
+    if (r.rows.empty()) {
+      std::cout << "Nothing in the graph matches those words. Try other words for the need, or :help :fit.\n";
+      return;
+    }
+    const std::string bold = color_ ? "\x1b[1m" : "", dim = color_ ? "\x1b[2m" : "", plain = color_ ? "\x1b[0m" : "";
+    for (size_t i = 0; i < r.rows.size(); ++i) {
+      const ValueList& row = r.rows[i];
+      std::string words;
+      for (const Value& m : row[3].as_list()) words += (words.empty() ? "" : ", ") + m.as_string();
+      char score[32];
+      std::snprintf(score, sizeof score, "%.2f", row[1].as_float());
+      std::cout << i + 1 << ". " << bold << row[0].as_string() << plain << "  " << dim << "score " << score << plain
+                << (row[2].as_bool() ? "" : "  (out of the exam's scope)") << "\n";
+      std::cout << "   matched: " << words << "\n";
+      for (const Value& e : row[4].as_list()) std::cout << "   " << dim << e.as_string() << plain << "\n";
+    }
+    if (session_.options().timing) std::cout << dim << "(" << format_ms(r.elapsed_ms) << ")" << plain << "\n";
   }
 
   void explain(std::string arg) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 
+#include "engine/fit/fit_procedure.hpp"
 #include "engine/query/aggregates.hpp"
 #include "engine/query/functions.hpp"
 #include "engine/load/graph_loader.hpp"
@@ -275,6 +276,7 @@ std::map<std::string, std::unique_ptr<ProcedureInfo>>& registry() {
     add({"dbms.functions", {}, {{"name", "STRING"}, {"signature", "STRING"}, {"description", "STRING"},
                                 {"aggregating", "BOOLEAN"}},
          "Every function, with its signature and what it does.", false, functions});
+    add(fit::fit_procedure());
     return m;
   }();
   return *procs;

@@ -18,7 +18,7 @@ struct ProcedureField {
   std::string name;
   std::string type;  // "STRING", "INTEGER", "ANY", "NODE", ... (for signatures)
   bool has_default = false;  // an input that may be left out
-  Value default_value;
+  Value default_value = Value();
 };
 
 struct ProcedureInfo {

@@ -88,7 +88,7 @@ bool has(const Strings& list, const std::string& s) { return std::find(list.begi
 
 TEST_CASE("completion: the vocabulary of the syllabus graph", "[completion]") {
   const GraphVocabulary& v = syllabus();
-  CHECK(v.labels == Strings{"Category", "Concept", "Domain", "Exam", "Feature", "Knowledge", "Service", "Skill", "Task",
+  CHECK(v.labels == Strings{"Category", "Concept", "Domain", "Exam", "Feature", "Knowledge", "Service", "Skill", "Synonym", "Task",
                             "UseCase"});
   CHECK(has(v.types, "MENTIONS"));
   CHECK(has(v.types, "FITS"));

@@ -1,0 +1,79 @@
+#include "engine/fit/fit_procedure.hpp"
+
+#include "engine/common/suggest.hpp"
+#include "engine/fit/service_fit.hpp"
+#include "engine/query/query_error.hpp"
+
+namespace mlkg::fit {
+
+namespace {
+
+using query::QueryError;
+namespace error_class = query::error_class;
+namespace error_code = query::error_code;
+
+FitOptions read_config(const Value& config) {
+  FitOptions options;
+  if (config.is_null()) return options;
+  if (!config.is_map())
+    throw QueryError(error_class::kArgument, error_code::kInvalidArgumentType,
+                     "kg.fit: the config must be a map such as {limit: 5}, got " + config.to_literal());
+  const std::vector<std::string> known = {"limit", "includeOutOfScope"};
+  for (const auto& [key, value] : config.as_map()) {
+    if (key == "limit") {
+      if (!value.is_int() || value.as_int() < 1 || value.as_int() > 100)
+        throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+                         "kg.fit: limit must be an integer from 1 to 100, got " + value.to_literal());
+      options.limit = static_cast<size_t>(value.as_int());
+    } else if (key == "includeOutOfScope") {
+      if (!value.is_bool())
+        throw QueryError(error_class::kArgument, error_code::kInvalidArgumentType,
+                         "kg.fit: includeOutOfScope must be true or false, got " + value.to_literal());
+      options.include_out_of_scope = value.as_bool();
+    } else {
+      auto hint = closest_match(key, known);
+      throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+                       "kg.fit: unknown config key '" + key + "'" +
+                           (hint ? "; did you mean '" + *hint + "'?" : " (known: limit, includeOutOfScope)"));
+    }
+  }
+  return options;
+}
+
+std::vector<ValueList> run(std::span<const Value> args, query::ExecContext& ctx) {
+  if (!args[0].is_string())
+    throw QueryError(error_class::kArgument, error_code::kInvalidArgumentType,
+                     "kg.fit: the question must be a string, got " + args[0].to_literal());
+  const FitOptions options = read_config(args[1]);
+  const FitModel model = FitModel::build(ctx);
+  std::vector<ValueList> rows;
+  for (FitAnswer& a : model.rank(args[0].as_string(), options)) {
+    ValueList matched, evidence;
+    for (auto& m : a.matched) matched.emplace_back(std::move(m));
+    for (const auto& e : a.evidence) evidence.emplace_back(e);
+    std::string why = a.evidence.empty() ? std::string() : a.evidence.front();
+    if (!a.in_scope) why += " (out of the exam's scope)";
+    rows.push_back({Value(NodeValue{a.service, nullptr}), Value(a.score), Value(a.in_scope), Value(std::move(matched)),
+                     Value(std::move(why)), Value(std::move(evidence))});
+  }
+  return rows;
+}
+
+}  // namespace
+
+query::ProcedureInfo fit_procedure() {
+  return {"kg.fit",
+          {{"question", "STRING"}, {"config", "MAP", true, Value(ValueMap{})}},
+          {{"service", "NODE"},
+           {"score", "FLOAT"},
+           {"inScope", "BOOLEAN"},
+           {"matched", "LIST<STRING>"},
+           {"why", "STRING"},
+           {"evidence", "LIST<STRING>"}},
+          "The services that fit a use case described in words, best first, with the words that matched and the "
+          "relationships that justify each (config: limit, includeOutOfScope).",
+          false,
+          run};
+}
+
+}  // namespace mlkg::fit

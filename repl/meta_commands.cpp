@@ -44,6 +44,14 @@ const std::vector<MetaCommand>& meta_commands() {
        "a feature, a concept, a syllabus item); out-of-scope services are flagged. Other formats than table "
        "give kg.fit's rows.",
        ":fit stream clickstream events to S3 in near real time", false},
+      {":show", ":show NAME",
+       "A card of one node: its properties, then its neighbours by relationship type.",
+       "NAME is an id, a name or an alias in any case (kds, Amazon S3, sagemaker-clarify), or part of a name; "
+       "when several nodes match, they are listed.",
+       ":show kds", false},
+      {":compare", ":compare A B",
+       "Two nodes side by side: their properties, the relationships both have, and those only one has.",
+       "A and B are ids or aliases, or quoted names: :compare \"AWS Glue\" emr.", ":compare glue emr", false},
       {":explain", ":explain QUERY", "Show the plan of QUERY without running it (as EXPLAIN QUERY).", "",
        ":explain MATCH (s:Service {id: 's3'})<-[:READS_FROM]-(x) RETURN x.name", false},
       {":source", ":source FILE",

@@ -25,6 +25,7 @@
 #include "repl/graph_vocabulary.hpp"
 #include "repl/line_editor.hpp"
 #include "repl/meta_commands.hpp"
+#include "repl/node_cards.hpp"
 #include "repl/result_format.hpp"
 
 namespace mlkg::repl {
@@ -71,6 +72,35 @@ std::string expand_home(std::string_view path) {
     if (home && *home) return std::string(home) + std::string(path.substr(1));
   }
   return std::string(path);
+}
+
+// `s` without one pair of surrounding quotes ('...' or "...").
+std::string_view unquote(std::string_view s) {
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) return s.substr(1, s.size() - 2);
+  return s;
+}
+
+// Words separated by spaces; a quoted run ("AWS Glue") is one word.
+std::vector<std::string> split_words(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] == ' ' || s[i] == '\t') {
+      ++i;
+      continue;
+    }
+    if (s[i] == '"' || s[i] == '\'') {
+      const size_t close = s.find(s[i], i + 1);
+      const size_t end = close == std::string_view::npos ? s.size() : close;
+      out.emplace_back(s.substr(i + 1, end - i - 1));
+      i = end + 1;
+    } else {
+      const size_t end = std::min(s.find_first_of(" \t", i), s.size());
+      out.emplace_back(s.substr(i, end - i));
+      i = end;
+    }
+  }
+  return out;
 }
 
 size_t count_lines(std::string_view s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
@@ -209,6 +239,8 @@ class Shell {
     else if (n == ":timing") timing(arg);
     else if (n == ":explain") explain(arg);
     else if (n == ":fit") fit(arg);
+    else if (n == ":show") show(arg);
+    else if (n == ":compare") compare(arg);
     else if (n == ":source") source(expand_home(arg), false);
     else if (n == ":history") history(arg);
   }
@@ -457,6 +489,44 @@ class Shell {
       for (const Value& e : row[4].as_list()) std::cout << "   " << dim << e.as_string() << plain << "\n";
     }
     if (session_.options().timing) std::cout << dim << "(" << format_ms(r.elapsed_ms) << ")" << plain << "\n";
+  }
+
+  // The one node `words` names; if none or several, says so (listing them) and returns nothing.
+  std::optional<uint64_t> one_node(const std::string& words) {
+    std::vector<NodeMatch> found;
+    try {
+      found = find_nodes(db_, words);
+    } catch (const query::QueryError& e) {
+      std::cerr << e.what() << "\n";
+      return std::nullopt;
+    }
+    if (found.size() == 1) return found[0].id;
+    if (found.empty()) {
+      std::cerr << "No node has the id, name or alias '" << words << "' or a name containing it.\n";
+      return std::nullopt;
+    }
+    std::cerr << "'" << words << "' matches " << found.size() << (found.size() == 10 ? " or more" : "")
+              << " nodes; say which (an id is exact):\n";
+    for (const auto& m : found) std::cerr << "  " << m.key << "  (:" << m.label << ") " << m.name << "\n";
+    return std::nullopt;
+  }
+
+  void show(const std::string& words) {
+    if (words.empty()) return usage(*find_meta_command(":show"));
+    if (auto id = one_node(std::string(unquote(words)))) std::cout << node_card(db_, *id, terminal_size().columns);
+  }
+
+  void compare(const std::string& arg) {
+    std::vector<std::string> words = split_words(arg);
+    if (words.size() != 2) {
+      std::cerr << "Compare two nodes: :compare A B (quote a name with spaces: :compare \"AWS Glue\" emr)\n";
+      return;
+    }
+    auto a = one_node(words[0]);
+    if (!a) return;
+    auto b = one_node(words[1]);
+    if (!b) return;
+    std::cout << compare_nodes(db_, *a, *b, terminal_size().columns);
   }
 
   void explain(std::string arg) {

@@ -191,6 +191,34 @@ TEST_CASE("shell: meta-commands for formats, files, parameters, the schema and t
   CHECK(s.wait_exit() == 0);
 }
 
+TEST_CASE("shell: :fit ranks services with reasons, :show and :compare describe nodes", "[cli][shell]") {
+  mlkg::test::TempDir home;
+  Shell shell(home);
+  auto& s = shell.session;
+  REQUIRE(s.expect("mlkg> "));
+  s.mark();
+  s.send(":fit stream clickstream events to S3 in near real time\r");
+  REQUIRE(s.expect("5. "));
+  CHECK(s.since_mark().find("1. Amazon Data Firehose") != std::string::npos);
+  CHECK(s.since_mark().find("matched: ") != std::string::npos);
+  CHECK(s.since_mark().find("-FITS-> \"") != std::string::npos);
+  REQUIRE(s.wait_prompt());
+  s.mark();
+  s.send(":show kds\r");
+  REQUIRE(s.expect("Amazon Kinesis Data Streams  (:Service kinesis-data-streams)"));
+  REQUIRE(s.wait_prompt());
+  s.mark();
+  s.send(":show inference\r");  // several: listed, none shown
+  REQUIRE(s.expect("nodes; say which"));
+  REQUIRE(s.wait_prompt());
+  s.mark();
+  s.send(":compare \"AWS Glue\" emr\r");
+  REQUIRE(s.expect("Only B ("));
+  CHECK(s.since_mark().find("B: Amazon EMR") != std::string::npos);
+  s.send(":quit\r");
+  CHECK(s.wait_exit() == 0);
+}
+
 TEST_CASE("shell: ~/.mlkgrc runs at start, --init FILE instead, --no-history keeps none", "[cli][shell]") {
   mlkg::test::TempDir home;
   std::ofstream(home.path() + "/.mlkgrc") << ":param greeting 'from rc'\n";

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -162,6 +163,36 @@ TEST_CASE("fit: the held-out questions, written apart from the data, do as well"
   int out_of_scope_only = 0;
   CHECK(recall_at_5(std::string(MLKG_SOURCE_DIR) + "/tests/fit/heldout.json", &out_of_scope_only) >= 0.9);
   CHECK(out_of_scope_only == 0);
+}
+
+}  // namespace
+}  // namespace mlkg
+
+namespace mlkg {
+namespace {
+
+// Run by hand in a Release build: ./mlkg_tests "[.bench]" (docs/benchmarks.md).
+TEST_CASE("fit: speed of kg.fit on the syllabus graph", "[.bench]") {
+  std::ifstream in(std::string(MLKG_SOURCE_DIR) + "/tests/fit/heldout.json");
+  const nlohmann::json questions = nlohmann::json::parse(in);
+  Database& db = test::syllabus_db();
+  std::vector<double> ms;
+  size_t rows = 0;
+  for (int round = 0; round < 5; ++round) {
+    for (const auto& q : questions) {
+      const auto start = std::chrono::steady_clock::now();
+      rows += db.execute("CALL kg.fit($q) YIELD service RETURN service.id", {{"q", Value(q["question"].get<std::string>())}})
+                  .rows.size();
+      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+  }
+  std::sort(ms.begin(), ms.end());
+  double mean = 0;
+  for (double m : ms) mean += m;
+  mean /= static_cast<double>(ms.size());
+  std::printf("kg.fit on the syllabus graph: %.2f ms mean, %.2f ms median, %.2f ms p99 (%zu questions)\n", mean,
+              ms[ms.size() / 2], ms[ms.size() * 99 / 100], ms.size());
+  CHECK(rows > 0);
 }
 
 }  // namespace

@@ -493,7 +493,8 @@ struct where_predicate : seq<expression> {};  // error point
 struct optional_match_keyword : kw_match {};  // error point
 struct match_keyword : sor<seq<kw_optional, ws, optional_match_keyword>, kw_match> {};
 struct match_pattern : seq<pattern> {};        // error point
-struct match_where : seq<kw_where, ws, where_predicate> {};
+struct match_where_end : at<ws, clause_follow> {};  // error point
+struct match_where : seq<kw_where, ws, where_predicate, match_where_end> {};
 struct match_end : at<ws, clause_follow> {};  // error point
 struct match_clause
     : seq<match_keyword, ws, match_pattern, opt<ws, match_where>, match_end> {};

@@ -133,6 +133,9 @@ template <> inline constexpr auto error_message<or_operand> = "expected an expre
 template <> inline constexpr auto error_message<where_predicate> = "expected a predicate after WHERE";
 template <> inline constexpr auto error_message<optional_match_keyword> = "expected MATCH after OPTIONAL";
 template <> inline constexpr auto error_message<match_pattern> = "expected a pattern such as (n) or (a)-[:T]->(b) after MATCH";
+template <> inline constexpr auto error_message<match_where_end> =
+    "expected an operator (AND, OR, =, ...) to continue the WHERE predicate, or the next clause, ';' or the end of "
+    "the input";
 template <> inline constexpr auto error_message<match_end> =
     "expected ',' or WHERE to continue the MATCH clause, or the next clause, ';' or the end of the input";
 template <> inline constexpr auto error_message<unwind_expression> = "expected an expression after UNWIND";

@@ -510,6 +510,7 @@ TEST_CASE("cypher parser: errors say where and what was expected", "[cypher]") {
       {"MATCH (n:Person RETURN n", 1, 17, "expected ')' to close the node pattern; found 'RETURN'"},
       {"MATCH (n:Person", 1, 16, "expected ')' to close the node pattern; found the end of the input"},
       {"MATCH (n) RETRUN n", 1, 11, "expected ',' or WHERE to continue the MATCH clause"},
+      {"MATCH (n) WHERE n.x = 1 RETRUN n", 1, 25, "expected an operator (AND, OR, =, ...) to continue the WHERE predicate"},
       {"MATCH (a)-[r:T->(b) RETURN a", 1, 15, "expected ']' to close the relationship pattern"},
       {"MATCH (a)->(b) RETURN a", 1, 11, "expected '-' to continue the relationship pattern"},
       {"MATCH (a)-- RETURN a", 1, 13, "expected a node pattern such as (m)"},

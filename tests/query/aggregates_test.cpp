@@ -146,7 +146,7 @@ TEST_CASE("aggregates: percentileCont() interpolates and percentileDisc() picks 
   CHECK(aggregate("percentileDisc", {kNull}, {Value(0.5)}) == kNull);
 }
 
-TEST_CASE("aggregates: a percentile outside [0, 1] is an error when the aggregate is made", "[expr]") {
+TEST_CASE("aggregates: a percentile outside 0 to 1 is an error when the aggregate is made", "[expr]") {
   // Aggregation6 [3], [4], [5]
   for (const char* name : {"percentileCont", "percentileDisc"}) {
     for (const Value& p : {Value(1000), Value(-1), Value(1.1), Value(3), Value(std::nan(""))}) {

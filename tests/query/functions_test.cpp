@@ -552,7 +552,7 @@ TEST_CASE("functions: roots, logarithms and trigonometry give floats", "[expr]")
   require_bad_value("atan2", {Value(1), Value(true)});
 }
 
-TEST_CASE("functions: rand() gives floats in [0, 1) that vary", "[expr]") {
+TEST_CASE("functions: rand() gives floats from 0 up to but not including 1 that vary", "[expr]") {
   Value first = call("rand", {});
   bool varied = false;
   for (int i = 0; i < 100; ++i) {

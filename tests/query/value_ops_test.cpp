@@ -564,7 +564,7 @@ TEST_CASE("value ops: nodes and relationships are indexed by key through the gra
   require_error([&] { subscript(n, Value(1), &graph); }, kType, error_code::kInvalidArgumentType);
 }
 
-TEST_CASE("value ops: list slices take [from, to) with negative and out-of-range bounds clamped", "[expr]") {
+TEST_CASE("value ops: list slices take from up to but not including to, with negative and out-of-range bounds clamped", "[expr]") {
   const Value five = list({1, 2, 3, 4, 5});
   const Value three = list({1, 2, 3});
   const Value one(1), two(2), three_i(3), zero(0), neg1(-1), neg3(-3), neg5(-5), pos5(5);

@@ -76,12 +76,14 @@ TEST_CASE("crash: a writer killed at random moments leaves a consistent store wi
           "[storage][crash]") {
   std::mt19937 rng(2026);
   uint64_t total_acknowledged = 0;
-  // Five databases, ten kills each: enough kills at enough moments (during
-  // creation, transactions, bulk ingestion) while each store stays small
-  // enough to check completely after every kill.
+  // Ten kills per database, at least fifty in all: enough kills at enough
+  // moments (during creation, transactions, bulk ingestion) while each store
+  // stays small enough to check completely after every kill. On a loaded
+  // machine (sanitizers, parallel tests) the writer gets less done before
+  // each kill, so the rounds go on until it has written 1000 nodes.
   std::unique_ptr<test::TempDir> dir;
   std::set<int64_t> acknowledged;
-  for (int round = 0; round < 50; ++round) {
+  for (int round = 0; round < 300 && (round < 50 || total_acknowledged <= 1000); ++round) {
     if (round % 10 == 0) {
       dir = std::make_unique<test::TempDir>();
       acknowledged.clear();

@@ -63,6 +63,7 @@ TEST_CASE("shell: a syntax error shows its place with a caret, and a misspelt ke
   s.mark();
   s.send(":fromat json\r");
   REQUIRE(s.expect("did you mean :format?"));
+  REQUIRE(s.wait_prompt());
   s.send("\x04");  // Ctrl-D leaves
   CHECK(s.wait_exit() == 0);
 }

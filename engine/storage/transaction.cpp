@@ -650,12 +650,13 @@ Status WriteTransaction::add_node_label(NodeId node, LabelId label) {
     }
     affected.push_back(&def);
   }
-  const NodeRecord before = *rec;
+  std::optional<NodeRecord> before;  // only copied when a full-text index may care
+  if (!catalog_->fulltext_indexes().empty()) before = *rec;
   rec->labels.push_back(label);
   MLKG_RETURN_IF_ERROR(put_node(*rec));
   MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(store_->cf(Family::kLabelIdx), label_idx_key(label, node), ""), "write"));
   add_count(meta_count_key('L', label), 1);
-  MLKG_RETURN_IF_ERROR(update_fulltext(&before, &*rec));
+  if (before) MLKG_RETURN_IF_ERROR(update_fulltext(&*before, &*rec));
   return index_node(*rec, true, affected);
 }
 
@@ -669,12 +670,13 @@ Status WriteTransaction::remove_node_label(NodeId node, LabelId label) {
   for (const IndexDefinition& def : catalog_->indexes())
     if (def.label == label) affected.push_back(&def);
   MLKG_RETURN_IF_ERROR(index_node(*rec, false, affected));
-  const NodeRecord before = *rec;
+  std::optional<NodeRecord> before;  // only copied when a full-text index may care
+  if (!catalog_->fulltext_indexes().empty()) before = *rec;
   rec->labels.erase(it);
   MLKG_RETURN_IF_ERROR(put_node(*rec));
   MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kLabelIdx), label_idx_key(label, node)), "write"));
   add_count(meta_count_key('L', label), -1);
-  return update_fulltext(&before, &*rec);
+  return before ? update_fulltext(&*before, &*rec) : Status();
 }
 
 Status WriteTransaction::adjacency(NodeId node, Direction dir, AdjacencyList** out) {

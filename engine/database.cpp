@@ -37,6 +37,12 @@ Status Database::info(DatabaseInfo* out) {
     std::string target = def.label ? "(:" + cat.label_name(def.label) + ")" : "(every node)";
     out->indexes.push_back(std::string(def.unique ? "UNIQUE " : "") + target + "." + cat.key_name(def.key));
   }
+  for (const storage::FulltextIndexDefinition& def : cat.fulltext_indexes()) {
+    std::string labels, keys;
+    for (auto l : def.labels) labels += (labels.empty() ? ":" : "|") + cat.label_name(l);
+    for (auto k : def.keys) keys += (keys.empty() ? "" : ", ") + cat.key_name(k);
+    out->indexes.push_back("FULLTEXT " + def.name + " (" + labels + ") [" + keys + "]");
+  }
   return Status();
 }
 

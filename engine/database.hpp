@@ -31,7 +31,7 @@ struct DatabaseInfo {
   std::vector<std::pair<std::string, uint64_t>> labels;  // name, nodes with it (catalog order)
   std::vector<std::pair<std::string, uint64_t>> types;   // name, relationships of it
   std::vector<std::string> property_keys;
-  std::vector<std::string> indexes;  // e.g. "UNIQUE (every node).id"
+  std::vector<std::string> indexes;  // e.g. "UNIQUE (every node).id", "FULLTEXT svc (:Service|UseCase) [name, summary]"
 };
 
 class Database {

@@ -92,6 +92,8 @@ struct kw_delete : kw<TAO_PEGTL_ISTRING("DELETE")> {};
 struct kw_desc : kw<TAO_PEGTL_ISTRING("DESC")> {};
 struct kw_descending : kw<TAO_PEGTL_ISTRING("DESCENDING")> {};
 struct kw_detach : kw<TAO_PEGTL_ISTRING("DETACH")> {};
+struct kw_drop : kw<TAO_PEGTL_ISTRING("DROP")> {};
+struct kw_each : kw<TAO_PEGTL_ISTRING("EACH")> {};
 struct kw_distinct : kw<TAO_PEGTL_ISTRING("DISTINCT")> {};
 struct kw_else : kw<TAO_PEGTL_ISTRING("ELSE")> {};
 struct kw_end : kw<TAO_PEGTL_ISTRING("END")> {};
@@ -99,7 +101,12 @@ struct kw_ends : kw<TAO_PEGTL_ISTRING("ENDS")> {};
 struct kw_exists : kw<TAO_PEGTL_ISTRING("EXISTS")> {};
 struct kw_explain : kw<TAO_PEGTL_ISTRING("EXPLAIN")> {};
 struct kw_false : kw<TAO_PEGTL_ISTRING("FALSE")> {};
+struct kw_for : kw<TAO_PEGTL_ISTRING("FOR")> {};
+struct kw_fulltext : kw<TAO_PEGTL_ISTRING("FULLTEXT")> {};
+struct kw_if : kw<TAO_PEGTL_ISTRING("IF")> {};
 struct kw_in : kw<TAO_PEGTL_ISTRING("IN")> {};
+struct kw_index : kw<TAO_PEGTL_ISTRING("INDEX")> {};
+struct kw_indexes : kw<TAO_PEGTL_ISTRING("INDEXES")> {};
 struct kw_is : kw<TAO_PEGTL_ISTRING("IS")> {};
 struct kw_limit : kw<TAO_PEGTL_ISTRING("LIMIT")> {};
 struct kw_match : kw<TAO_PEGTL_ISTRING("MATCH")> {};
@@ -109,6 +116,7 @@ struct kw_not : kw<TAO_PEGTL_ISTRING("NOT")> {};
 struct kw_null : kw<TAO_PEGTL_ISTRING("NULL")> {};
 struct kw_on : kw<TAO_PEGTL_ISTRING("ON")> {};
 struct kw_optional : kw<TAO_PEGTL_ISTRING("OPTIONAL")> {};
+struct kw_options : kw<TAO_PEGTL_ISTRING("OPTIONS")> {};
 struct kw_or : kw<TAO_PEGTL_ISTRING("OR")> {};
 struct kw_order : kw<TAO_PEGTL_ISTRING("ORDER")> {};
 struct kw_profile : kw<TAO_PEGTL_ISTRING("PROFILE")> {};
@@ -117,6 +125,7 @@ struct kw_remove : kw<TAO_PEGTL_ISTRING("REMOVE")> {};
 struct kw_return : kw<TAO_PEGTL_ISTRING("RETURN")> {};
 struct kw_set : kw<TAO_PEGTL_ISTRING("SET")> {};
 struct kw_shortestpath : kw<TAO_PEGTL_ISTRING("shortestPath")> {};
+struct kw_show : kw<TAO_PEGTL_ISTRING("SHOW")> {};
 struct kw_single : kw<TAO_PEGTL_ISTRING("SINGLE")> {};
 struct kw_skip : kw<TAO_PEGTL_ISTRING("SKIP")> {};
 struct kw_starts : kw<TAO_PEGTL_ISTRING("STARTS")> {};
@@ -613,6 +622,59 @@ struct clause
     : sor<match_clause, unwind_clause, with_clause, return_clause, create_clause, merge_clause, set_clause,
           remove_clause, delete_clause, call_clause> {};
 
+// ---------------------------------------------------------------- schema commands
+// Neo4j's index DDL, for full-text indexes. A schema command is a statement
+// of its own (no clauses before or after it). None of its words is
+// reserved: `for`, `index` and `show` stay ordinary names elsewhere.
+//
+// CREATE FULLTEXT INDEX name [IF NOT EXISTS] FOR (n:A|B) ON EACH [n.p, n.q] [OPTIONS {...}]
+struct index_name : seq<not_at<kw_for>, not_at<kw_if, ws, kw_not>, symbolic_name> {};  // error point
+struct if_not_exists_not : kw_not {};        // error point
+struct if_not_exists_exists : kw_exists {};  // error point
+struct if_not_exists : seq<kw_if, ws, if_not_exists_not, ws, if_not_exists_exists> {};
+struct create_fulltext_keyword : kw_fulltext {};
+struct create_index_keyword : kw_index {};   // error point
+struct index_for : kw_for {};                // error point
+struct index_pattern_open : one<'('> {};     // error point
+struct index_variable : variable {};         // error point
+struct index_label_colon : one<':'> {};      // error point
+struct index_label : symbolic_name {};       // error point
+struct index_pattern_close : one<')'> {};    // error point
+struct index_pattern
+    : seq<index_pattern_open, ws, index_variable, ws, index_label_colon, ws, index_label,
+          star<ws, one<'|'>, ws, opt<one<':'>, ws>, index_label>, ws, index_pattern_close> {};
+struct index_on : kw_on {};                      // error point
+struct index_each : kw_each {};                  // error point
+struct index_properties_open : one<'['> {};      // error point
+struct index_property_variable : variable {};    // error point
+struct index_property_dot : one<'.'> {};         // error point
+struct index_property_key : symbolic_name {};    // error point
+struct index_property : seq<index_property_variable, ws, index_property_dot, ws, index_property_key> {};
+struct index_properties_close : one<']'> {};     // error point
+struct index_properties
+    : seq<index_properties_open, ws, index_property, star<ws, one<','>, ws, index_property>, ws,
+          index_properties_close> {};
+struct index_options_map : seq<map_literal> {};  // error point
+struct index_options : seq<kw_options, ws, index_options_map> {};
+struct create_fulltext_index
+    : seq<kw_create, ws, create_fulltext_keyword, ws, create_index_keyword, ws, index_name, opt<ws, if_not_exists>, ws,
+          index_for, ws, index_pattern, ws, index_on, ws, index_each, ws, index_properties, opt<ws, index_options>> {};
+
+// DROP INDEX name [IF EXISTS]
+struct drop_keyword : kw_drop {};
+struct drop_index_keyword : kw_index {};  // error point
+struct if_exists_exists : kw_exists {};   // error point
+struct if_exists : seq<kw_if, ws, if_exists_exists> {};
+struct drop_index : seq<drop_keyword, ws, drop_index_keyword, ws, index_name, opt<ws, if_exists>> {};
+
+// SHOW FULLTEXT INDEXES
+struct show_keyword : kw_show {};
+struct show_fulltext : kw_fulltext {};                 // error point
+struct show_indexes_keyword : sor<kw_indexes, kw_index> {};  // error point
+struct show_indexes : seq<show_keyword, ws, show_fulltext, ws, show_indexes_keyword> {};
+
+struct schema_command : sor<create_fulltext_index, drop_index, show_indexes> {};
+
 // ---------------------------------------------------------------- statements
 struct single_query : seq<clause, star<ws, clause>> {};
 struct union_all : kw_all {};
@@ -624,7 +686,8 @@ struct regular_query : seq<single_query, star<ws, union_part>> {};
 struct explain_keyword : kw_explain {};
 struct profile_keyword : kw_profile {};
 struct explained_query : seq<regular_query> {};  // error point
-struct statement : sor<seq<sor<explain_keyword, profile_keyword>, ws, explained_query>, regular_query> {};
+struct statement
+    : sor<schema_command, seq<sor<explain_keyword, profile_keyword>, ws, explained_query>, regular_query> {};
 
 // Statements separated by ';' (the last one optional; empty ones allowed).
 struct statement_end : sor<one<';'>, eof> {};  // error point

@@ -186,6 +186,37 @@ template <> inline constexpr auto error_message<yield_items> = "expected '*' or 
 template <> inline constexpr auto error_message<call_end> =
     "expected '(', YIELD, the next clause, ';' or the end of the input after the procedure call";
 
+// ---------------------------------------------------------------- schema commands
+template <> inline constexpr auto error_message<index_name> =
+    "expected the index's name, as in CREATE FULLTEXT INDEX svc FOR (n:Service) ON EACH [n.name]";
+template <> inline constexpr auto error_message<if_not_exists_not> = "expected NOT EXISTS after IF";
+template <> inline constexpr auto error_message<if_not_exists_exists> = "expected EXISTS after IF NOT";
+template <> inline constexpr auto error_message<create_index_keyword> = "expected INDEX after CREATE FULLTEXT";
+template <> inline constexpr auto error_message<index_for> =
+    "expected FOR (n:Label) after the index's name (or IF NOT EXISTS)";
+template <> inline constexpr auto error_message<index_pattern_open> = "expected '(' to start the node pattern after FOR";
+template <> inline constexpr auto error_message<index_variable> = "expected a variable in the index's node pattern, as in (n:Service)";
+template <> inline constexpr auto error_message<index_label_colon> =
+    "expected ':' and a label after the variable: a full-text index covers nodes with given labels, as in (n:Service|UseCase)";
+template <> inline constexpr auto error_message<index_label> = "expected a label name";
+template <> inline constexpr auto error_message<index_pattern_close> =
+    "expected '|' and another label, or ')' to close the node pattern";
+template <> inline constexpr auto error_message<index_on> = "expected ON EACH [n.property, ...] after the node pattern";
+template <> inline constexpr auto error_message<index_each> = "expected EACH after ON";
+template <> inline constexpr auto error_message<index_properties_open> = "expected '[' to start the list of properties";
+template <> inline constexpr auto error_message<index_property_variable> =
+    "expected a property of the pattern's variable, such as n.name";
+template <> inline constexpr auto error_message<index_property_dot> = "expected '.' and a property name after the variable";
+template <> inline constexpr auto error_message<index_property_key> = "expected a property name after '.'";
+template <> inline constexpr auto error_message<index_properties_close> = "expected ',' or ']' in the list of properties";
+template <> inline constexpr auto error_message<index_options_map> =
+    "expected a map after OPTIONS, such as {indexConfig: {`fulltext.analyzer`: 'english'}}";
+template <> inline constexpr auto error_message<drop_index_keyword> = "expected INDEX after DROP";
+template <> inline constexpr auto error_message<if_exists_exists> = "expected EXISTS after IF";
+template <> inline constexpr auto error_message<show_fulltext> =
+    "expected FULLTEXT INDEXES after SHOW (this version shows full-text indexes only)";
+template <> inline constexpr auto error_message<show_indexes_keyword> = "expected INDEXES after SHOW FULLTEXT";
+
 // ---------------------------------------------------------------- statements
 template <> inline constexpr auto error_message<union_operand> = "expected a query after UNION";
 template <> inline constexpr auto error_message<explained_query> = "expected a query after EXPLAIN or PROFILE";

@@ -108,7 +108,8 @@ int run_check(Database& db) {
   std::cout << (report.ok() ? "ok" : plural(report.problem_count, "problem", "problems") + " found") << ": checked "
             << plural(report.nodes, "node", "nodes") << ", " << plural(report.relationships, "relationship", "relationships")
             << ", " << report.adjacency_entries << " adjacency entries, " << report.label_index_entries
-            << " label-index entries, " << report.property_index_entries << " property-index entries.\n";
+            << " label-index entries, " << report.property_index_entries << " property-index entries, "
+            << report.text_index_entries << " full-text-index entries.\n";
   return report.ok() ? kExitOk : kExitFailed;
 }
 

@@ -61,6 +61,8 @@ bool clause_writes(const query::ast::Clause& c) {
       const query::ProcedureInfo* p = query::find_procedure(c.procedure);
       return p && p->writes;
     }
+    case query::ast::ClauseKind::kSchema:
+      return c.schema.kind != query::ast::SchemaCommand::Kind::kShowFulltextIndexes;
     default:
       return false;
   }

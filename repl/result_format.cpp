@@ -178,6 +178,8 @@ constexpr StatField kStatFields[] = {
     {"labels_removed", &QueryStats::labels_removed, "removed", "label", "labels"},
     {"properties_set", &QueryStats::properties_set, "set", "property", "properties"},
     {"properties_removed", &QueryStats::properties_removed, "removed", "property", "properties"},
+    {"indexes_added", &QueryStats::indexes_added, "added", "index", "indexes"},
+    {"indexes_removed", &QueryStats::indexes_removed, "removed", "index", "indexes"},
 };
 
 // "Created 2 nodes and 1 relationship, set 4 properties.": the non-zero

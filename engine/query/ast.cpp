@@ -395,6 +395,40 @@ void write_projection(const Projection& p, std::string& out) {
   write_optional(" WHERE ", p.where, out);
 }
 
+// An index name as the grammar reads it back: FOR would end the name.
+std::string index_name(std::string_view name) {
+  std::string quoted = quote_cypher_name(name);
+  if (quoted.front() != '`' && name.size() == 3 && (name[0] | 0x20) == 'f' && (name[1] | 0x20) == 'o' &&
+      (name[2] | 0x20) == 'r')
+    return '`' + quoted + '`';
+  return quoted;
+}
+
+void write_schema_command(const SchemaCommand& s, std::string& out) {
+  switch (s.kind) {
+    case SchemaCommand::Kind::kCreateFulltextIndex:
+      out += "CREATE FULLTEXT INDEX " + index_name(s.name);
+      if (s.if_not_exists) out += " IF NOT EXISTS";
+      out += " FOR (" + variable_name(s.variable);
+      for (size_t i = 0; i < s.labels.size(); ++i) out += (i == 0 ? ":" : "|") + quote_cypher_name(s.labels[i]);
+      out += ") ON EACH [";
+      for (size_t i = 0; i < s.properties.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += variable_name(s.properties[i].variable) + '.' + quote_cypher_name(s.properties[i].key);
+      }
+      out += ']';
+      write_optional(" OPTIONS ", s.options, out);
+      return;
+    case SchemaCommand::Kind::kDropIndex:
+      out += "DROP INDEX " + index_name(s.name);
+      if (s.if_exists) out += " IF EXISTS";
+      return;
+    case SchemaCommand::Kind::kShowFulltextIndexes:
+      out += "SHOW FULLTEXT INDEXES";
+      return;
+  }
+}
+
 void write_clause(const Clause& c, std::string& out) {
   switch (c.kind) {
     case ClauseKind::kMatch:
@@ -459,6 +493,9 @@ void write_clause(const Clause& c, std::string& out) {
         if (!c.yields[i].alias.empty()) out += " AS " + variable_name(c.yields[i].alias);
       }
       write_optional(" WHERE ", c.where, out);
+      return;
+    case ClauseKind::kSchema:
+      write_schema_command(c.schema, out);
       return;
   }
 }
@@ -531,6 +568,9 @@ Clause clone_clause(const Clause& c) {
   out.arguments = clone_all(c.arguments);
   out.yield_star = c.yield_star;
   out.yields = c.yields;
+  const SchemaCommand& s = c.schema;
+  out.schema = {s.kind,      s.name,   s.name_position, s.if_not_exists,          s.if_exists,
+                s.variable,  s.labels, s.properties,    clone_optional(s.options)};
   return out;
 }
 

@@ -200,7 +200,31 @@ struct YieldItem {
   SourcePosition position;
 };
 
-enum class ClauseKind { kMatch, kUnwind, kWith, kReturn, kCreate, kMerge, kSet, kRemove, kDelete, kCall };
+// One property of a full-text index: [n.name, ...].
+struct IndexProperty {
+  std::string variable;
+  std::string key;
+  SourcePosition position;  // of the variable
+};
+
+// Index DDL (Neo4j's syntax), a statement of its own:
+//   CREATE FULLTEXT INDEX name [IF NOT EXISTS] FOR (n:A|B) ON EACH [n.p, ...] [OPTIONS {...}]
+//   DROP INDEX name [IF EXISTS]
+//   SHOW FULLTEXT INDEXES
+struct SchemaCommand {
+  enum class Kind { kCreateFulltextIndex, kDropIndex, kShowFulltextIndexes };
+  Kind kind = Kind::kCreateFulltextIndex;
+  std::string name;              // create, drop
+  SourcePosition name_position;
+  bool if_not_exists = false;    // create
+  bool if_exists = false;        // drop
+  std::string variable;          // create: the node pattern's variable
+  std::vector<std::string> labels;          // create: (n:A|B), as written
+  std::vector<IndexProperty> properties;    // create: [n.p, ...], as written
+  ExprPtr options;               // create: the OPTIONS map, or null
+};
+
+enum class ClauseKind { kMatch, kUnwind, kWith, kReturn, kCreate, kMerge, kSet, kRemove, kDelete, kCall, kSchema };
 
 struct Clause {
   ClauseKind kind = ClauseKind::kMatch;
@@ -229,6 +253,8 @@ struct Clause {
   std::vector<ExprPtr> arguments;
   bool yield_star = false;     // YIELD *
   std::vector<YieldItem> yields;
+
+  SchemaCommand schema;  // kSchema: the only clause of its query
 };
 
 struct SingleQuery {

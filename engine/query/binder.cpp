@@ -82,6 +82,7 @@ const char* clause_name(ast::ClauseKind k) {
     case ast::ClauseKind::kRemove: return "REMOVE";
     case ast::ClauseKind::kDelete: return "DELETE";
     case ast::ClauseKind::kCall: return "CALL";
+    case ast::ClauseKind::kSchema: return "a schema command";
   }
   return "?";
 }
@@ -191,6 +192,9 @@ BoundSingleQuery Binder::bind_single(const ast::SingleQuery& q) {
       case ast::ClauseKind::kCall:
         out.clauses.emplace_back(bind_call(c, n == 1, out));
         break;
+      case ast::ClauseKind::kSchema:
+        out.clauses.emplace_back(bind_schema(c, out));
+        continue;  // the statement's only clause; SHOW returns rows, CREATE and DROP none
       case ast::ClauseKind::kMerge:
       case ast::ClauseKind::kSet:
       case ast::ClauseKind::kRemove:

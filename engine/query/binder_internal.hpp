@@ -88,6 +88,8 @@ class Binder {
   BoundProjection bind_projection(const ast::Projection& p, bool is_return, const SourcePosition& pos);
   BoundCreate bind_create(const ast::Clause& c);
   BoundCall bind_call(const ast::Clause& c, bool standalone, BoundSingleQuery& q);
+  // Index DDL (bind_schema.cpp).
+  BoundSchemaCommand bind_schema(const ast::Clause& c, BoundSingleQuery& q);
   void add_property_predicates(Slot slot, const ast::Expr& properties, std::vector<BoundExprPtr>& out,
                                ExprContext& ctx);
   void note_unknown(storage::NameKind kind, const std::string& name);

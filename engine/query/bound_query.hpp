@@ -10,6 +10,7 @@
 
 #include "engine/query/bound_expr.hpp"
 #include "engine/query/operators/create_op.hpp"
+#include "engine/query/operators/schema_ops.hpp"
 #include "engine/query/operators/sort_ops.hpp"
 #include "engine/query/procedures.hpp"
 
@@ -88,7 +89,7 @@ struct BoundCall {
   BoundExprPtr where;
 };
 
-using BoundClause = std::variant<BoundMatch, BoundUnwind, BoundProjection, BoundCreate, BoundCall>;
+using BoundClause = std::variant<BoundMatch, BoundUnwind, BoundProjection, BoundCreate, BoundCall, BoundSchemaCommand>;
 
 struct BoundSingleQuery {
   std::vector<BoundClause> clauses;

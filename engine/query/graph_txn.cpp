@@ -219,6 +219,23 @@ Value GraphTxn::materialize(const Value& v) {
   }
 }
 
+void GraphTxn::create_fulltext_index(const std::string& name, const std::vector<std::string>& labels,
+                                     const std::vector<std::string>& keys, const std::function<bool()>& stop) {
+  std::vector<storage::LabelId> label_ids;
+  for (const auto& l : labels) label_ids.push_back(writer_->label_id(l));
+  std::vector<storage::PropertyKeyId> key_ids;
+  for (const auto& k : keys) key_ids.push_back(writer_->key_id(k));
+  Status s = writer_->create_fulltext_index(name, label_ids, key_ids, nullptr, stop);
+  if (s.code() == Status::Code::kAborted) throw QueryError("TransientError", "Cancelled", "the statement was cancelled");
+  check(s);
+  ++stats_.indexes_added;
+}
+
+void GraphTxn::drop_fulltext_index(storage::IndexId index) {
+  check(writer_->drop_fulltext_index(index));
+  ++stats_.indexes_removed;
+}
+
 void GraphTxn::commit() {
   if (writer_) check(writer_->commit());
 }

@@ -9,6 +9,7 @@
 // only reads runs on a plain snapshot.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +62,14 @@ class GraphTxn final : public GraphAccessor {
   storage::NodeId create_node(const std::vector<std::string>& labels, const ValueMap& properties);
   storage::RelId create_rel(std::string_view type, storage::NodeId start, storage::NodeId end,
                             const ValueMap& properties);
+
+  // Creates a full-text index (storage::WriteTransaction::create_fulltext_index),
+  // adding the label and key names it needs, and drops one. The caller has
+  // checked the name against catalog(). `stop` may cancel the creation, which
+  // then throws the statement's cancellation.
+  void create_fulltext_index(const std::string& name, const std::vector<std::string>& labels,
+                             const std::vector<std::string>& keys, const std::function<bool()>& stop);
+  void drop_fulltext_index(storage::IndexId index);
 
   // Copies an entity's current state into a value that outlives the
   // transaction (EntityData), recursively through lists, maps and paths.

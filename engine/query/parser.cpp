@@ -116,7 +116,8 @@ std::string keyword_hint(const char* p, const char* end) {
       "MATCH",   "OPTIONAL MATCH", "WHERE",    "RETURN",    "WITH",      "UNWIND",     "ORDER BY", "SKIP",
       "LIMIT",   "CREATE",         "MERGE",    "SET",       "DELETE",    "DETACH DELETE", "REMOVE", "CALL",
       "YIELD",   "UNION",          "DISTINCT", "CONTAINS",  "STARTS WITH", "ENDS WITH", "EXPLAIN", "PROFILE",
-      "ASCENDING", "DESCENDING",   "CASE",     "WHEN",      "THEN",      "ELSE",       "NULL",     "OPTIONAL"};
+      "ASCENDING", "DESCENDING",   "CASE",     "WHEN",      "THEN",      "ELSE",       "NULL",     "OPTIONAL",
+      "FULLTEXT"};
   for (const auto& k : kKeywords) {
     // Already a keyword (in any case): the problem is elsewhere.
     if (k.size() == found.size() && std::equal(k.begin(), k.end(), found.begin(), [](char a, char b) {
@@ -585,6 +586,13 @@ class Builder {
   }
 
   ast::Clause& clause() { return clauses_.back(); }
+  // A schema command is its statement's only clause, and starts with it.
+  void open_schema(ast::SchemaCommand::Kind kind) {
+    clauses_.emplace_back();
+    clauses_.back().kind = ClauseKind::kSchema;
+    clauses_.back().position = statements_.back().position;
+    clauses_.back().schema.kind = kind;
+  }
   void open_clause(ClauseKind kind, const char* at) {
     clauses_.emplace_back();
     clauses_.back().kind = kind;
@@ -1191,6 +1199,36 @@ MLKG_ACTION(yield_field) {
 } };
 MLKG_ACTION(yield_alias) { b.clause().yields.back().alias = decode_name(in.begin(), in.end()); } };
 MLKG_ACTION(yield_where) { b.clause().where = b.take_predicate(); } };
+
+// ------------------------------------------------ schema commands
+MLKG_ACTION(create_fulltext_keyword) { b.open_schema(ast::SchemaCommand::Kind::kCreateFulltextIndex); } };
+MLKG_ACTION(drop_keyword) { b.open_schema(ast::SchemaCommand::Kind::kDropIndex); } };
+MLKG_ACTION(show_keyword) { b.open_schema(ast::SchemaCommand::Kind::kShowFulltextIndexes); } };
+MLKG_ACTION(index_name) {
+  ast::SchemaCommand& s = b.clause().schema;
+  s.name = decode_name(in.begin(), in.end());
+  s.name_position = b.position(in.begin());
+} };
+MLKG_ACTION(if_not_exists) { b.clause().schema.if_not_exists = true; } };
+MLKG_ACTION(if_exists) { b.clause().schema.if_exists = true; } };
+MLKG_ACTION(index_variable) { b.clause().schema.variable = decode_name(in.begin(), in.end()); } };
+MLKG_ACTION(index_label) { b.clause().schema.labels.push_back(decode_name(in.begin(), in.end())); } };
+MLKG_ACTION(index_property_variable) {
+  ast::IndexProperty p;
+  p.variable = decode_name(in.begin(), in.end());
+  p.position = b.position(in.begin());
+  b.clause().schema.properties.push_back(std::move(p));
+} };
+MLKG_ACTION(index_property_key) { b.clause().schema.properties.back().key = decode_name(in.begin(), in.end()); } };
+MLKG_ACTION(index_options) { b.clause().schema.options = b.pop_expr(); } };
+MLKG_ACTION(schema_command) {
+  ast::SingleQuery single;
+  single.clauses.push_back(std::move(b.clauses_.back()));
+  b.clauses_.pop_back();
+  ast::Query q;
+  q.parts.push_back(std::move(single));
+  b.queries_.push_back(std::move(q));
+} };
 
 // ------------------------------------------------ queries and statements
 MLKG_ACTION(single_query) {

@@ -12,6 +12,7 @@
 #include "engine/query/operators/optional_op.hpp"
 #include "engine/query/operators/row_ops.hpp"
 #include "engine/query/operators/scan_ops.hpp"
+#include "engine/query/operators/schema_ops.hpp"
 #include "engine/query/operators/sort_ops.hpp"
 
 namespace mlkg::query {
@@ -74,6 +75,9 @@ class Planner {
           if (s != kNoSlot) bound_.insert(s);
         op = std::make_unique<CallOp>(std::move(op), call->procedure, std::move(call->arguments), call->yields);
         if (call->where) op = std::make_unique<Filter>(std::move(op), std::move(call->where));
+      } else if (auto* command = std::get_if<BoundSchemaCommand>(&clause)) {
+        for (Slot s : command->columns) bound_.insert(s);
+        op = std::make_unique<SchemaCommandOp>(std::move(op), std::move(*command));
       }
     }
     return op;

@@ -11,6 +11,7 @@
 #include "engine/load/graph_loader.hpp"
 #include "engine/load/schema.hpp"
 #include "engine/storage/transaction.hpp"
+#include "engine/text/fulltext_procedures.hpp"
 
 namespace mlkg::query {
 
@@ -277,6 +278,7 @@ std::map<std::string, std::unique_ptr<ProcedureInfo>>& registry() {
                                 {"aggregating", "BOOLEAN"}},
          "Every function, with its signature and what it does.", false, functions});
     add(fit::fit_procedure());
+    for (ProcedureInfo& p : text::fulltext_procedures()) add(std::move(p));
     return m;
   }();
   return *procs;

@@ -55,6 +55,9 @@ inline constexpr const char* kEntityNotFound = "EntityNotFound";
 inline constexpr const char* kConstraint = "ConstraintVerificationFailed";
 inline constexpr const char* kParameterMissing = "ParameterMissing";
 inline constexpr const char* kProcedure = "ProcedureError";
+// Not the TCK's (it has no schema commands): index DDL, after Neo4j's
+// Neo.ClientError.Schema.* status codes.
+inline constexpr const char* kSchema = "SchemaError";
 }  // namespace error_class
 
 // The TCK's detail codes (only those mlkg raises; spelled exactly as the TCK does).
@@ -97,6 +100,8 @@ inline constexpr const char* kProcedureNotFound = "ProcedureNotFound";
 inline constexpr const char* kMissingParameter = "MissingParameter";
 inline constexpr const char* kInvalidArgumentPassingMode = "InvalidArgumentPassingMode";
 inline constexpr const char* kUnknownLabel = "UnknownLabel";  // not TCK: "did you mean" hints
+inline constexpr const char* kIndexAlreadyExists = "IndexAlreadyExists";  // not TCK (SchemaError)
+inline constexpr const char* kIndexNotFound = "IndexNotFound";            // not TCK (SchemaError)
 }  // namespace error_code
 
 }  // namespace mlkg::query

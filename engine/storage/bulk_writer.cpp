@@ -139,7 +139,8 @@ Status BulkWriter::commit(const Progress& progress) {
 
   const std::vector<IndexDefinition>& all_indexes = catalog_->indexes();
   const std::vector<IndexDefinition>& old_indexes = base_catalog_->indexes();
-  FamilyEntries nodes, label_idx, prop_idx, rels, adj, meta;
+  FamilyEntries nodes, label_idx, prop_idx, text_idx, rels, adj, meta;
+  std::map<IndexId, FulltextStatsDelta> text_deltas;
   std::vector<std::pair<std::string, std::string>> unique_puts;
   std::vector<std::string> unique_deletes;
   std::map<std::string, int64_t> count_deltas;
@@ -180,6 +181,27 @@ Status BulkWriter::commit(const Progress& progress) {
       if (value.size() == 8) unique_puts.emplace_back(key, value);
       prop_idx.put(key, value);
     }
+
+    // Full-text indexes (a bulk writer defines none, so the old and new
+    // definitions are the same).
+    for (const FulltextIndexDefinition& def : catalog_->fulltext_indexes()) {
+      if (!fulltext_input_changed(def, staged.previous.get(), &rec)) continue;
+      FulltextEntryChanges changes;
+      diff_fulltext_entries(def.id, rec.id, staged.previous ? fulltext_document(def, *staged.previous) : std::nullopt,
+                            fulltext_document(def, rec), &changes);
+      for (auto& key : changes.deletes) text_idx.del(std::move(key));
+      for (auto& [key, value] : changes.puts) text_idx.put(std::move(key), std::move(value));
+      FulltextStatsDelta& d = text_deltas[def.id];
+      d.documents += changes.documents;
+      d.total_length += changes.total_length;
+    }
+  }
+  for (const auto& [index, delta] : text_deltas) {
+    FulltextStats stats;
+    MLKG_RETURN_IF_ERROR(fulltext_stats(index, &stats));  // the snapshot's
+    stats.documents = static_cast<uint64_t>(static_cast<int64_t>(stats.documents) + delta.documents);
+    stats.total_length = static_cast<uint64_t>(static_cast<int64_t>(stats.total_length) + delta.total_length);
+    text_idx.put(text_stats_key(index), encode_fulltext_stats(stats));
   }
   report("indexing", 1, 1);
 
@@ -249,7 +271,7 @@ Status BulkWriter::commit(const Progress& progress) {
   } cleanup{dir};
 
   uint64_t total_entries = nodes.entries.size() + label_idx.entries.size() + prop_idx.entries.size() +
-                           rels_.size() + adj_.size() + meta.entries.size();
+                           text_idx.entries.size() + rels_.size() + adj_.size() + meta.entries.size();
   uint64_t written = 0;
   std::vector<rocksdb::IngestExternalFileArg> args;
   auto open_writer = [&](Family f, std::unique_ptr<rocksdb::SstFileWriter>* w, std::string* path) -> Status {
@@ -287,6 +309,7 @@ Status BulkWriter::commit(const Progress& progress) {
   MLKG_RETURN_IF_ERROR(write_family(Family::kNodes, nodes, false));
   MLKG_RETURN_IF_ERROR(write_family(Family::kLabelIdx, label_idx, false));
   MLKG_RETURN_IF_ERROR(write_family(Family::kPropIdx, prop_idx, false));
+  MLKG_RETURN_IF_ERROR(write_family(Family::kTextIdx, text_idx, false));
   if (!rels_.empty()) {
     std::unique_ptr<rocksdb::SstFileWriter> w;
     std::string path;

@@ -1,12 +1,14 @@
 #pragma once
 // BulkWriter: the fast write path for imports.
 //
-// It stages whole records, derives their index and adjacency entries, sorts
-// everything per column family, writes sorted table files and ingests them
-// in one atomic step (RocksDB IngestExternalFiles): after a crash either the
-// whole import is in the database or none of it is. Sorted ingestion is what
-// makes imports run at hundreds of thousands of edges per second, where
-// random-order batch writes manage about ninety thousand (DESIGN.md §10).
+// It stages whole records, derives their index entries (property and
+// full-text, as diffs against the records they replace) and adjacency
+// entries, sorts everything per column family, writes sorted table files and
+// ingests them in one atomic step (RocksDB IngestExternalFiles): after a
+// crash either the whole import is in the database or none of it is.
+// Sorted ingestion is what makes imports run at hundreds of thousands of
+// edges per second, where random-order batch writes manage about ninety
+// thousand (DESIGN.md §10).
 //
 // Reads through the BulkWriter see its snapshot only, not what it staged.
 // Like a WriteTransaction it holds the store's writer lock while it lives;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/storage/key_codec.hpp"
+#include "engine/storage/record_codec.hpp"
 
 namespace mlkg::storage {
 
@@ -86,6 +87,92 @@ bool decode_index_definition(IndexId id, std::string_view in, IndexDefinition* o
   out->key = load_u32_be(in.data() + 4);
   out->unique = in[8] == 1;
   return out->key != 0;
+}
+
+// ---------------------------------------------------------------- full-text indexes
+
+bool FulltextIndexDefinition::covers(const std::vector<LabelId>& node_labels) const {
+  for (LabelId l : node_labels)
+    if (std::find(labels.begin(), labels.end(), l) != labels.end()) return true;
+  return false;
+}
+
+bool FulltextIndexDefinition::reads(PropertyKeyId key) const {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+const FulltextIndexDefinition* Catalog::find_fulltext_index(IndexId id) const {
+  for (const auto& def : fulltext_indexes_)
+    if (def.id == id) return &def;
+  return nullptr;
+}
+
+const FulltextIndexDefinition* Catalog::find_fulltext_index(std::string_view name) const {
+  for (const auto& def : fulltext_indexes_)
+    if (def.name == name) return &def;
+  return nullptr;
+}
+
+void Catalog::add_fulltext_index(FulltextIndexDefinition def) {
+  fulltext_indexes_.push_back(std::move(def));
+  std::sort(fulltext_indexes_.begin(), fulltext_indexes_.end(),
+            [](const auto& a, const auto& b) { return a.id < b.id; });
+}
+
+void Catalog::remove_fulltext_index(IndexId id) {
+  std::erase_if(fulltext_indexes_, [id](const FulltextIndexDefinition& d) { return d.id == id; });
+}
+
+IndexId Catalog::next_fulltext_index_id() const {
+  return fulltext_indexes_.empty() ? 1 : fulltext_indexes_.back().id + 1;
+}
+
+namespace {
+
+void put_string(std::string* out, std::string_view s) {
+  put_varint(out, s.size());
+  out->append(s);
+}
+
+bool get_string(std::string_view* in, std::string* out) {
+  uint64_t n;
+  if (!get_varint(in, &n) || n > in->size()) return false;
+  out->assign(in->substr(0, n));
+  in->remove_prefix(n);
+  return true;
+}
+
+template <typename Id>
+bool get_ids(std::string_view* in, std::vector<Id>* out) {
+  uint64_t n;
+  if (!get_varint(in, &n) || n == 0 || n > in->size()) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    uint64_t id;
+    if (!get_varint(in, &id) || id == 0 || id > UINT32_MAX) return false;
+    out->push_back(static_cast<Id>(id));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string encode_fulltext_definition(const FulltextIndexDefinition& def) {
+  std::string out;
+  put_string(&out, def.name);
+  put_varint(&out, def.labels.size());
+  for (LabelId l : def.labels) put_varint(&out, l);
+  put_varint(&out, def.keys.size());
+  for (PropertyKeyId k : def.keys) put_varint(&out, k);
+  put_string(&out, def.analyzer);
+  return out;
+}
+
+bool decode_fulltext_definition(IndexId id, std::string_view in, FulltextIndexDefinition* out) {
+  *out = FulltextIndexDefinition();
+  out->id = id;
+  out->analyzer.clear();
+  return id != 0 && get_string(&in, &out->name) && !out->name.empty() && get_ids(&in, &out->labels) &&
+         get_ids(&in, &out->keys) && get_string(&in, &out->analyzer) && in.empty();
 }
 
 }  // namespace mlkg::storage

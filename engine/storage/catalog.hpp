@@ -1,6 +1,7 @@
 #pragma once
 // Catalog: the dictionaries (label, relationship type and property key names
-// with their ids) and the property-index definitions of one store.
+// with their ids) and the index definitions (property and full-text) of one
+// store.
 //
 // A Catalog object is immutable once published: readers hold a
 // shared_ptr<const Catalog> matching their snapshot, and a writer works on a
@@ -26,6 +27,22 @@ struct IndexDefinition {
   PropertyKeyId key = 0;
   bool unique = false;
   bool operator==(const IndexDefinition&) const = default;
+};
+
+// A full-text index (fulltext_index.hpp): the nodes with any of `labels`
+// are its documents, made of the string values (and the strings of list
+// values) of `keys`, in that order. Named; ids are their own id space.
+struct FulltextIndexDefinition {
+  IndexId id = 0;
+  std::string name;                  // unique among full-text indexes
+  std::vector<LabelId> labels;       // at least one, no duplicates
+  std::vector<PropertyKeyId> keys;   // at least one, no duplicates, in the order given
+  std::string analyzer = "english";  // the only one there is (engine/text/analyzer.hpp)
+  bool operator==(const FulltextIndexDefinition&) const = default;
+
+  // Whether a node with `node_labels` is covered (has one of the labels).
+  bool covers(const std::vector<LabelId>& node_labels) const;
+  bool reads(PropertyKeyId key) const;
 };
 
 // Which dictionary a name belongs to. Never renumber: the char is on disk.
@@ -61,6 +78,14 @@ class Catalog {
   void remove_index(IndexId id);
   IndexId next_index_id() const;
 
+  const std::vector<FulltextIndexDefinition>& fulltext_indexes() const { return fulltext_indexes_; }
+  const FulltextIndexDefinition* find_fulltext_index(IndexId id) const;
+  // By name, exactly (names are case-sensitive, as Neo4j's are).
+  const FulltextIndexDefinition* find_fulltext_index(std::string_view name) const;
+  void add_fulltext_index(FulltextIndexDefinition def);
+  void remove_fulltext_index(IndexId id);
+  IndexId next_fulltext_index_id() const;
+
  private:
   // Transparent hashing: lookups by string_view allocate nothing.
   struct NameHash {
@@ -76,9 +101,14 @@ class Catalog {
 
   Dictionary labels_, types_, keys_;
   std::vector<IndexDefinition> indexes_;  // ascending id
+  std::vector<FulltextIndexDefinition> fulltext_indexes_;  // ascending id
 };
 
 std::string encode_index_definition(const IndexDefinition& def);
 bool decode_index_definition(IndexId id, std::string_view in, IndexDefinition* out);
+// Full-text definition value (meta 'F' · id): varint-prefixed name, label
+// ids, key ids and analyzer name. Decoding validates lengths and ids != 0.
+std::string encode_fulltext_definition(const FulltextIndexDefinition& def);
+bool decode_fulltext_definition(IndexId id, std::string_view in, FulltextIndexDefinition* out);
 
 }  // namespace mlkg::storage

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "engine/storage/adjacency_list.hpp"
+#include "engine/storage/fulltext_index.hpp"
 #include "engine/storage/graph_store.hpp"
 #include "engine/storage/key_codec.hpp"
 #include "engine/storage/record_codec.hpp"
@@ -24,6 +26,7 @@ class ConsistencyChecker {
     MLKG_RETURN_IF_ERROR(check_rels());
     MLKG_RETURN_IF_ERROR(check_adjacency());
     MLKG_RETURN_IF_ERROR(check_property_index());
+    MLKG_RETURN_IF_ERROR(check_text_index());
     MLKG_RETURN_IF_ERROR(check_counts());
     return Status();
   }
@@ -83,6 +86,128 @@ class ConsistencyChecker {
         if (!found || (def.unique && (value.size() != 8 || load_u64_be(value.data()) != rec.id)))
           problem(who + ": property '" + key_text(def.key) + "' = " + v->to_literal() + " is missing from index " +
                   std::to_string(def.id));
+      }
+      for (const FulltextIndexDefinition& def : catalog().fulltext_indexes())
+        MLKG_RETURN_IF_ERROR(check_document(def, rec, who));
+    }
+    return it->status();
+  }
+
+  // The entries of `rec`'s document in a full-text index are all there, as
+  // they should be; counts what the index should hold.
+  Status check_document(const FulltextIndexDefinition& def, const NodeRecord& rec, const std::string& who) {
+    std::optional<text::TextDocument> doc = fulltext_document(def, rec);
+    if (!doc) return Status();
+    TextExpected& e = text_expected_[def.id];
+    ++e.stats.documents;
+    e.stats.total_length += doc->length;
+    e.postings += doc->terms.size();
+    const std::string where = " in full-text index " + def.name;
+    std::string value;
+    bool found;
+    MLKG_RETURN_IF_ERROR(exists(Family::kTextIdx, text_document_key(def.id, rec.id), &value, &found));
+    uint32_t length;
+    if (!found)
+      problem(who + ": its document" + where + " is missing");
+    else if (!decode_document_length(value, &length) || length != doc->length)
+      problem(who + ": its document length" + where + " is wrong");
+    for (const auto& [term, positions] : doc->terms) {
+      MLKG_RETURN_IF_ERROR(exists(Family::kTextIdx, text_posting_key(def.id, term, rec.id), &value, &found));
+      if (!found)
+        problem(who + ": the posting of '" + term + "'" + where + " is missing");
+      else if (value != encode_posting(positions))
+        problem(who + ": the posting of '" + term + "'" + where + " has the wrong frequency or positions");
+    }
+    return Status();
+  }
+
+  // Every entry belongs to an index, decodes, and (by count) to a document
+  // check_document found; otherwise each entry of that index is looked at
+  // to name the stray ones. The statistics match the documents.
+  Status check_text_index() {
+    struct Found {
+      uint64_t documents = 0, postings = 0;
+      bool stats = false;
+    };
+    std::map<IndexId, Found> found;
+    auto it = scan(Family::kTextIdx);
+    for (; it->valid(); it->next()) {
+      ++report_->text_index_entries;
+      TextKey key;
+      if (!parse_text_key(it->key(), &key)) {
+        problem("a full-text index key is malformed");
+        continue;
+      }
+      const FulltextIndexDefinition* def = catalog().find_fulltext_index(key.index);
+      if (!def) {
+        problem("full-text index: an entry belongs to index " + std::to_string(key.index) + ", which does not exist");
+        continue;
+      }
+      Found& f = found[key.index];
+      const std::string where = "full-text index " + def->name + ": ";
+      switch (key.kind) {
+        case TextKeyKind::kDocument: ++f.documents; break;
+        case TextKeyKind::kPosting: {
+          ++f.postings;
+          std::vector<uint32_t> positions;
+          if (!decode_posting(it->value(), &positions))
+            problem(where + "the posting of '" + std::string(key.term) + "' for node " + std::to_string(key.node) +
+                    " does not decode");
+          break;
+        }
+        case TextKeyKind::kStats: {
+          f.stats = true;
+          FulltextStats stats;
+          const FulltextStats& expected = text_expected_[key.index].stats;
+          if (!decode_fulltext_stats(it->value(), &stats))
+            problem(where + "the statistics do not decode");
+          else if (!(stats == expected))
+            problem(where + "the statistics say " + std::to_string(stats.documents) + " documents of total length " +
+                    std::to_string(stats.total_length) + ", the nodes make " + std::to_string(expected.documents) +
+                    " of total length " + std::to_string(expected.total_length));
+          break;
+        }
+      }
+    }
+    MLKG_RETURN_IF_ERROR(it->status());
+    for (const FulltextIndexDefinition& def : catalog().fulltext_indexes()) {
+      const Found& f = found[def.id];
+      const TextExpected& e = text_expected_[def.id];
+      if (!f.stats) problem("full-text index " + def.name + ": the statistics entry is missing");
+      if (f.documents != e.stats.documents || f.postings != e.postings) MLKG_RETURN_IF_ERROR(find_stray_entries(def));
+    }
+    return Status();
+  }
+
+  // Names the entries of `def` that no document accounts for.
+  Status find_stray_entries(const FulltextIndexDefinition& def) {
+    std::unordered_map<NodeId, std::optional<text::TextDocument>> docs;
+    auto document_of = [&](NodeId node, const std::optional<text::TextDocument>** out) -> Status {
+      auto cached = docs.find(node);
+      if (cached == docs.end()) {
+        std::optional<NodeRecord> rec;
+        MLKG_RETURN_IF_ERROR(txn_->get_node(node, &rec));
+        cached = docs.emplace(node, rec ? fulltext_document(def, *rec) : std::nullopt).first;
+      }
+      *out = &cached->second;
+      return Status();
+    };
+    const std::string where = "full-text index " + def.name + ": ";
+    std::string prefix = text_index_prefix(def.id);
+    auto it = txn_->make_scan(static_cast<int>(Family::kTextIdx), prefix, prefix_successor(prefix));
+    for (; it->valid(); it->next()) {
+      TextKey key;
+      if (!parse_text_key(it->key(), &key) || key.kind == TextKeyKind::kStats) continue;
+      const std::optional<text::TextDocument>* doc;
+      MLKG_RETURN_IF_ERROR(document_of(key.node, &doc));
+      const std::string node = "node " + std::to_string(key.node);
+      if (!*doc) {
+        problem(where + "holds " +
+                (key.kind == TextKeyKind::kDocument ? "a document" : "a posting of '" + std::string(key.term) + "'") +
+                " for " + node + ", which is not one of its documents (missing, without the labels, or without text)");
+      } else if (key.kind == TextKeyKind::kPosting && !(*doc)->terms.count(std::string(key.term))) {
+        problem(where + "holds a posting of '" + std::string(key.term) + "' for " + node +
+                ", whose document does not have that term");
       }
     }
     return it->status();
@@ -288,6 +413,11 @@ class ConsistencyChecker {
     TypeId type;
     NodeId start, end;
   };
+  // What a full-text index should hold, from the nodes.
+  struct TextExpected {
+    FulltextStats stats;
+    uint64_t postings = 0;
+  };
 
   std::unique_ptr<Transaction> txn_;
   std::vector<LiveRel> live_rels_;  // every relationship that decodes
@@ -298,6 +428,7 @@ class ConsistencyChecker {
   RelId max_rel_ = 0;
   std::map<LabelId, uint64_t> label_counts_;
   std::map<TypeId, uint64_t> type_counts_;
+  std::map<IndexId, TextExpected> text_expected_;
 };
 
 Status check_consistency(GraphStore& store, CheckReport* report, size_t max_reported) {

@@ -12,6 +12,10 @@
 //    entry points at a live node with that label;
 //  - every property-index entry points at a live node that the index covers
 //    and that holds exactly that value, and every covered value is indexed;
+//  - every full-text index holds exactly the documents its definition makes
+//    of the nodes (fulltext_index.hpp): each document's length and postings
+//    (term, frequency, positions), no entry for anything else, and
+//    statistics equal to the documents' count and total length;
 //  - the stored counts (per label, per type, totals) equal the real ones;
 //  - the id counters are above every id in use.
 
@@ -31,6 +35,7 @@ struct CheckReport {
   uint64_t adjacency_entries = 0;
   uint64_t label_index_entries = 0;
   uint64_t property_index_entries = 0;
+  uint64_t text_index_entries = 0;     // every entry of every full-text index
   uint64_t problem_count = 0;          // every violation found
   std::vector<std::string> problems;   // the first `max_reported` of them
   bool ok() const { return problem_count == 0; }

@@ -23,7 +23,7 @@ namespace {
 
 constexpr size_t kBlockCacheBytes = size_t{128} << 20;
 constexpr const char* kFamilyNames[] = {"default", "nodes", "rels", "adj",
-                                        "label_idx", "prop_idx"};
+                                        "label_idx", "prop_idx", "text_idx"};
 
 bool is_lock_error(const rocksdb::Status& s) {
   return s.IsIOError() && (s.ToString().find("LOCK") != std::string::npos ||
@@ -85,8 +85,10 @@ rocksdb::ColumnFamilyOptions family_options(Family f, const std::shared_ptr<rock
     case Family::kRels:
     case Family::kAdj:
     case Family::kPropIdx:
+    case Family::kTextIdx:
     case Family::kMeta:
-      // Point reads (records and adjacency lists by id, unique index
+      // Point reads (the text family: document lengths; its postings are
+      // read by prefix scans, which the filter does not slow down) (records and adjacency lists by id, unique index
       // entries): whole-key blooms, and a hash index inside each block.
       t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
       t.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
@@ -154,13 +156,18 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
     if (v > kFormatVersion)
       return Status::incompatible(dir + " was written by a newer mlkg (format " + std::to_string(v) +
                                   "); this build reads format " + std::to_string(kFormatVersion));
-    if (v < kFormatVersion)
+    if (v == 1 && options.read_only)
+      return Status::incompatible(dir + " uses format 1; open it once without --read-only to upgrade it to format " +
+                                  std::to_string(kFormatVersion));
+    if (v < 1)
       return Status::incompatible(dir + " uses the old format " + std::to_string(v) + "; this build reads format " +
                                   std::to_string(kFormatVersion) + " (re-import it from an export)");
-    for (size_t i = 0; i < store->handles_.size(); ++i)
-      if (!store->handles_[i])
-        return Status::corruption(dir + " lacks the column family '" + kFamilyNames[i] + "'");
     if (store->foreign_families_) return Status::incompatible(dir + " holds column families this mlkg does not know");
+    // Format 1 has every family but the text family.
+    for (size_t i = 0; i < store->handles_.size(); ++i)
+      if (!store->handles_[i] && !(v == 1 && static_cast<Family>(i) == Family::kTextIdx))
+        return Status::corruption(dir + " lacks the column family '" + kFamilyNames[i] + "'");
+    if (v == 1) MLKG_RETURN_IF_ERROR(store->upgrade_from_v1(names));
   }
 
   if (!options.read_only) {
@@ -241,6 +248,18 @@ Status GraphStore::initialise() {
   return from_rocks(db_->Write(wo, &init), "cannot initialise " + path_);
 }
 
+Status GraphStore::upgrade_from_v1(const std::vector<std::string>& names) {
+  // Format 2 only adds: the text family (created empty by reopening with
+  // the missing families) and a version number.
+  close_db();
+  MLKG_RETURN_IF_ERROR(open_families(names, true));
+  std::string v;
+  put_u32_be(&v, kFormatVersion);
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return from_rocks(db_->Put(wo, cf(Family::kMeta), meta_format_version_key(), v), "cannot upgrade " + path_);
+}
+
 void GraphStore::close_db() {
   for (auto* h : handles_)
     if (h && db_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
@@ -269,6 +288,11 @@ Status GraphStore::load_catalog() {
       if (!decode_index_definition(load_u32_be(key.data() + 1), value, &def))
         return Status::corruption("an index definition of " + path_ + " does not decode");
       catalog->add_index(def);
+    } else if (kind == 'F' && key.size() == 5) {
+      FulltextIndexDefinition def;
+      if (!decode_fulltext_definition(load_u32_be(key.data() + 1), value, &def))
+        return Status::corruption("a full-text index definition of " + path_ + " does not decode");
+      catalog->add_fulltext_index(std::move(def));
     }
   }
   MLKG_RETURN_IF_ERROR(from_rocks(it->status(), "cannot read the catalog of " + path_));

@@ -41,10 +41,14 @@ class BulkWriter;
 
 // The on-disk format this build reads and writes. Bump on any incompatible
 // change to key_codec.hpp or record_codec.hpp.
-inline constexpr uint32_t kFormatVersion = 1;
+//   1  the six families of the first release
+//   2  adds the `text_idx` family and meta 'F' keys (full-text indexes).
+//      A format-1 database opened for writing is upgraded in place: the
+//      change only adds, and a format-1 database has no full-text index.
+inline constexpr uint32_t kFormatVersion = 2;
 
 // Column families, in the order their handles are kept. Never rename.
-enum class Family : uint8_t { kMeta = 0, kNodes, kRels, kAdj, kLabelIdx, kPropIdx, kCount };
+enum class Family : uint8_t { kMeta = 0, kNodes, kRels, kAdj, kLabelIdx, kPropIdx, kTextIdx, kCount };
 const char* family_name(Family f);
 
 struct OpenOptions {
@@ -59,7 +63,9 @@ class GraphStore {
   // Opens (or creates) the database in `dir`. Failures:
   //  kBusy        another process has it open for writing;
   //  kIncompatible the directory holds something that is not an mlkg
-  //               database, or one written by a newer format;
+  //               database, or one written by a newer format, or one of
+  //               format 1 opened read-only (it needs the upgrade a
+  //               writable open makes);
   //  kNotFound    no database there and creation was not allowed;
   //  kIOError / kCorruption from RocksDB.
   static Status open(const std::string& dir, const OpenOptions& options, std::unique_ptr<GraphStore>* out);
@@ -100,6 +106,8 @@ class GraphStore {
   Status open_families(const std::vector<std::string>& existing, bool create);
   bool families_empty() const;
   Status initialise();  // writes the format version and id counters
+  // Upgrades a format-1 database (families `names`) to kFormatVersion.
+  Status upgrade_from_v1(const std::vector<std::string>& names);
   void close_db();
   Status load_catalog();
   void publish_catalog(std::shared_ptr<const Catalog> catalog);

@@ -212,4 +212,77 @@ bool parse_prop_idx_key(std::string_view key, IndexId* index, std::string_view* 
   return true;
 }
 
+// ---------------------------------------------------------------- full-text index
+
+std::string meta_fulltext_index_key(IndexId id) {
+  std::string k = "F";
+  put_u32_be(&k, id);
+  return k;
+}
+
+std::string text_index_prefix(IndexId index) {
+  std::string k;
+  put_u32_be(&k, index);
+  return k;
+}
+
+std::string text_document_key(IndexId index, NodeId node) {
+  std::string k = text_index_prefix(index);
+  k.push_back(static_cast<char>(TextKeyKind::kDocument));
+  put_u64_be(&k, node);
+  return k;
+}
+
+std::string text_stats_key(IndexId index) {
+  std::string k = text_index_prefix(index);
+  k.push_back(static_cast<char>(TextKeyKind::kStats));
+  return k;
+}
+
+std::string text_terms_with_prefix(IndexId index, std::string_view prefix) {
+  std::string k = text_index_prefix(index);
+  k.push_back(static_cast<char>(TextKeyKind::kPosting));
+  k.append(prefix);
+  return k;
+}
+
+std::string text_term_prefix(IndexId index, std::string_view term) {
+  std::string k = text_terms_with_prefix(index, term);
+  k.push_back('\0');
+  return k;
+}
+
+std::string text_posting_key(IndexId index, std::string_view term, NodeId node) {
+  std::string k = text_term_prefix(index, term);
+  put_u64_be(&k, node);
+  return k;
+}
+
+bool parse_text_key(std::string_view key, TextKey* out) {
+  if (key.size() < 5) return false;
+  out->index = load_u32_be(key.data());
+  out->term = {};
+  out->node = kNoId;
+  switch (static_cast<TextKeyKind>(key[4])) {
+    case TextKeyKind::kStats:
+      out->kind = TextKeyKind::kStats;
+      return key.size() == 5;
+    case TextKeyKind::kDocument:
+      out->kind = TextKeyKind::kDocument;
+      if (key.size() != 5 + 8) return false;
+      out->node = load_u64_be(key.data() + 5);
+      return true;
+    case TextKeyKind::kPosting: {
+      out->kind = TextKeyKind::kPosting;
+      // term (at least one byte, no 00) · 00 · node(u64)
+      if (key.size() < 5 + 1 + 1 + 8 || key[key.size() - 9] != '\0') return false;
+      out->term = key.substr(5, key.size() - 5 - 9);
+      if (out->term.find('\0') != std::string_view::npos) return false;
+      out->node = load_u64_be(key.data() + key.size() - 8);
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace mlkg::storage

@@ -9,6 +9,7 @@
 //              'N' | 'R'                            -> next node / rel id (u64 BE)
 //              'L'|'T'|'K' · id(u32)                -> label / type / key name
 //              'I' · index id(u32)                  -> index definition
+//              'F' · index id(u32)                  -> full-text index definition
 //              'C' · ('L'|'T') · id(u32)            -> count of nodes with label /
 //                                                      rels of type (u64 BE)
 //              'C' · 'N' | 'C' · 'R'                -> total nodes / rels (u64 BE)
@@ -19,6 +20,16 @@
 //   label_idx  label(u32) · node(u64)               -> ""
 //   prop_idx   index(u32) · value · node(u64)       -> ""          (non-unique)
 //              index(u32) · value                   -> node(u64)   (unique)
+//   text_idx   index(u32) · 'D' · node(u64)         -> document length (fulltext_index.hpp)
+//              index(u32) · 'P' · term · 00 · node(u64) -> posting: frequency and positions
+//              index(u32) · 'S'                     -> statistics: documents, total length
+//
+// Full-text keys: `index` is a full-text index id (its own id space, not the
+// property indexes'). A term is analysed text (letters and digits, never a
+// 00 byte), so the 00 after it ends it: the postings of one term are one
+// key range, ordered by node, and those of every term with a given prefix
+// are another. Everything of one index shares the 4-byte prefix, so
+// dropping an index is one prefix scan.
 //
 // The value encoding (encode_index_value) starts with a type tag in
 // openCypher orderability order and is prefix-free, so index keys sort by
@@ -97,5 +108,28 @@ std::string prop_idx_key(IndexId index, const Value& v, NodeId node);
 std::string prop_idx_unique_key(IndexId index, const Value& v);
 // Splits a non-unique index key into its parts; false if malformed.
 bool parse_prop_idx_key(std::string_view key, IndexId* index, std::string_view* value_bytes, NodeId* node);
+
+// ---- full-text index (text_idx)
+// Never renumber: the kind byte is on disk.
+enum class TextKeyKind : char { kDocument = 'D', kPosting = 'P', kStats = 'S' };
+struct TextKey {
+  IndexId index = 0;
+  TextKeyKind kind = TextKeyKind::kStats;
+  std::string_view term;  // kPosting: a view into the parsed key
+  NodeId node = kNoId;    // kDocument, kPosting
+};
+std::string meta_fulltext_index_key(IndexId id);
+// Every key of one index.
+std::string text_index_prefix(IndexId index);
+std::string text_document_key(IndexId index, NodeId node);
+std::string text_stats_key(IndexId index);
+// `term` must not contain a 00 byte (analysed terms never do).
+std::string text_posting_key(IndexId index, std::string_view term, NodeId node);
+// The postings of exactly `term`.
+std::string text_term_prefix(IndexId index, std::string_view term);
+// The postings of every term that starts with `prefix` ("" = every term).
+std::string text_terms_with_prefix(IndexId index, std::string_view prefix);
+// Splits a text_idx key; false if malformed.
+bool parse_text_key(std::string_view key, TextKey* out);
 
 }  // namespace mlkg::storage

@@ -167,6 +167,35 @@ void RelCursor::next() {
   settle();
 }
 
+// ---------------------------------------------------------------- PostingCursor
+
+PostingCursor::PostingCursor(std::unique_ptr<ScanIterator> it) : it_(std::move(it)) { settle(); }
+PostingCursor::PostingCursor(PostingCursor&&) noexcept = default;
+PostingCursor& PostingCursor::operator=(PostingCursor&&) noexcept = default;
+PostingCursor::~PostingCursor() = default;
+
+void PostingCursor::settle() {
+  valid_ = false;
+  if (!it_->valid()) {
+    if (status_.ok()) status_ = it_->status();
+    return;
+  }
+  TextKey key;
+  if (!parse_text_key(it_->key(), &key) || key.kind != TextKeyKind::kPosting ||
+      !decode_posting(it_->value(), &positions_)) {
+    status_ = Status::corruption("a full-text posting does not decode");
+    return;
+  }
+  term_ = key.term;
+  node_ = key.node;
+  valid_ = true;
+}
+
+void PostingCursor::next() {
+  it_->next();
+  settle();
+}
+
 // ---------------------------------------------------------------- Transaction
 
 Transaction::Transaction(GraphStore* store, std::shared_ptr<const Catalog> catalog)
@@ -335,6 +364,44 @@ Status Transaction::read_id_counters(NodeId* next_node, RelId* next_rel) {
   return Status();
 }
 
+PostingCursor Transaction::scan_postings(IndexId index, std::string_view term) {
+  std::string prefix = text_term_prefix(index, term);
+  std::string upper = prefix_successor(prefix);
+  return PostingCursor(make_scan(static_cast<int>(Family::kTextIdx), std::move(prefix), std::move(upper)));
+}
+
+PostingCursor Transaction::scan_postings_with_prefix(IndexId index, std::string_view prefix) {
+  std::string lower = text_terms_with_prefix(index, prefix);
+  std::string upper = prefix_successor(lower);
+  return PostingCursor(make_scan(static_cast<int>(Family::kTextIdx), std::move(lower), std::move(upper)));
+}
+
+Status Transaction::fulltext_stats(IndexId index, FulltextStats* out) {
+  *out = FulltextStats();
+  std::string v;
+  bool found;
+  MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kTextIdx), text_stats_key(index), &v, &found));
+  if (found && !decode_fulltext_stats(v, out))
+    return Status::corruption("the statistics of full-text index " + std::to_string(index) + " do not decode");
+  FulltextStatsDelta d = pending_fulltext_delta(index);
+  out->documents = static_cast<uint64_t>(static_cast<int64_t>(out->documents) + d.documents);
+  out->total_length = static_cast<uint64_t>(static_cast<int64_t>(out->total_length) + d.total_length);
+  return Status();
+}
+
+Status Transaction::fulltext_document_length(IndexId index, NodeId node, std::optional<uint32_t>* out) {
+  out->reset();
+  std::string v;
+  bool found;
+  MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kTextIdx), text_document_key(index, node), &v, &found));
+  if (!found) return Status();
+  uint32_t length;
+  if (!decode_document_length(v, &length))
+    return Status::corruption("a document length of full-text index " + std::to_string(index) + " does not decode");
+  *out = length;
+  return Status();
+}
+
 Status Transaction::get_store_property(const std::string& name, std::string* value, bool* found) {
   return read_key(static_cast<int>(Family::kMeta), meta_property_key(name), value, found);
 }
@@ -363,6 +430,8 @@ std::vector<std::pair<std::string, std::string>> CatalogWriter::meta_changes() c
     out.emplace_back(meta_name_key(static_cast<char>(kind), id), catalog_->name(kind, id));
   for (const auto& [def, added] : index_changes_)
     out.emplace_back(meta_index_key(def.id), added ? encode_index_definition(def) : std::string());
+  for (const auto& [def, added] : fulltext_changes_)
+    out.emplace_back(meta_fulltext_index_key(def.id), added ? encode_fulltext_definition(def) : std::string());
   return out;
 }
 
@@ -449,6 +518,33 @@ std::vector<const IndexDefinition*> WriteTransaction::all_indexes() const {
   return defs;
 }
 
+Transaction::FulltextStatsDelta WriteTransaction::pending_fulltext_delta(IndexId index) const {
+  auto it = fulltext_deltas_.find(index);
+  return it == fulltext_deltas_.end() ? FulltextStatsDelta{} : it->second;
+}
+
+Status WriteTransaction::apply_fulltext(IndexId index, const FulltextEntryChanges& changes) {
+  auto* cf = store_->cf(Family::kTextIdx);
+  for (const auto& key : changes.deletes) MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(cf, key), "write"));
+  for (const auto& [key, value] : changes.puts) MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(cf, key, value), "write"));
+  FulltextStatsDelta& d = fulltext_deltas_[index];
+  d.documents += changes.documents;
+  d.total_length += changes.total_length;
+  return Status();
+}
+
+Status WriteTransaction::update_fulltext(const NodeRecord* before, const NodeRecord* after) {
+  for (const FulltextIndexDefinition& def : catalog_->fulltext_indexes()) {
+    if (!fulltext_input_changed(def, before, after)) continue;
+    std::optional<text::TextDocument> old_doc = before ? fulltext_document(def, *before) : std::nullopt;
+    std::optional<text::TextDocument> new_doc = after ? fulltext_document(def, *after) : std::nullopt;
+    FulltextEntryChanges changes;
+    diff_fulltext_entries(def.id, (before ? before : after)->id, old_doc, new_doc, &changes);
+    MLKG_RETURN_IF_ERROR(apply_fulltext(def.id, changes));
+  }
+  return Status();
+}
+
 namespace {
 std::string describe_unique_violation(const Catalog& catalog, const IndexDefinition& def, const Value& v,
                                       NodeId holder) {
@@ -485,6 +581,7 @@ Status WriteTransaction::create_node(std::vector<LabelId> labels, PropertyList p
   }
   add_count(meta_total_nodes_key(), 1);
   MLKG_RETURN_IF_ERROR(index_node(rec, true, all_indexes()));
+  MLKG_RETURN_IF_ERROR(update_fulltext(nullptr, &rec));
   if (out) *out = rec.id;
   return Status();
 }
@@ -513,6 +610,13 @@ Status WriteTransaction::set_node_property(NodeId node, PropertyKeyId key, const
     }
   }
   MLKG_RETURN_IF_ERROR(index_node(*rec, false, affected));
+  std::optional<NodeRecord> before;
+  for (const FulltextIndexDefinition& def : catalog_->fulltext_indexes()) {
+    if (def.reads(key) && def.covers(rec->labels)) {
+      before = *rec;  // a full-text document may change: keep the old state
+      break;
+    }
+  }
   auto it = std::lower_bound(rec->properties.begin(), rec->properties.end(), key,
                              [](const Property& p, PropertyKeyId k) { return p.key < k; });
   if (value.is_null()) {
@@ -523,6 +627,7 @@ Status WriteTransaction::set_node_property(NodeId node, PropertyKeyId key, const
     rec->properties.insert(it, Property{key, value});
   }
   MLKG_RETURN_IF_ERROR(put_node(*rec));
+  if (before) MLKG_RETURN_IF_ERROR(update_fulltext(&*before, &*rec));
   return index_node(*rec, true, affected);
 }
 
@@ -545,10 +650,13 @@ Status WriteTransaction::add_node_label(NodeId node, LabelId label) {
     }
     affected.push_back(&def);
   }
+  std::optional<NodeRecord> before;  // only copied when a full-text index may care
+  if (!catalog_->fulltext_indexes().empty()) before = *rec;
   rec->labels.push_back(label);
   MLKG_RETURN_IF_ERROR(put_node(*rec));
   MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(store_->cf(Family::kLabelIdx), label_idx_key(label, node), ""), "write"));
   add_count(meta_count_key('L', label), 1);
+  if (before) MLKG_RETURN_IF_ERROR(update_fulltext(&*before, &*rec));
   return index_node(*rec, true, affected);
 }
 
@@ -562,11 +670,13 @@ Status WriteTransaction::remove_node_label(NodeId node, LabelId label) {
   for (const IndexDefinition& def : catalog_->indexes())
     if (def.label == label) affected.push_back(&def);
   MLKG_RETURN_IF_ERROR(index_node(*rec, false, affected));
+  std::optional<NodeRecord> before;  // only copied when a full-text index may care
+  if (!catalog_->fulltext_indexes().empty()) before = *rec;
   rec->labels.erase(it);
   MLKG_RETURN_IF_ERROR(put_node(*rec));
   MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kLabelIdx), label_idx_key(label, node)), "write"));
   add_count(meta_count_key('L', label), -1);
-  return Status();
+  return before ? update_fulltext(&*before, &*rec) : Status();
 }
 
 Status WriteTransaction::adjacency(NodeId node, Direction dir, AdjacencyList** out) {
@@ -624,6 +734,7 @@ Status WriteTransaction::delete_node(NodeId node, bool detach) {
   rels.erase(std::unique(rels.begin(), rels.end()), rels.end());  // self-loops appear twice
   for (RelId r : rels) MLKG_RETURN_IF_ERROR(delete_rel(r));
   MLKG_RETURN_IF_ERROR(index_node(*rec, false, all_indexes()));
+  MLKG_RETURN_IF_ERROR(update_fulltext(&*rec, nullptr));
   for (LabelId l : rec->labels) {
     MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kLabelIdx), label_idx_key(l, node)), "write"));
     add_count(meta_count_key('L', l), -1);
@@ -747,6 +858,68 @@ Status WriteTransaction::drop_index(IndexId index) {
   return Status();
 }
 
+Status WriteTransaction::create_fulltext_index(std::string name, std::vector<LabelId> labels,
+                                               std::vector<PropertyKeyId> keys, IndexId* out,
+                                               const std::function<bool()>& stop) {
+  if (name.empty()) return Status::invalid_argument("a full-text index needs a name");
+  if (catalog_->find_fulltext_index(name))
+    return Status::invalid_argument("there is already a full-text index called " + name);
+  if (labels.empty() || keys.empty())
+    return Status::invalid_argument("a full-text index needs at least one label and one property key");
+  FulltextIndexDefinition def;
+  def.id = names_.catalog()->next_fulltext_index_id();
+  def.name = std::move(name);
+  for (LabelId l : labels) {
+    if (!catalog_->has_id(NameKind::kLabel, l)) return Status::invalid_argument("unknown label id " + std::to_string(l));
+    if (std::find(def.labels.begin(), def.labels.end(), l) == def.labels.end()) def.labels.push_back(l);
+  }
+  for (PropertyKeyId k : keys) {
+    if (!catalog_->has_id(NameKind::kKey, k)) return Status::invalid_argument("unknown property key id " + std::to_string(k));
+    if (std::find(def.keys.begin(), def.keys.end(), k) == def.keys.end()) def.keys.push_back(k);
+  }
+  // The nodes with any of the labels, each once, in id order.
+  std::vector<NodeId> nodes;
+  for (LabelId l : def.labels) {
+    NodeCursor c = scan_label(l);
+    for (; c.valid(); c.next()) nodes.push_back(c.node());
+    MLKG_RETURN_IF_ERROR(c.status());
+  }
+  std::sort(nodes.begin(), nodes.end());
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+  FulltextEntryChanges changes;
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if ((i & 0xff) == 0 && stop && stop()) return Status::aborted("the creation of the index was cancelled");
+    std::optional<NodeRecord> rec;
+    MLKG_RETURN_IF_ERROR(get_node(nodes[i], &rec));
+    if (!rec) continue;
+    diff_fulltext_entries(def.id, rec->id, std::nullopt, fulltext_document(def, *rec), &changes);
+  }
+  MLKG_RETURN_IF_ERROR(apply_fulltext(def.id, changes));  // also makes the statistics entry
+  names_.catalog()->add_fulltext_index(def);
+  names_.record_fulltext_added(def);
+  if (out) *out = def.id;
+  return Status();
+}
+
+Status WriteTransaction::drop_fulltext_index(IndexId index) {
+  const FulltextIndexDefinition* def = catalog_->find_fulltext_index(index);
+  if (!def) return Status::not_found("no full-text index with id " + std::to_string(index));
+  FulltextIndexDefinition copy = *def;
+  std::vector<std::string> keys;
+  {
+    std::string prefix = text_index_prefix(index);
+    auto it = make_scan(static_cast<int>(Family::kTextIdx), prefix, prefix_successor(prefix));
+    for (; it->valid(); it->next()) keys.emplace_back(it->key());
+    MLKG_RETURN_IF_ERROR(it->status());
+  }
+  auto* cf = store_->cf(Family::kTextIdx);
+  for (const auto& k : keys) MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(cf, k), "write"));
+  fulltext_deltas_.erase(index);
+  names_.catalog()->remove_fulltext_index(index);
+  names_.record_fulltext_removed(copy);
+  return Status();
+}
+
 Status WriteTransaction::commit() {
   if (finished_) return Status::invalid_argument("the transaction has already ended");
   finished_ = true;
@@ -766,6 +939,12 @@ Status WriteTransaction::commit() {
     put_u64_be(&r, next_rel_);
     MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(meta, meta_next_node_key(), n), "write"));
     MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(meta, meta_next_rel_key(), r), "write"));
+  }
+  for (const auto& [index, delta] : fulltext_deltas_) {
+    FulltextStats stats;
+    MLKG_RETURN_IF_ERROR(fulltext_stats(index, &stats));  // as stored + delta
+    MLKG_RETURN_IF_ERROR(
+        from_rocks(batch_->Put(store_->cf(Family::kTextIdx), text_stats_key(index), encode_fulltext_stats(stats)), "write"));
   }
   for (const auto& [key, delta] : count_deltas_) {
     if (delta == 0) continue;

@@ -17,6 +17,7 @@
 // (materialise first, as openCypher's eager semantics require anyway).
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -28,6 +29,7 @@
 #include "engine/common/status.hpp"
 #include "engine/storage/adjacency_list.hpp"
 #include "engine/storage/catalog.hpp"
+#include "engine/storage/fulltext_index.hpp"
 #include "engine/storage/ids.hpp"
 #include "engine/storage/key_codec.hpp"
 
@@ -145,6 +147,37 @@ class RelCursor {
   Status status_;
 };
 
+// Postings of a full-text index (fulltext_index.hpp), ordered by term, then
+// node: those of one term, or of every term with a given prefix.
+class PostingCursor {
+ public:
+  PostingCursor(PostingCursor&&) noexcept;
+  PostingCursor& operator=(PostingCursor&&) noexcept;
+  ~PostingCursor();
+
+  bool valid() const { return valid_; }
+  // Require valid(). term() views the cursor's current key: copy it to keep it.
+  std::string_view term() const { return term_; }
+  NodeId node() const { return node_; }
+  const std::vector<uint32_t>& positions() const { return positions_; }  // ascending, never empty
+  uint32_t frequency() const { return static_cast<uint32_t>(positions_.size()); }
+  void next();
+  // Non-OK if the scan stopped on an I/O error or an entry that does not decode.
+  Status status() const { return status_; }
+
+ private:
+  friend class Transaction;
+  explicit PostingCursor(std::unique_ptr<ScanIterator> it);
+  void settle();
+
+  std::unique_ptr<ScanIterator> it_;
+  bool valid_ = false;
+  std::string_view term_;
+  NodeId node_ = kNoId;
+  std::vector<uint32_t> positions_;
+  Status status_;
+};
+
 class Transaction {
  public:
   friend class GraphStore;
@@ -177,6 +210,14 @@ class Transaction {
                    std::optional<TypeId> type = std::nullopt);
   RelCursor scan_rels();
 
+  // ---- full-text indexes (ids from catalog().fulltext_indexes())
+  PostingCursor scan_postings(IndexId index, std::string_view term);
+  PostingCursor scan_postings_with_prefix(IndexId index, std::string_view prefix);
+  // Document count and total length (for a writer, with its own changes).
+  Status fulltext_stats(IndexId index, FulltextStats* out);
+  // The length of `node`'s document; empty when it is not a document.
+  Status fulltext_document_length(IndexId index, NodeId node, std::optional<uint32_t>* out);
+
   // A free-form store property (GraphStore::put_property) as of the snapshot.
   Status get_store_property(const std::string& name, std::string* value, bool* found);
 
@@ -194,6 +235,12 @@ class Transaction {
   // The next node and relationship ids to allocate, as the snapshot has them.
   Status read_id_counters(NodeId* next_node, RelId* next_rel);
   virtual int64_t pending_count_delta(const std::string& key) const { return 0; }
+  // A writer's change to a full-text index's statistics, not yet written.
+  struct FulltextStatsDelta {
+    int64_t documents = 0;
+    int64_t total_length = 0;
+  };
+  virtual FulltextStatsDelta pending_fulltext_delta(IndexId index) const { return {}; }
   // A writer's own, not yet written version of an adjacency list: true and
   // its encoding in *out if the writer changed the list under `key`.
   virtual bool pending_adjacency(const std::string& key, std::string* out) { return false; }
@@ -217,12 +264,17 @@ class CatalogWriter {
   std::vector<std::pair<std::string, std::string>> meta_changes() const;
   void record_index_added(const IndexDefinition& def) { index_changes_.push_back({def, true}); }
   void record_index_removed(const IndexDefinition& def) { index_changes_.push_back({def, false}); }
-  bool changed() const { return !new_names_.empty() || !index_changes_.empty(); }
+  void record_fulltext_added(const FulltextIndexDefinition& def) { fulltext_changes_.push_back({def, true}); }
+  void record_fulltext_removed(const FulltextIndexDefinition& def) { fulltext_changes_.push_back({def, false}); }
+  bool changed() const { return !new_names_.empty() || !index_changes_.empty() || !fulltext_changes_.empty(); }
 
  private:
   std::shared_ptr<Catalog> catalog_;
   std::vector<std::pair<NameKind, uint32_t>> new_names_;
   std::vector<std::pair<IndexDefinition, bool>> index_changes_;
+  // In order: a drop and a re-creation under the same id in one
+  // transaction end as the re-creation.
+  std::vector<std::pair<FulltextIndexDefinition, bool>> fulltext_changes_;
 };
 
 class WriteTransaction : public Transaction {
@@ -260,6 +312,17 @@ class WriteTransaction : public Transaction {
   Status create_index(LabelId label, PropertyKeyId key, bool unique, IndexId* out);
   Status drop_index(IndexId index);
 
+  // Creates the full-text index `name` over the nodes with any of `labels`,
+  // reading `keys` in that order (fulltext_index.hpp), and indexes the
+  // existing nodes in this transaction. Duplicates in the lists are
+  // dropped. kInvalidArgument if the name is empty or taken, a list is
+  // empty or an id unknown. `stop`, polled while the existing nodes are
+  // read, may abandon the work by returning true (kAborted).
+  Status create_fulltext_index(std::string name, std::vector<LabelId> labels, std::vector<PropertyKeyId> keys,
+                               IndexId* out, const std::function<bool()>& stop = {});
+  // Drops a full-text index and every entry of it. kNotFound if there is none.
+  Status drop_fulltext_index(IndexId index);
+
   // Applies every write atomically; the transaction is finished either way.
   Status commit();
 
@@ -277,6 +340,11 @@ class WriteTransaction : public Transaction {
   Status index_entry(const IndexDefinition& def, const Value& value, NodeId node, bool add);
   Status delete_rel_record(const RelRecord& rel);
   bool pending_adjacency(const std::string& key, std::string* out) override;
+  FulltextStatsDelta pending_fulltext_delta(IndexId index) const override;
+  // Keeps every full-text index in step with a node going from `before` to
+  // `after` (null: not there); call it with the record as stored so far.
+  Status update_fulltext(const NodeRecord* before, const NodeRecord* after);
+  Status apply_fulltext(IndexId index, const FulltextEntryChanges& changes);
   // The list of (node, dir) as this transaction has it, loaded on first use.
   Status adjacency(NodeId node, Direction dir, AdjacencyList** out);
 
@@ -289,6 +357,9 @@ class WriteTransaction : public Transaction {
   std::unordered_map<std::string, int64_t> count_deltas_;
   // Adjacency lists this transaction changed, by adj key; written at commit.
   std::unordered_map<std::string, AdjacencyList> adjacency_;
+  // Changes to the statistics of full-text indexes, by index; written at
+  // commit (every index created here has an entry, so its statistics are).
+  std::unordered_map<IndexId, FulltextStatsDelta> fulltext_deltas_;
   bool finished_ = false;
 };
 

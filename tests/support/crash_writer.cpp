@@ -5,7 +5,10 @@
 // stdout and flushes: the nodes with `seq` values first..first+count-1 are
 // then acknowledged, so the parent knows exactly what must survive a kill.
 // Every node has a relationship to the node written before it, so a torn
-// write would show up as a missing adjacency entry or a dangling edge.
+// write would show up as a missing adjacency entry or a dangling edge. Every
+// node also has a `text` that a full-text index holds, and each transaction
+// rewrites the text of the node before, so a torn write would also show up
+// as a stale posting or statistics that disagree with the nodes.
 // kind is "txn" (one WriteTransaction per node) or "bulk" (a BulkWriter batch).
 
 #include <cstdio>
@@ -46,19 +49,32 @@ int main(int argc, char** argv) {
       }
     }
   }
+  // The full-text index, created once (atomically: it exists or it does not).
+  if (!store->catalog()->find_fulltext_index("chain")) {
+    std::unique_ptr<WriteTransaction> txn;
+    if (!store->begin_write(&txn).ok()) return 1;
+    if (!txn->create_fulltext_index("chain", {txn->label_id("Txn"), txn->label_id("Bulk")}, {txn->key_id("text")},
+                                    nullptr)
+             .ok() ||
+        !txn->commit().ok())
+      return 1;
+  }
+  auto text_of = [](int64_t n) { return Value("node " + std::to_string(n) + " w" + std::to_string(n % 13) + " chain"); };
   for (int round = 0;; ++round) {
     if (round % 10 == 9) {
       std::unique_ptr<BulkWriter> bulk;
       if (!store->begin_bulk(&bulk).ok()) return 1;
       LabelId label = bulk->label_id("Bulk");
       PropertyKeyId key = bulk->key_id("seq");
+      PropertyKeyId text = bulk->key_id("text");
       TypeId type = bulk->type_id("NEXT");
       int64_t first = seq;
       for (int i = 0; i < 200; ++i, ++seq) {
         NodeRecord rec;
         rec.id = bulk->allocate_node_id();
         rec.labels = {label};
-        rec.properties = {{key, Value(seq)}};
+        rec.properties = {{key, Value(seq)}, {text, text_of(seq)}};
+        if (rec.properties[0].key > rec.properties[1].key) std::swap(rec.properties[0], rec.properties[1]);
         NodeId id = rec.id;
         bulk->stage_node(std::move(rec), nullptr);
         if (previous != kNoId) {
@@ -75,9 +91,13 @@ int main(int argc, char** argv) {
       if (!store->begin_write(&txn).ok()) return 1;
       NodeId id;
       PropertyKeyId key = txn->key_id("seq");
-      if (!txn->create_node({txn->label_id("Txn")}, {{key, Value(seq)}}, &id).ok()) return 1;
+      PropertyKeyId text = txn->key_id("text");
+      if (!txn->create_node({txn->label_id("Txn")}, {{key, Value(seq)}, {text, text_of(seq)}}, &id).ok()) return 1;
       if (previous != kNoId &&
           !txn->create_rel(txn->type_id("NEXT"), previous, id, {{key, Value(seq)}}, false, nullptr).ok())
+        return 1;
+      if (previous != kNoId &&
+          !txn->set_node_property(previous, text, Value("relinked to " + std::to_string(seq) + " chain")).ok())
         return 1;
       if (!txn->commit().ok()) return 1;
       std::printf("txn %lld 1\n", static_cast<long long>(seq));

@@ -1,0 +1,41 @@
+#pragma once
+// The document a full-text index keeps for one node: the terms of its
+// indexed text with their positions, and its length. Pure text, no storage:
+// engine/storage/fulltext_index decides which texts of a node make its
+// document and how the result is laid out on disk.
+//
+// A node's document is the concatenation of several texts (each indexed
+// property, each string of a list property), analysed with the analyzer
+// (analyzer.hpp) that also analyses queries. Positions number the words of
+// the whole document; each text starts kTextGap positions after the last
+// word of the one before, so a phrase never matches across two texts (a
+// phrase query may not span kTextGap words; fulltext_query.hpp enforces it).
+//
+//   texts ["Amazon Kinesis", "streams of data"]
+//     -> amazon@0 kinesi@1 | stream@(1 + 1 + kTextGap) data@(... + 2)
+//   length 4 (stop words are not terms, but they count as positions)
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlkg::text {
+
+inline constexpr uint32_t kTextGap = 1024;
+
+struct TextDocument {
+  // term -> its positions, ascending (never empty). Ordered so that the
+  // postings of a document are written in key order.
+  std::map<std::string, std::vector<uint32_t>> terms;
+  uint32_t length = 0;  // the number of terms (stop words excluded), what BM25 normalises by
+  bool operator==(const TextDocument&) const = default;
+};
+
+// Analyses `texts` in order into one document. Positions saturate at
+// UINT32_MAX instead of wrapping (they stay non-decreasing), as does the
+// length; no input makes this fail.
+TextDocument analyze_document(const std::vector<std::string_view>& texts);
+
+}  // namespace mlkg::text

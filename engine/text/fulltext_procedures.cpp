@@ -1,0 +1,117 @@
+#include "engine/text/fulltext_procedures.hpp"
+
+#include "engine/common/suggest.hpp"
+#include "engine/text/fulltext_query.hpp"
+#include "engine/text/fulltext_search.hpp"
+
+namespace mlkg::text {
+
+namespace {
+
+using query::QueryError;
+namespace error_class = query::error_class;
+namespace error_code = query::error_code;
+
+constexpr const char* kQueryNodes = "db.index.fulltext.queryNodes";
+
+[[noreturn]] void argument_error(const char* code, const std::string& message) {
+  throw QueryError(error_class::kArgument, code, std::string(kQueryNodes) + ": " + message);
+}
+
+void check(const Status& s) {
+  if (s.ok()) return;
+  if (s.code() == Status::Code::kInvalidArgument) argument_error(error_code::kInvalidArgumentValue, s.message());
+  throw QueryError("DatabaseError", "", s.message());
+}
+
+struct SearchOptions {
+  size_t skip = 0;
+  size_t limit = SIZE_MAX;
+};
+
+SearchOptions read_options(const Value& options) {
+  SearchOptions out;
+  if (options.is_null()) return out;
+  if (!options.is_map())
+    argument_error(error_code::kInvalidArgumentType,
+                   "the options must be a map such as {skip: 0, limit: 10}, got " + options.to_literal());
+  const std::vector<std::string> known = {"skip", "limit"};
+  for (const auto& [key, value] : options.as_map()) {
+    if (key != "skip" && key != "limit") {
+      auto hint = closest_match(key, known);
+      argument_error(error_code::kInvalidArgumentValue,
+                     "unknown option '" + key + "'" + (hint ? "; did you mean '" + *hint + "'?" : " (known: skip, limit)"));
+    }
+    if (value.is_null()) continue;
+    if (!value.is_int() || value.as_int() < 0)
+      argument_error(error_code::kInvalidArgumentValue, key + " must be a non-negative integer, got " + value.to_literal());
+    (key == "skip" ? out.skip : out.limit) = static_cast<size_t>(value.as_int());
+  }
+  return out;
+}
+
+std::vector<ValueList> query_nodes(std::span<const Value> args, query::ExecContext& ctx) {
+  if (!args[0].is_string())
+    argument_error(error_code::kInvalidArgumentType, "the index name must be a string, got " + args[0].to_literal());
+  if (!args[1].is_string())
+    argument_error(error_code::kInvalidArgumentType, "the search text must be a string, got " + args[1].to_literal());
+  const SearchOptions options = read_options(args[2]);
+  const storage::Catalog& catalog = ctx.graph->catalog();
+  const storage::FulltextIndexDefinition* def = catalog.find_fulltext_index(args[0].as_string());
+  if (!def) throw unknown_fulltext_index(catalog, args[0].as_string());
+
+  QueryNode query;
+  QuerySyntaxError error;
+  if (!parse_fulltext_query(args[1].as_string(), &query, &error))
+    argument_error(error_code::kInvalidArgumentValue, "cannot read the search text " + args[1].to_literal() +
+                                                          " at column " + std::to_string(error.column) + ": " +
+                                                          error.message);
+  std::vector<FulltextHit> hits;
+  check(search_fulltext(ctx.graph->txn(), *def, query, [&] { ctx.check_cancelled(); }, &hits));
+  std::vector<ValueList> rows;
+  for (size_t i = options.skip; i < hits.size() && rows.size() < options.limit; ++i)
+    rows.push_back({Value(NodeValue{hits[i].node, nullptr}), Value(hits[i].score)});
+  return rows;
+}
+
+std::vector<ValueList> list_analyzers(std::span<const Value>, query::ExecContext&) {
+  return {{Value("english"),
+           Value("Words of letters and digits, lower-cased; English stop words dropped; Snowball English stems for "
+                 "words of four letters or more without digits (s3, p4d and other names with digits kept whole).")}};
+}
+
+}  // namespace
+
+query::QueryError unknown_fulltext_index(const storage::Catalog& catalog, const std::string& name,
+                                         query::SourcePosition position) {
+  std::vector<std::string> names;
+  for (const auto& def : catalog.fulltext_indexes()) names.push_back(def.name);
+  auto hint = closest_match(name, names);
+  std::string message = "there is no full-text index called " + name;
+  if (hint) {
+    message += "; did you mean " + *hint + "?";
+  } else if (names.empty()) {
+    message += " (there is none yet: CREATE FULLTEXT INDEX name FOR (n:Label) ON EACH [n.property])";
+  }
+  return QueryError(error_class::kSchema, error_code::kIndexNotFound, message, position);
+}
+
+std::vector<query::ProcedureInfo> fulltext_procedures() {
+  std::vector<query::ProcedureInfo> out;
+  out.push_back({kQueryNodes,
+                 {{"indexName", "STRING"}, {"queryString", "STRING"}, {"options", "MAP", true, Value(ValueMap{})}},
+                 {{"node", "NODE"}, {"score", "FLOAT"}},
+                 "The nodes of a full-text index that match a search text (terms, \"phrases\", +must, -mustNot, "
+                 "AND/OR/NOT, prefix*), best first by BM25 (options: skip, limit).",
+                 false,
+                 query_nodes});
+  out.push_back({"db.index.fulltext.listAvailableAnalyzers",
+                 {},
+                 {{"analyzer", "STRING"}, {"description", "STRING"}},
+                 "The analyzers a full-text index may use.",
+                 false,
+                 list_analyzers});
+  return out;
+}
+
+}  // namespace mlkg::text

@@ -1,0 +1,34 @@
+#pragma once
+// Full-text search as Cypher procedures, with Neo4j's names and yields:
+//
+//   CALL db.index.fulltext.queryNodes('svc', 'kinesis -firehose', {skip: 0, limit: 10})
+//   YIELD node, score
+//
+//   CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer, description
+//
+// queryNodes: the nodes of the full-text index named by the first argument
+// that match the search text (fulltext_query.hpp), best first by BM25
+// (fulltext_search.hpp). Options: skip and limit (non-negative integers).
+// An unknown index is SchemaError: IndexNotFound with a "did you mean"; a
+// search text that does not parse, a prefix that matches too many terms, an
+// unknown option or a value of the wrong type is ArgumentError naming what
+// is wrong. The indexes themselves are made with CREATE FULLTEXT INDEX
+// (engine/query/operators/schema_ops.hpp).
+
+#include <string>
+#include <vector>
+
+#include "engine/query/procedures.hpp"
+#include "engine/query/query_error.hpp"
+#include "engine/storage/catalog.hpp"
+
+namespace mlkg::text {
+
+std::vector<query::ProcedureInfo> fulltext_procedures();
+
+// "there is no full-text index called X; did you mean Y?", as
+// SchemaError: IndexNotFound at `position`.
+query::QueryError unknown_fulltext_index(const storage::Catalog& catalog, const std::string& name,
+                                         query::SourcePosition position = {});
+
+}  // namespace mlkg::text

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <queue>
 #include <utility>
 
 #include <boost/graph/breadth_first_search.hpp>
@@ -19,6 +20,7 @@ using Vertex = GraphProjection::Vertex;
 using Edge = GraphProjection::Edge;
 
 constexpr uint32_t kUnseen = std::numeric_limits<uint32_t>::max();
+constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr uint32_t kCancelEvery = 4096;
 constexpr double kRelativeTie = 1e-9;
 
@@ -53,6 +55,14 @@ struct Side {
       : projection(p), depth(p.vertex_count(), kUnseen), parent(p.vertex_count()), parent_edge(p.vertex_count()),
         frontier{start} {
     depth[start] = 0;
+  }
+
+  // The edges the next expansion reads: the cheaper side goes next, so a
+  // frontier holding one hub with thousands of edges waits its turn.
+  uint64_t next_cost() const {
+    uint64_t edges = 0;
+    for (Vertex u : frontier) edges += boost::out_degree(u, projection.graph());
+    return edges;
   }
 
   // Expands the whole frontier by one level; returns a vertex that `other`
@@ -90,7 +100,7 @@ std::optional<Path> bidirectional_bfs(const GraphProjection& forward, const Grap
   Poller poll(check);
   std::optional<Vertex> meet;
   while (!meet && !f.frontier.empty() && !b.frontier.empty())
-    meet = f.frontier.size() <= b.frontier.size() ? f.expand(b, poll) : b.expand(f, poll);
+    meet = f.next_cost() <= b.next_cost() ? f.expand(b, poll) : b.expand(f, poll);
   if (!meet) return std::nullopt;
   Path path;
   for (Vertex v = *meet; v != s; v = f.parent[v]) {
@@ -109,62 +119,111 @@ std::optional<Path> bidirectional_bfs(const GraphProjection& forward, const Grap
   return path;
 }
 
-// Dijkstra from `s` over the forward projection's weights: distances and,
-// for each vertex, the edge that last improved it. Stops once every vertex
-// closer than the target (within the tie tolerance) is settled, or at the
-// end when the target is unreachable.
-struct DijkstraResult {
-  std::vector<double> distance;
-  std::vector<Vertex> parent;
-  std::vector<uint32_t> parent_edge;
-};
+// Bidirectional Dijkstra: one search from the source over `forward`, one
+// from the target over `backward`, each step taken by the side whose queue
+// holds the smaller distance. Whenever an edge reaches a vertex the other
+// side has reached, df[v] + db[v] is the cost of a real path; the best such
+// cost (mu) is the answer once the smallest distances left in the two queues
+// add up to mu or more, because any cheaper path would have to go through a
+// vertex still queued on both sides at smaller distances. Lazy deletion: a
+// queue entry whose distance is no longer the vertex's is skipped.
+std::optional<Path> bidirectional_dijkstra(const GraphProjection& forward, const GraphProjection& backward, Vertex s,
+                                           Vertex t, const CancelCheck& check) {
+  using Entry = std::pair<double, Vertex>;
+  struct Search {
+    const GraphProjection& projection;
+    std::vector<double> dist;
+    std::vector<Vertex> parent;
+    std::vector<uint32_t> parent_edge;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+    Search(const GraphProjection& p, Vertex start)
+        : projection(p), dist(p.vertex_count(), kInf), parent(p.vertex_count()), parent_edge(p.vertex_count()) {
+      dist[start] = 0;
+      queue.push({0.0, start});
+    }
+    double top() const { return queue.empty() ? kInf : queue.top().first; }
+  };
+  Search f(forward, s), b(backward, t);
+  Poller poll(check);
+  double mu = kInf;
+  Vertex meet = s;
+  while (!f.queue.empty() && !b.queue.empty() && f.top() + b.top() < mu) {
+    poll.step();
+    Search& side = f.top() <= b.top() ? f : b;
+    const Search& other = &side == &f ? b : f;
+    auto [d, u] = side.queue.top();
+    side.queue.pop();
+    if (d > side.dist[u]) continue;  // stale
+    const Graph& g = side.projection.graph();
+    for (auto [e, end] = boost::out_edges(u, g); e != end; ++e) {
+      Vertex v = boost::target(*e, g);
+      uint32_t idx = GraphProjection::edge_index(*e);
+      double nd = d + side.projection.weight(idx);
+      if (nd < side.dist[v]) {
+        side.dist[v] = nd;
+        side.parent[v] = u;
+        side.parent_edge[v] = idx;
+        side.queue.push({nd, v});
+      }
+      if (other.dist[v] < kInf && side.dist[v] + other.dist[v] < mu) {
+        mu = side.dist[v] + other.dist[v];
+        meet = v;
+      }
+    }
+  }
+  if (mu == kInf) return std::nullopt;
+  Path path;
+  for (Vertex v = meet; v != s; v = f.parent[v]) {
+    path.vertices.push_back(v);
+    path.rels.push_back(forward.rel_id(f.parent_edge[v]));
+  }
+  path.vertices.push_back(s);
+  std::reverse(path.vertices.begin(), path.vertices.end());
+  std::reverse(path.rels.begin(), path.rels.end());
+  for (Vertex v = meet; v != t;) {
+    path.rels.push_back(backward.rel_id(b.parent_edge[v]));
+    v = b.parent[v];
+    path.vertices.push_back(v);
+  }
+  path.cost = mu;
+  return path;
+}
 
-class DijkstraVisitor : public boost::default_dijkstra_visitor {
+// Distances from `s` by Boost's Dijkstra over the forward projection's
+// weights, stopped once every vertex as close as the target (within the tie
+// tolerance) is settled, or at the end when the target is unreachable.
+class SettleUpTo : public boost::default_dijkstra_visitor {
  public:
-  DijkstraVisitor(Vertex target, bool settle_ties, DijkstraResult& r, Poller& poll)
-      : target_(target), settle_ties_(settle_ties), r_(r), poll_(poll) {}
+  SettleUpTo(Vertex target, const std::vector<double>& distance, Poller& poll)
+      : target_(target), distance_(distance), poll_(poll) {}
 
   void examine_vertex(Vertex u, const Graph&) {
     poll_.step();
-    if (target_settled_ && !(settle_ties_ && ties(r_.distance[u], r_.distance[target_]))) throw StopSearch();
-    if (u == target_) {
-      target_settled_ = true;
-      if (!settle_ties_) throw StopSearch();
-    }
-  }
-  void edge_relaxed(const Edge& e, const Graph& g) {
-    Vertex v = boost::target(e, g);
-    r_.parent[v] = boost::source(e, g);
-    r_.parent_edge[v] = GraphProjection::edge_index(e);
+    if (target_settled_ && !ties(distance_[u], distance_[target_])) throw StopSearch();
+    if (u == target_) target_settled_ = true;
   }
 
  private:
   Vertex target_;
-  bool settle_ties_;
-  bool target_settled_ = false;
-  DijkstraResult& r_;
+  const std::vector<double>& distance_;
   Poller& poll_;
+  bool target_settled_ = false;
 };
 
-DijkstraResult dijkstra(const GraphProjection& forward, Vertex s, Vertex t, bool settle_ties, Poller& poll) {
+std::vector<double> dijkstra_distances(const GraphProjection& forward, Vertex s, Vertex t, Poller& poll) {
   const Graph& g = forward.graph();
-  const uint32_t n = forward.vertex_count();
-  DijkstraResult r;
-  r.distance.assign(n, std::numeric_limits<double>::infinity());
-  r.parent.assign(n, kUnseen);
-  r.parent_edge.assign(n, kUnseen);
+  std::vector<double> distance(forward.vertex_count(), std::numeric_limits<double>::infinity());
   auto index = boost::get(boost::vertex_index, g);
   auto weight = boost::make_function_property_map<Edge, double>(
       [&forward](const Edge& e) { return forward.weight(GraphProjection::edge_index(e)); });
   try {
-    boost::dijkstra_shortest_paths(
-        g, s,
-        boost::weight_map(weight)
-            .distance_map(boost::make_iterator_property_map(r.distance.begin(), index))
-            .visitor(DijkstraVisitor(t, settle_ties, r, poll)));
+    boost::dijkstra_shortest_paths(g, s,
+                                   boost::weight_map(weight)
+                                       .distance_map(boost::make_iterator_property_map(distance.begin(), index))
+                                       .visitor(SettleUpTo(t, distance, poll)));
   } catch (const StopSearch&) {
   }
-  return r;
+  return distance;
 }
 
 // Hop counts from `s` by breadth-first search, stopped once the target is
@@ -214,19 +273,7 @@ std::optional<Path> shortest_path(const GraphProjection& forward, const GraphPro
                                   Vertex target, const CancelCheck& check_cancelled) {
   if (source == target) return Path{{source}, {}, 0.0};
   if (!forward.weighted()) return bidirectional_bfs(forward, backward, source, target, check_cancelled);
-  Poller poll(check_cancelled);
-  DijkstraResult r = dijkstra(forward, source, target, false, poll);
-  if (std::isinf(r.distance[target])) return std::nullopt;
-  Path path;
-  for (Vertex v = target; v != source; v = r.parent[v]) {
-    path.vertices.push_back(v);
-    path.rels.push_back(forward.rel_id(r.parent_edge[v]));
-  }
-  path.vertices.push_back(source);
-  std::reverse(path.vertices.begin(), path.vertices.end());
-  std::reverse(path.rels.begin(), path.rels.end());
-  path.cost = r.distance[target];
-  return path;
+  return bidirectional_dijkstra(forward, backward, source, target, check_cancelled);
 }
 
 std::vector<Path> all_shortest_paths(const GraphProjection& forward, const GraphProjection& backward, Vertex source,
@@ -239,7 +286,7 @@ std::vector<Path> all_shortest_paths(const GraphProjection& forward, const Graph
   // the backward projection's edges (v -> u), keeping the tight ones.
   std::vector<double> dist;
   if (forward.weighted()) {
-    dist = dijkstra(forward, source, target, true, poll).distance;
+    dist = dijkstra_distances(forward, source, target, poll);
   } else {
     std::vector<uint32_t> depth = bfs_depths(forward, {source}, target, kUnseen, poll);
     dist.resize(depth.size());

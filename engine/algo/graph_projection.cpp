@@ -14,6 +14,11 @@ namespace {
 
 constexpr uint64_t kCancelEvery = 4096;  // records between cancellation checks
 constexpr uint64_t kMaxIndex = std::numeric_limits<uint32_t>::max();
+constexpr uint32_t kNoVertex = std::numeric_limits<uint32_t>::max();
+// A direct table from node id to vertex is kept when it is at most this many
+// times the vertex count (plus a little): 4 bytes per id instead of a binary
+// search, which was 40% of a projection's build on the benchmark graph.
+constexpr uint64_t kDenseFactor = 4;
 
 // The id of `name` in the catalog's dictionary `kind`, or an error that
 // names it (with the closest existing name, if one is close).
@@ -55,13 +60,18 @@ void ProjectionSpec::normalise() {
 }
 
 std::optional<GraphProjection::Vertex> GraphProjection::vertex_of(storage::NodeId id) const {
+  if (!vertex_by_id_.empty()) {
+    if (id >= vertex_by_id_.size() || vertex_by_id_[id] == kNoVertex) return std::nullopt;
+    return vertex_by_id_[id];
+  }
   auto it = std::lower_bound(node_ids_.begin(), node_ids_.end(), id);
   if (it == node_ids_.end() || *it != id) return std::nullopt;
   return static_cast<Vertex>(it - node_ids_.begin());
 }
 
 size_t GraphProjection::memory_bytes() const {
-  return node_ids_.capacity() * sizeof(storage::NodeId) + rel_ids_.capacity() * sizeof(storage::RelId) +
+  return node_ids_.capacity() * sizeof(storage::NodeId) + vertex_by_id_.capacity() * sizeof(uint32_t) +
+         rel_ids_.capacity() * sizeof(storage::RelId) +
          weights_.capacity() * sizeof(double) + (node_ids_.size() + 1) * sizeof(uint32_t) +
          rel_ids_.size() * sizeof(uint32_t);
 }
@@ -118,6 +128,10 @@ Status build_projection(storage::Transaction& txn, const ProjectionSpec& spec_in
   }
   if (ids.size() > kMaxIndex) return Status::invalid_argument("too many nodes to project (more than 2^32 - 1)");
   const uint32_t n = static_cast<uint32_t>(ids.size());
+  if (n > 0 && ids.back() < kDenseFactor * n + 1024) {
+    p->vertex_by_id_.assign(ids.back() + 1, kNoVertex);
+    for (uint32_t v = 0; v < n; ++v) p->vertex_by_id_[ids[v]] = v;
+  }
 
   // ---- edges, staged in scan order, then placed by source (a counting sort,
   // stable, so each vertex's edges keep relationship id order)

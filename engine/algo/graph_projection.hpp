@@ -108,6 +108,10 @@ class GraphProjection {
   ProjectionSpec spec_;
   Graph graph_;
   std::vector<storage::NodeId> node_ids_;  // by vertex; ascending
+  // vertex_of's table when node ids are dense enough (they are allocated
+  // from 1 and never reused, so usually they are): by node id, the vertex or
+  // kNoVertex. Empty otherwise, and vertex_of searches node_ids_.
+  std::vector<uint32_t> vertex_by_id_;
   std::vector<storage::RelId> rel_ids_;    // by CSR edge index
   std::vector<double> weights_;            // by CSR edge index; empty when unweighted
   double min_weight_ = 1.0;

@@ -200,3 +200,22 @@ TEST_CASE("projection cache: stays within its bounds and drops a store's older v
   }
   CHECK(ProjectionCache::instance().stats().entries <= ProjectionCache::kMaxEntries);
 }
+
+TEST_CASE("graph projection: a few nodes among many ids are found without a dense table", "[algo]") {
+  // 2000 unlabelled nodes first, so the two labelled ones have ids above 2000:
+  // too sparse for the direct table, found by binary search instead.
+  SmallGraph g("UNWIND range(1, 2000) AS i CREATE (:Filler)");
+  g.run("CREATE (:A {id: 'a'})-[:R]->(:A {id: 'b'})");
+  ProjectionSpec spec;
+  spec.labels = {"A"};
+  auto p = build(g.db(), spec);
+  REQUIRE(p->vertex_count() == 2);
+  CHECK(p->node_id(0) > 2000);
+  CHECK(p->vertex_of(p->node_id(0)) == 0u);
+  CHECK(p->vertex_of(p->node_id(1)) == 1u);
+  CHECK_FALSE(p->vertex_of(1));
+  CHECK(edges(*p) == "0>1");
+  auto r = g.run("MATCH (a {id: 'a'}), (b {id: 'b'}) CALL algo.shortestPath(a, b, {labels: 'A'}) YIELD length "
+                 "RETURN length");
+  CHECK(r.rows[0][0].as_int() == 1);
+}

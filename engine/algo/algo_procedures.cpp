@@ -41,13 +41,18 @@ ProjectionSpec base_spec(const AlgoConfig& config, Orientation default_direction
   return spec;
 }
 
+// Ctrl-C, as the algorithms poll it.
+CancelCheck canceller(ExecContext& ctx) {
+  return [&ctx] { ctx.check_cancelled(); };
+}
+
 // The projection of `spec` for this statement, from the cache unless the
 // statement writes (its own writes are part of what it reads).
 std::shared_ptr<const GraphProjection> project(ExecContext& ctx, const std::string& procedure,
                                                const ProjectionSpec& spec) {
   std::shared_ptr<const GraphProjection> p;
   Status s = ProjectionCache::instance().get(ctx.graph->store(), ctx.graph->txn(), !ctx.graph->writable(), spec,
-                                             [&ctx] { ctx.check_cancelled(); }, &p);
+                                             canceller(ctx), &p);
   if (s.code() == Status::Code::kInvalidArgument)
     throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue, procedure + ": " + s.message());
   if (!s.ok()) throw QueryError("DatabaseError", "", procedure + ": " + s.message());
@@ -119,10 +124,6 @@ void require_non_negative(const std::string& procedure, const GraphProjection& p
       throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
                        procedure + ": relationship " + std::to_string(p.rel_id(e)) + " has " + p.spec().weight +
                            " = " + format_float(p.weight(e)) + "; shortest paths need weights of 0 or more");
-}
-
-CancelCheck canceller(ExecContext& ctx) {
-  return [&ctx] { ctx.check_cancelled(); };
 }
 
 // ---------------------------------------------------------------- paths

@@ -27,7 +27,7 @@ ValueMap to_map(const storage::PropertyList& props, const storage::Catalog& cat)
 
 }  // namespace
 
-GraphTxn::GraphTxn(storage::GraphStore& store, bool write) {
+GraphTxn::GraphTxn(storage::GraphStore& store, bool write) : store_(store) {
   if (write) {
     std::unique_ptr<storage::WriteTransaction> w;
     Status s = store.begin_write(&w);

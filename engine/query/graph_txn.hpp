@@ -33,6 +33,8 @@ class GraphTxn final : public GraphAccessor {
   ~GraphTxn() override;
 
   storage::Transaction& txn() { return *txn_; }
+  // The store the transaction reads (caches of derived data key on it).
+  storage::GraphStore& store() { return store_; }
   bool writable() const { return writer_ != nullptr; }
   const storage::Catalog& catalog() const { return txn_->catalog(); }
   QueryStats& stats() { return stats_; }
@@ -82,6 +84,7 @@ class GraphTxn final : public GraphAccessor {
   [[noreturn]] void deleted(const char* what, uint64_t id) const;
   storage::PropertyList to_properties(const ValueMap& map);
 
+  storage::GraphStore& store_;
   std::unique_ptr<storage::Transaction> txn_;
   storage::WriteTransaction* writer_ = nullptr;  // txn_ when writing
   std::unordered_map<storage::NodeId, storage::NodeRecord> nodes_;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 
+#include "engine/algo/algo_procedures.hpp"
 #include "engine/fit/fit_procedure.hpp"
 #include "engine/query/aggregates.hpp"
 #include "engine/query/functions.hpp"
@@ -247,9 +248,17 @@ std::vector<ValueList> functions(std::span<const Value>, ExecContext&) {
   return rows;
 }
 
-std::map<std::string, std::unique_ptr<ProcedureInfo>>& registry() {
+using Registry = std::map<std::string, std::unique_ptr<ProcedureInfo>>;
+
+// The registry while its built-in procedures are being added (they include
+// other folders' procedures, which add themselves with register_procedure()
+// and so must not wait for registry() to finish initialising).
+Registry* registry_being_built = nullptr;
+
+// The registry, with the built-in procedures in it (added on first use).
+Registry& registry() {
   static auto* procs = [] {
-    auto* m = new std::map<std::string, std::unique_ptr<ProcedureInfo>>();
+    auto* m = new Registry();
     auto add = [m](ProcedureInfo p) {
       std::string key = lower(p.name);
       (*m)[key] = std::make_unique<ProcedureInfo>(std::move(p));
@@ -279,6 +288,9 @@ std::map<std::string, std::unique_ptr<ProcedureInfo>>& registry() {
          "Every function, with its signature and what it does.", false, functions});
     add(fit::fit_procedure());
     for (ProcedureInfo& p : text::fulltext_procedures()) add(std::move(p));
+    registry_being_built = m;
+    algo::register_algo_procedures();
+    registry_being_built = nullptr;
     return m;
   }();
   return *procs;
@@ -297,7 +309,8 @@ std::string ProcedureInfo::signature() const {
 
 void register_procedure(ProcedureInfo info) {
   std::string key = lower(info.name);
-  registry()[key] = std::make_unique<ProcedureInfo>(std::move(info));
+  Registry& r = registry_being_built ? *registry_being_built : registry();
+  r[key] = std::make_unique<ProcedureInfo>(std::move(info));
 }
 
 const ProcedureInfo* find_procedure(std::string_view name) {

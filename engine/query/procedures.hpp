@@ -1,8 +1,10 @@
 #pragma once
 // The procedure registry behind CALL. Built in: db.labels(),
 // db.relationshipTypes(), db.propertyKeys(), db.schema(), dbms.procedures()
-// and dbms.functions(). Later features (full-text search, use-case fit,
-// algorithms, export) register theirs with register_procedure().
+// and dbms.functions(), and the algo.* procedures of engine/algo, which the
+// registry adds on first use by calling algo::register_algo_procedures().
+// Later features (full-text search, use-case fit, export) register theirs
+// with register_procedure() the same way.
 
 #include <functional>
 #include <span>

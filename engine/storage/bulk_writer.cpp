@@ -361,9 +361,10 @@ Status BulkWriter::commit(const Progress& progress) {
   report("writing", total_entries, total_entries);
 
   // ---- one atomic ingestion of every file
-  MLKG_RETURN_IF_ERROR(from_rocks(store_->db_->IngestExternalFiles(args), "cannot ingest the import"));
+  MLKG_RETURN_IF_ERROR(store_->commit_atomically(
+      [&] { return from_rocks(store_->db_->IngestExternalFiles(args), "cannot ingest the import"); },
+      names_.changed() ? names_.catalog() : nullptr));
   report("ingesting", 1, 1);
-  if (names_.changed()) store_->publish_catalog(names_.catalog());
   lock_.unlock();
   return Status();
 }

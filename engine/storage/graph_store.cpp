@@ -1,6 +1,7 @@
 #include "engine/storage/graph_store.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <system_error>
 
@@ -41,6 +42,10 @@ bool only_creation_files(const std::string& dir) {
   }
   return !ec;
 }
+
+// Data versions are drawn from one counter for the whole process, so no two
+// stores (and no store reopened at the same address) ever share one.
+std::atomic<uint64_t> next_data_version{1};
 
 }  // namespace
 
@@ -301,17 +306,31 @@ Status GraphStore::load_catalog() {
 }
 
 void GraphStore::publish_catalog(std::shared_ptr<const Catalog> catalog) {
-  std::lock_guard<std::mutex> lock(catalog_mutex_);
+  std::lock_guard<std::mutex> lock(state_mutex_);
   catalog_ = std::move(catalog);
+  data_version_ = next_data_version++;
+}
+
+Status GraphStore::commit_atomically(const std::function<Status()>& apply, std::shared_ptr<const Catalog> catalog) {
+  std::lock_guard<std::mutex> lock(state_mutex_);
+  MLKG_RETURN_IF_ERROR(apply());
+  data_version_ = next_data_version++;
+  if (catalog) catalog_ = std::move(catalog);
+  return Status();
 }
 
 std::shared_ptr<const Catalog> GraphStore::catalog() const {
-  std::lock_guard<std::mutex> lock(catalog_mutex_);
+  std::lock_guard<std::mutex> lock(state_mutex_);
   return catalog_;
 }
 
+uint64_t GraphStore::data_version() const {
+  std::lock_guard<std::mutex> lock(state_mutex_);
+  return data_version_;
+}
+
 std::unique_ptr<Transaction> GraphStore::begin_read() {
-  return std::unique_ptr<Transaction>(new Transaction(this, catalog()));
+  return std::unique_ptr<Transaction>(new Transaction(this, nullptr));
 }
 
 Status GraphStore::begin_write(std::unique_ptr<WriteTransaction>* out) {
@@ -350,8 +369,12 @@ Status GraphStore::get_property(const std::string& name, std::string* value, boo
 Status GraphStore::put_property(const std::string& name, const std::string& value) {
   if (read_only_) return Status::not_supported("the database " + path_ + " is open read-only");
   std::lock_guard<std::mutex> lock(write_mutex_);
-  return from_rocks(db_->Put(rocksdb::WriteOptions(), cf(Family::kMeta), meta_property_key(name), value),
-                    "cannot write store property " + name);
+  return commit_atomically(
+      [&] {
+        return from_rocks(db_->Put(rocksdb::WriteOptions(), cf(Family::kMeta), meta_property_key(name), value),
+                          "cannot write store property " + name);
+      },
+      nullptr);
 }
 
 }  // namespace mlkg::storage

@@ -19,6 +19,7 @@
 // database holds exactly the committed transactions and no part of any other.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -84,6 +85,8 @@ class GraphStore {
 
   // The catalog as of the last commit.
   std::shared_ptr<const Catalog> catalog() const;
+  // The data version as of the last commit (see Transaction::data_version).
+  uint64_t data_version() const;
 
   const std::string& path() const { return path_; }
   bool read_only() const { return read_only_; }
@@ -111,6 +114,12 @@ class GraphStore {
   void close_db();
   Status load_catalog();
   void publish_catalog(std::shared_ptr<const Catalog> catalog);
+  // Applies one commit: `apply` writes it to RocksDB (one Write or one
+  // ingestion); if that succeeds the store gets a new data version and
+  // `catalog` (unless null) is published. state_mutex_ is held throughout,
+  // so a transaction never sees the new data with the old version or
+  // catalog. Callers hold write_mutex_.
+  Status commit_atomically(const std::function<Status()>& apply, std::shared_ptr<const Catalog> catalog);
   rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[static_cast<size_t>(f)]; }
 
   std::string path_;
@@ -120,8 +129,12 @@ class GraphStore {
   bool foreign_families_ = false;                   // families that are not ours exist
   std::shared_ptr<rocksdb::Cache> block_cache_;
   std::mutex write_mutex_;                          // held by the active writer
-  mutable std::mutex catalog_mutex_;                // guards catalog_ (the pointer)
+  // Guards catalog_ and data_version_, and is held while a commit is applied
+  // and while a transaction takes its snapshot (Transaction's constructor),
+  // so a snapshot, its catalog and its data version always agree.
+  mutable std::mutex state_mutex_;
   std::shared_ptr<const Catalog> catalog_;
+  uint64_t data_version_ = 0;
 };
 
 }  // namespace mlkg::storage

@@ -198,8 +198,12 @@ void PostingCursor::next() {
 
 // ---------------------------------------------------------------- Transaction
 
-Transaction::Transaction(GraphStore* store, std::shared_ptr<const Catalog> catalog)
-    : store_(store), snapshot_(store->db_->GetSnapshot()), catalog_(std::move(catalog)) {}
+Transaction::Transaction(GraphStore* store, std::shared_ptr<const Catalog> catalog) : store_(store) {
+  std::lock_guard<std::mutex> lock(store->state_mutex_);
+  snapshot_ = store->db_->GetSnapshot();
+  catalog_ = catalog ? std::move(catalog) : store->catalog_;
+  data_version_ = store->data_version_;
+}
 
 Transaction::~Transaction() {
   if (snapshot_) store_->db_->ReleaseSnapshot(snapshot_);
@@ -955,9 +959,10 @@ Status WriteTransaction::commit() {
     MLKG_RETURN_IF_ERROR(from_rocks(total ? batch_->Put(meta, key, v) : batch_->Delete(meta, key), "write"));
   }
   if (batch_->GetWriteBatch()->Count() > 0) {
-    MLKG_RETURN_IF_ERROR(from_rocks(store_->db_->Write(rocksdb::WriteOptions(), batch_->GetWriteBatch()), "commit failed"));
+    MLKG_RETURN_IF_ERROR(store_->commit_atomically(
+        [&] { return from_rocks(store_->db_->Write(rocksdb::WriteOptions(), batch_->GetWriteBatch()), "commit failed"); },
+        names_.changed() ? names_.catalog() : nullptr));
   }
-  if (names_.changed()) store_->publish_catalog(names_.catalog());
   lock_.unlock();
   return Status();
 }

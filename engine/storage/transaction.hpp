@@ -188,6 +188,13 @@ class Transaction {
 
   // The catalog this transaction sees (including names it added, for writers).
   const Catalog& catalog() const { return *catalog_; }
+  // Which committed state of the store the snapshot shows. Every commit,
+  // import and store-property write makes a new data version; versions are
+  // unique within the process (never shared by two stores or reused), so
+  // two transactions with the same data version see the same committed data
+  // and the version can key caches of data derived from it. A writer's own
+  // uncommitted writes are not part of it.
+  uint64_t data_version() const { return data_version_; }
 
   // Point reads: *out is empty when there is no such record.
   Status get_node(NodeId id, std::optional<NodeRecord>* out);
@@ -227,6 +234,8 @@ class Transaction {
   Status count_rels_with_type(TypeId type, uint64_t* out);
 
  protected:
+  // Takes the snapshot. `catalog` null: the store's current catalog, taken
+  // together with the snapshot (writers pass theirs, read under the write lock).
   Transaction(GraphStore* store, std::shared_ptr<const Catalog> catalog);
   // Point read of one key in the snapshot (and the batch, for writers).
   Status read_key(int family, std::string_view key, std::string* value, bool* found);
@@ -250,6 +259,7 @@ class Transaction {
   GraphStore* store_;
   const rocksdb::Snapshot* snapshot_ = nullptr;   // released in the destructor
   std::shared_ptr<const Catalog> catalog_;
+  uint64_t data_version_ = 0;
   rocksdb::WriteBatchWithIndex* batch_ = nullptr;  // set by WriteTransaction
 };
 

@@ -11,6 +11,9 @@
 //   - neighbour-expansion throughput (adjacency entries per second);
 //   - query workloads through the whole query engine (parse, bind, plan,
 //     execute) with random parameters, as many queries in one process;
+//   - graph algorithms (engine/algo): the projection build on its own, then
+//     algo.shortestPath between random pairs and algo.pageRank over the
+//     whole graph, through the query engine with the projection cached;
 //   - a whole `mlkg --db DIR -c 'RETURN 1'` process, start to exit, and
 //     `mlkg -c 'RETURN 1'` on the default database, first building it from
 //     data/ and then once it is built;
@@ -38,6 +41,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/algo/centrality.hpp"
+#include "engine/algo/projection_cache.hpp"
 #include "engine/database.hpp"
 #include "engine/storage/transaction.hpp"
 
@@ -47,6 +52,18 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+// Mean, median and p99 of `times` (sorts it).
+struct Summary {
+  double mean, median, p99;
+};
+Summary summarise(std::vector<double>& times) {
+  std::sort(times.begin(), times.end());
+  double mean = 0;
+  for (double t : times) mean += t;
+  mean /= static_cast<double>(times.size());
+  return {mean, times[times.size() / 2], times[times.size() * 99 / 100]};
+}
 
 long peak_rss_mb() {
   rusage ru{};
@@ -179,6 +196,104 @@ uint64_t generate(const std::string& path, uint64_t nodes, double degree, uint32
   }
   flush();
   return edges;
+}
+
+// Graph algorithms: each projection built once (timed on its own, into the
+// cache), then queries through the whole engine that find it there.
+void run_algorithms(Database& db, uint64_t nodes, std::mt19937_64& rng) {
+  auto txn = db.store().begin_read();
+  std::vector<std::shared_ptr<const algo::GraphProjection>> keep;
+  auto project = [&](const char* what, algo::ProjectionSpec spec) {
+    std::shared_ptr<const algo::GraphProjection> p;
+    auto a = Clock::now();
+    Status s = algo::ProjectionCache::instance().get(db.store(), *txn, true, spec, {}, &p);
+    double ms = seconds(a, Clock::now()) * 1e3;
+    if (!s.ok()) {
+      std::fprintf(stderr, "%s\n", s.to_string().c_str());
+      std::exit(1);
+    }
+    std::printf("projection   %-44s %8.1f ms (%u vertices, %u edges, %.1f MB)\n", what, ms, p->vertex_count(),
+                p->edge_count(), static_cast<double>(p->memory_bytes()) / 1e6);
+    keep.push_back(p);
+    return p;
+  };
+  algo::ProjectionSpec both;
+  both.orientation = algo::Orientation::kUndirected;
+  project("every node, both directions", both);
+  algo::ProjectionSpec weighted = both;
+  weighted.weight = "weight";
+  project("every node, both directions, weight", weighted);
+  auto natural = project("every node, natural direction", algo::ProjectionSpec{});
+  algo::ProjectionSpec reverse;
+  reverse.orientation = algo::Orientation::kReverse;
+  project("every node, reversed", reverse);
+
+  // Shortest paths between random pairs.
+  const int kPairs = 100;
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (int i = 0; i < kPairs; ++i)
+    pairs.emplace_back("n" + std::to_string(rng() % nodes), "n" + std::to_string(rng() % nodes));
+  struct PathWorkload {
+    const char* name;
+    const char* config;
+  };
+  const PathWorkload path_workloads[] = {
+      {"shortestPath, BOTH", "{}"},
+      {"shortestPath, OUTGOING", "{direction: 'OUTGOING'}"},
+      {"shortestPath, BOTH, Dijkstra", "{weight: 'weight'}"},
+  };
+  for (const PathWorkload& w : path_workloads) {
+    const std::string text = std::string("MATCH (a {id: $a}), (b {id: $b}) CALL algo.shortestPath(a, b, ") + w.config +
+                             ") YIELD length, cost RETURN length, cost";
+    std::vector<double> times;
+    int found = 0;
+    double hops = 0;
+    for (const auto& [a, b] : pairs) {
+      ValueMap params{{"a", Value(a)}, {"b", Value(b)}};
+      auto t = Clock::now();
+      query::QueryResult r = db.execute(text, params);
+      times.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t).count());
+      if (!r.rows.empty()) {
+        ++found;
+        hops += static_cast<double>(r.rows[0][0].as_int());
+      }
+    }
+    Summary sum = summarise(times);
+    std::printf("algo         %-30s %9.1f us mean, %9.1f us median, %9.1f us p99 (%d pairs, %d paths, %.2f hops mean)\n",
+                w.name, sum.mean, sum.median, sum.p99, kPairs, found, found ? hops / found : 0.0);
+  }
+
+  // PageRank over the whole graph, 20 iterations: the algorithm alone, then
+  // the whole query (which also makes a row per node).
+  {
+    algo::PageRankOptions options;
+    options.max_iterations = 20;
+    options.tolerance = 0;
+    std::vector<double> times;
+    double checksum = 0;
+    for (int i = 0; i < 5; ++i) {
+      auto t = Clock::now();
+      algo::PageRankResult r = algo::page_rank(*natural, options, {});
+      times.push_back(seconds(t, Clock::now()) * 1e3);
+      checksum += r.scores[0];
+    }
+    Summary sum = summarise(times);
+    std::printf("algo         %-30s %9.1f ms mean, %9.1f ms median (5 runs, the algorithm alone, %u iterations)\n",
+                "pageRank, 20 iterations", sum.mean, sum.median, options.max_iterations);
+    times.clear();
+    for (int i = 0; i < 5; ++i) {
+      auto t = Clock::now();
+      query::QueryResult r = db.execute(
+          "CALL algo.pageRank({iterations: 20, tolerance: 0.0}) YIELD node, score "
+          "RETURN count(*) AS n, sum(score) AS total");
+      times.push_back(seconds(t, Clock::now()) * 1e3);
+      checksum += r.rows[0][1].as_float();
+    }
+    sum = summarise(times);
+    std::printf("algo         %-30s %9.1f ms mean, %9.1f ms median (5 runs, CALL ... RETURN count(*), sum(score); "
+                "checksum %.6f)\n",
+                "pageRank, 20 iterations", sum.mean, sum.median, checksum);
+  }
 }
 
 }  // namespace
@@ -332,6 +447,7 @@ int main(int argc, char** argv) {
                 mean, times[times.size() / 2], times[times.size() * 99 / 100], w.runs,
                 static_cast<long long>(checksum));
   }
+  run_algorithms(*db, nodes, rng);
   std::printf("peak RSS     %ld MB\n", peak_rss_mb());
   db.reset();
 

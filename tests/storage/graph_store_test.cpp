@@ -5,6 +5,7 @@
 
 #include <rocksdb/db.h>
 
+#include "engine/storage/bulk_writer.hpp"
 #include "engine/storage/consistency_check.hpp"
 #include "engine/storage/graph_store.hpp"
 #include "engine/storage/key_codec.hpp"
@@ -164,6 +165,55 @@ TEST_CASE("graph store: a read transaction keeps its snapshot while a writer com
   auto after = store->begin_read();
   REQUIRE(after->get_node(n, &rec).ok());
   REQUIRE(rec);
+}
+
+TEST_CASE("graph store: the data version changes with every commit, import and property write, and only then",
+          "[storage]") {
+  test::TempDir dir;
+  auto store = open_store(dir.sub("a"));
+  const uint64_t v0 = store->begin_read()->data_version();
+  REQUIRE(store->begin_read()->data_version() == v0);  // reading changes nothing
+  REQUIRE(store->data_version() == v0);
+  {
+    auto txn = begin_write(*store);  // a writer that commits nothing
+    REQUIRE(txn->commit().ok());
+  }
+  REQUIRE(store->begin_read()->data_version() == v0);
+  {
+    auto txn = begin_write(*store);  // one that does not commit
+    NodeId n;
+    REQUIRE(txn->create_node({txn->label_id("A")}, {}, &n).ok());
+  }
+  REQUIRE(store->begin_read()->data_version() == v0);
+
+  auto before = store->begin_read();
+  auto txn = begin_write(*store);
+  NodeId n;
+  REQUIRE(txn->create_node({txn->label_id("A")}, {}, &n).ok());
+  REQUIRE(txn->commit().ok());
+  const uint64_t v1 = store->begin_read()->data_version();
+  CHECK(v1 != v0);
+  CHECK(before->data_version() == v0);  // an older snapshot keeps its version
+
+  std::unique_ptr<BulkWriter> bulk;
+  REQUIRE(store->begin_bulk(&bulk).ok());
+  bulk->stage_node(NodeRecord{bulk->allocate_node_id(), {bulk->label_id("B")}, {}}, nullptr);
+  REQUIRE(bulk->commit().ok());
+  const uint64_t v2 = store->begin_read()->data_version();
+  CHECK(v2 != v1);
+  CHECK(v2 != v0);
+
+  REQUIRE(store->put_property("fingerprint", "x").ok());
+  const uint64_t v3 = store->begin_read()->data_version();
+  CHECK(v3 != v2);
+
+  // Another store never shares a version with this one, even when both are new.
+  auto other = open_store(dir.sub("b"));
+  const uint64_t w = other->begin_read()->data_version();
+  CHECK(w != v0);
+  CHECK(w != v1);
+  CHECK(w != v2);
+  CHECK(w != v3);
 }
 
 TEST_CASE("graph store: property and label updates keep indexes and counts consistent", "[storage]") {

@@ -1,0 +1,27 @@
+#pragma once
+// The algo.* procedures: graph algorithms callable from Cypher.
+//
+//   CALL algo.shortestPath(source, target, {config}) YIELD path, length, cost
+//   CALL algo.allShortestPaths(source, target, {config}) YIELD path, length, cost
+//   CALL algo.kHop(source, {config}) YIELD node, depth
+//   CALL algo.subgraph(sources, {config}) YIELD nodes, relationships
+//   CALL algo.pageRank({config}) YIELD node, score
+//   CALL algo.betweenness({config}) YIELD node, score
+//   CALL algo.wcc({config}) YIELD node, componentId
+//   CALL algo.topoSort({config}) YIELD node, position, level
+//
+// Conventions (docs/query-language.md has the keys and defaults of each):
+// nodes go in and come out as nodes, never ids; the config map comes last
+// and may be left out; every config key is checked (AlgoConfig); every call
+// runs on a projection (GraphProjection) of the statement's snapshot, taken
+// from the ProjectionCache. Failures are QueryErrors whose message starts
+// with the procedure's name.
+
+namespace mlkg::algo {
+
+// Adds the algo.* procedures to the query engine's registry
+// (query::register_procedure). Called once, by the registry itself when it
+// is first used (engine/query/procedures.cpp), like the built-in ones.
+void register_algo_procedures();
+
+}  // namespace mlkg::algo

@@ -1,0 +1,46 @@
+#pragma once
+// Queries shown in a Markdown document with their answers: each ```cypher
+// block, and the Markdown table right under it (if any). Tests run them and
+// compare, so a document cannot drift from what mlkg answers.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace mlkg::test {
+
+struct DocQuery {
+  size_t line = 0;       // 1-based line of the ```cypher fence
+  std::string section;   // the "## " heading it is under
+  std::string text;      // the statement, without its final ';'
+  std::string expected;  // the table lines after it, each ending in '\n'
+};
+
+inline std::vector<DocQuery> read_doc_queries(const std::string& path) {
+  std::ifstream in(path);
+  REQUIRE(in.good());
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  std::vector<DocQuery> out;
+  std::string section;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].rfind("## ", 0) == 0) section = lines[i].substr(3);
+    if (lines[i] != "```cypher") continue;
+    DocQuery q;
+    q.line = i + 1;
+    q.section = section;
+    size_t j = i + 1;
+    for (; j < lines.size() && lines[j] != "```"; ++j) q.text += (q.text.empty() ? "" : "\n") + lines[j];
+    while (!q.text.empty() && (q.text.back() == ';' || q.text.back() == ' ')) q.text.pop_back();
+    ++j;
+    while (j < lines.size() && lines[j].empty()) ++j;
+    for (; j < lines.size() && lines[j].rfind("|", 0) == 0; ++j) q.expected += lines[j] + "\n";
+    out.push_back(q);
+    i = j - 1;
+  }
+  return out;
+}
+
+}  // namespace mlkg::test

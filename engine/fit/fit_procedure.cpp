@@ -1,7 +1,11 @@
 #include "engine/fit/fit_procedure.hpp"
 
+#include <memory>
+#include <mutex>
+
 #include "engine/common/suggest.hpp"
 #include "engine/fit/service_fit.hpp"
+#include "engine/query/graph_txn.hpp"
 #include "engine/query/query_error.hpp"
 
 namespace mlkg::fit {
@@ -40,14 +44,34 @@ FitOptions read_config(const Value& config) {
   return options;
 }
 
+// The model of the state `ctx` reads. Readers of one committed state (one
+// data version) share a model, kept until a write makes a new state; a
+// statement that writes sees its own writes, so it builds its own.
+std::shared_ptr<const FitModel> model_for(const query::ExecContext& ctx) {
+  if (ctx.graph->writable()) return std::make_shared<const FitModel>(FitModel::build(ctx));
+  static std::mutex mutex;
+  static std::shared_ptr<const FitModel> cached;
+  static uint64_t cached_version = 0;
+  const uint64_t version = ctx.graph->txn().data_version();
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (cached && cached_version == version) return cached;
+  }
+  auto built = std::make_shared<const FitModel>(FitModel::build(ctx));
+  std::lock_guard<std::mutex> lock(mutex);
+  cached = built;
+  cached_version = version;
+  return built;
+}
+
 std::vector<ValueList> run(std::span<const Value> args, query::ExecContext& ctx) {
   if (!args[0].is_string())
     throw QueryError(error_class::kArgument, error_code::kInvalidArgumentType,
                      "kg.fit: the question must be a string, got " + args[0].to_literal());
   const FitOptions options = read_config(args[1]);
-  const FitModel model = FitModel::build(ctx);
+  const std::shared_ptr<const FitModel> model = model_for(ctx);
   std::vector<ValueList> rows;
-  for (FitAnswer& a : model.rank(args[0].as_string(), options)) {
+  for (FitAnswer& a : model->rank(args[0].as_string(), options)) {
     ValueList matched, evidence;
     for (auto& m : a.matched) matched.emplace_back(std::move(m));
     for (const auto& e : a.evidence) evidence.emplace_back(e);

@@ -99,6 +99,21 @@ TEST_CASE("fit: why names the path, out-of-scope services are flagged and can be
   CHECK(ids(db, "archive for compliance", "{limit: 1}") == Strings{"glacier"});
 }
 
+TEST_CASE("fit: the next question sees a write; a statement sees its own writes", "[fit]") {
+  test::TempDir dir;
+  auto db = test::open_db(dir.sub("writes"));
+  db->execute("CREATE (:Service {id: 'a', name: 'Alpha', scope: 'IN', summary: 'Stores logs'})");
+  CHECK(ids(*db, "logs") == Strings{"a"});
+  CHECK(ids(*db, "telemetry").empty());  // the model of this state is now cached
+  db->execute("CREATE (:Service {id: 'b', name: 'Beta', scope: 'IN', summary: 'Ingests telemetry'})");
+  CHECK(ids(*db, "telemetry") == Strings{"b"});
+  auto r = db->execute(
+      "CREATE (:Service {id: 'c', name: 'Gamma', scope: 'IN', summary: 'Buffers telemetry bursts'}) "
+      "WITH 1 AS one CALL kg.fit('telemetry bursts') YIELD service RETURN service.id");
+  REQUIRE(!r.rows.empty());
+  CHECK(r.rows[0][0].as_string() == "c");
+}
+
 TEST_CASE("fit: a bad question or config is an error that says what is wrong", "[fit]") {
   Database& db = small();
   auto error = [&](const std::string& call) {

@@ -52,6 +52,11 @@ const std::vector<MetaCommand>& meta_commands() {
       {":compare", ":compare A B",
        "Two nodes side by side: their properties, the relationships both have, and those only one has.",
        "A and B are ids or aliases, or quoted names: :compare \"AWS Glue\" emr.", ":compare glue emr", false},
+      {":path", ":path A B [TYPE ...]",
+       "The shortest way from one node to another, along relationships in either direction (algo.shortestPath).",
+       "A and B as for :show (quote names with spaces). TYPEs, if given, are the relationship types it may use: "
+       ":path firehose sagemaker DELIVERS_TO READS_FROM STORES_IN.",
+       ":path firehose sagemaker", false},
       {":explain", ":explain QUERY", "Show the plan of QUERY without running it (as EXPLAIN QUERY).", "",
        ":explain MATCH (s:Service {id: 's3'})<-[:READS_FROM]-(x) RETURN x.name", false},
       {":source", ":source FILE",

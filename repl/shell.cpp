@@ -241,6 +241,7 @@ class Shell {
     else if (n == ":fit") fit(arg);
     else if (n == ":show") show(arg);
     else if (n == ":compare") compare(arg);
+    else if (n == ":path") path(arg);
     else if (n == ":source") source(expand_home(arg), false);
     else if (n == ":history") history(arg);
   }
@@ -527,6 +528,55 @@ class Shell {
     auto b = one_node(words[1]);
     if (!b) return;
     std::cout << compare_nodes(db_, *a, *b, terminal_size().columns);
+  }
+
+  // The shortest path between two nodes, drawn with names and arrows:
+  //   Amazon Data Firehose -DELIVERS_TO-> Amazon S3 <-STORES_IN- Amazon SageMaker
+  void path(const std::string& arg) {
+    std::vector<std::string> words = split_words(arg);
+    if (words.size() < 2) {
+      std::cerr << "Give two nodes: :path A B [TYPE ...] (quote a name with spaces)\n";
+      return;
+    }
+    auto a = one_node(words[0]);
+    if (!a) return;
+    auto b = one_node(words[1]);
+    if (!b) return;
+    ValueList types;
+    for (size_t i = 2; i < words.size(); ++i) types.emplace_back(words[i]);
+    const std::string call =
+        "MATCH (a), (b) WHERE id(a) = $a AND id(b) = $b "
+        "CALL algo.shortestPath(a, b, CASE WHEN size($types) = 0 THEN {} ELSE {relationshipTypes: $types} END) "
+        "YIELD path, length "
+        "RETURN [n IN nodes(path) | coalesce(n.name, n.id)] AS names, [n IN nodes(path) | id(n)] AS ids, "
+        "[r IN relationships(path) | type(r)] AS types, [r IN relationships(path) | id(startNode(r))] AS tails, "
+        "length";
+    query::QueryResult r;
+    session_.cancel_flag() = false;
+    try {
+      r = db_.execute(query::parse_script(call).at(0),
+                      {{"a", Value(static_cast<int64_t>(*a))}, {"b", Value(static_cast<int64_t>(*b))},
+                       {"types", Value(std::move(types))}},
+                      &session_.cancel_flag());
+    } catch (const query::QueryError& e) {
+      std::cerr << e.what() << "\n";
+      return;
+    }
+    if (r.rows.empty()) {
+      std::cout << "No path joins them" << (words.size() > 2 ? " along those relationship types" : "") << ".\n";
+      return;
+    }
+    const ValueList& row = r.rows[0];
+    const ValueList &names = row[0].as_list(), &ids = row[1].as_list(), &rels = row[2].as_list(),
+                    &starts = row[3].as_list();
+    std::string line = names[0].is_string() ? names[0].as_string() : names[0].to_literal();
+    for (size_t i = 0; i < rels.size(); ++i) {
+      const bool forward = starts[i].as_int() == ids[i].as_int();
+      const std::string type = rels[i].as_string();
+      line += forward ? " -" + type + "-> " : " <-" + type + "- ";
+      line += names[i + 1].is_string() ? names[i + 1].as_string() : names[i + 1].to_literal();
+    }
+    std::cout << line << "\n(" << row[4].as_int() << (row[4].as_int() == 1 ? " step" : " steps") << ")\n";
   }
 
   void explain(std::string arg) {

@@ -192,7 +192,7 @@ TEST_CASE("shell: meta-commands for formats, files, parameters, the schema and t
   CHECK(s.wait_exit() == 0);
 }
 
-TEST_CASE("shell: :fit ranks services with reasons, :show and :compare describe nodes", "[cli][shell]") {
+TEST_CASE("shell: :fit ranks services with reasons, :show, :compare and :path describe nodes", "[cli][shell]") {
   mlkg::test::TempDir home;
   Shell shell(home);
   auto& s = shell.session;
@@ -216,6 +216,12 @@ TEST_CASE("shell: :fit ranks services with reasons, :show and :compare describe 
   s.send(":compare \"AWS Glue\" emr\r");
   REQUIRE(s.expect("Only B ("));
   CHECK(s.since_mark().find("B: Amazon EMR") != std::string::npos);
+  REQUIRE(s.wait_prompt());
+  s.mark();
+  s.send(":path firehose sagemaker DELIVERS_TO READS_FROM STORES_IN\r");
+  REQUIRE(s.expect("(2 steps)"));
+  CHECK(s.since_mark().find("Amazon Data Firehose -DELIVERS_TO-> Amazon S3 <-STORES_IN- Amazon SageMaker") !=
+        std::string::npos);
   s.send(":quit\r");
   CHECK(s.wait_exit() == 0);
 }

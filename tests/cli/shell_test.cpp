@@ -135,7 +135,7 @@ TEST_CASE("shell: history is kept across sessions, privately, a statement over l
   {
     Shell shell(home);
     auto& s = shell.session;
-    REQUIRE(s.expect("mlkg> "));
+    REQUIRE(s.wait_prompt());
     CHECK(s.output().find("Try:") == std::string::npos);  // the long greeting is for the first run
     s.mark();
     s.send("\x10\x10\r");  // Ctrl-P twice: the statement before last, both its lines

@@ -10,11 +10,13 @@
 #include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace mlkg::test {
@@ -72,14 +74,22 @@ class PtySession {
   }
 
   // Reads until the shell waits at a prompt ("mlkg> " or "...> " last in
-  // the output). Control keys (Ctrl-R, Ctrl-C) must wait for it: before the
-  // line editor takes the terminal, its line discipline would act on them.
+  // the output) with the terminal in the line editor's raw mode. Control
+  // keys (Ctrl-R, Ctrl-C, Ctrl-D) must wait for that: in the terminal's
+  // normal mode its line discipline acts on them. libedit prints the prompt
+  // first and takes the terminal a moment later (up to tens of ms after a
+  // long statement), so the prompt alone is not enough.
   bool wait_prompt(int timeout_ms = 10000) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     auto at_prompt = [&] { return output_.ends_with("mlkg> ") || output_.ends_with("...> "); };
-    while (!at_prompt()) {
+    auto raw = [&] {
+      termios t{};
+      return tcgetattr(fd_, &t) == 0 && (t.c_lflag & ICANON) == 0;
+    };
+    while (!(at_prompt() && raw())) {
       if (std::chrono::steady_clock::now() >= deadline || eof_) return false;
-      read_some(50);
+      if (!at_prompt()) read_some(50);
+      else std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     return true;
   }

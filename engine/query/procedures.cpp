@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 
+#include "engine/export/export_procedures.hpp"
 #include "engine/fit/fit_procedure.hpp"
 #include "engine/query/aggregates.hpp"
 #include "engine/query/functions.hpp"
@@ -277,6 +278,7 @@ std::map<std::string, std::unique_ptr<ProcedureInfo>>& registry() {
                                 {"aggregating", "BOOLEAN"}},
          "Every function, with its signature and what it does.", false, functions});
     add(fit::fit_procedure());
+    for (ProcedureInfo& p : exporter::export_procedures()) add(std::move(p));
     return m;
   }();
   return *procs;

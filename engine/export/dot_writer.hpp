@@ -10,7 +10,9 @@
 // tooltip (shown on hover in SVG) as "key: value" lines, and the node's
 // labels into a `labels` attribute (":A:B"), which renderers ignore.
 //
-// Output is stable: the same graph gives the same bytes. Lost, and noted:
+// Above 300 nodes the layout effort is capped (mclimit, nslimit; noted), so
+// dot takes seconds rather than minutes. Output is stable: the same graph
+// gives the same bytes. Lost, and noted:
 // typed and list values (tooltips are text), the labels after the first in
 // the colour.
 

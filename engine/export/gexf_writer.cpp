@@ -55,7 +55,10 @@ struct Attribute {
 // each attribute, a title free of the names the writer itself uses.
 class Attributes {
  public:
-  explicit Attributes(std::vector<std::string> reserved) : reserved_(std::move(reserved)) {}
+  // `reserved`: titles the writer or readers give another meaning (networkx
+  // files a node's XML label and an edge's XML id and label under the same
+  // names as attributes); `first_id`: the first free attribute id.
+  Attributes(std::vector<std::string> reserved, int first_id) : reserved_(std::move(reserved)), first_id_(first_id) {}
   void see(std::string_view key, const Value& v) {
     std::string t = gexf_type(v);
     auto [it, fresh] = types_.emplace(std::string(key), t);
@@ -66,10 +69,13 @@ class Attributes {
     }
   }
   void finish() {
-    int next = static_cast<int>(reserved_.size());
+    int next = first_id_;
     for (const auto& [key, type] : types_) {
       std::string title = key;
-      while (std::find(reserved_.begin(), reserved_.end(), title) != reserved_.end()) title = "_" + title;
+      while (std::find(reserved_.begin(), reserved_.end(), title) != reserved_.end() ||
+             (title != key && types_.count(title)))
+        title = "_" + title;
+      if (title != key) renamed_ = true;
       attributes_[key] = {std::to_string(next++), type, title};
     }
   }
@@ -78,10 +84,13 @@ class Attributes {
   };
   const std::map<std::string, Entry>& entries() const { return attributes_; }
   bool mixed(std::string_view key) const { return mixed_.count(std::string(key)) > 0; }
+  bool renamed() const { return renamed_; }
   const Entry& at(std::string_view key) const { return attributes_.at(std::string(key)); }
 
  private:
   std::vector<std::string> reserved_;
+  int first_id_;
+  bool renamed_ = false;
   std::map<std::string, std::string> types_;
   std::set<std::string> mixed_;
   std::map<std::string, Entry> attributes_;
@@ -90,7 +99,7 @@ class Attributes {
 }  // namespace
 
 Status write_gexf(GraphView& graph, std::ostream& out, Notes* notes) {
-  Attributes node_attrs({"labels"}), edge_attrs({});
+  Attributes node_attrs({"labels", "label"}, 1), edge_attrs({"label", "id"}, 0);
   MLKG_RETURN_IF_ERROR(graph.for_each_node([&](const ExportNode& n) {
     for (const ExportProperty& p : n.properties) node_attrs.see(p.key, p.value);
     return Status();
@@ -159,6 +168,9 @@ Status write_gexf(GraphView& graph, std::ostream& out, Notes* notes) {
     return Status();
   }));
   out << "    </edges>\n  </graph>\n</gexf>\n";
+  if (node_attrs.renamed() || edge_attrs.renamed())
+    notes->add("properties had a name GEXF readers give another meaning (label, labels, an edge's id) and were "
+               "written with '_' in front");
   if (mixed) notes->add("values shared an attribute with values of another type and were written as strings", mixed);
   return out ? Status() : Status::io_error("writing the export failed");
 }

@@ -99,10 +99,8 @@ bool export_and_report(Database& db, const ExportRequest& request, std::ostream&
     return ec ? p : a.lexically_normal().string();
   };
   std::string where = request.path.empty() ? std::string("standard output") : absolute(request.path);
-  if (stats.files.size() > 1 || (stats.files.size() == 1 && stats.files[0] != request.path)) {
-    where = plural(stats.files.size(), "file", "files") + ":";
-    for (const auto& f : stats.files) where += " " + absolute(f);
-  }
+  if (stats.files.size() > 1 || (stats.files.size() == 1 && stats.files[0] != request.path))
+    where = plural(stats.files.size(), "file", "files") + " at " + absolute(request.path);
   info << "Exported " << plural(stats.nodes, "node", "nodes") << " and "
            << plural(stats.relationships, "relationship", "relationships") << " as "
            << exporter::export_format_name(request.format) << " to " << where << ".\n";

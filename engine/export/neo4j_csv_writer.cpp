@@ -123,7 +123,11 @@ class CsvWriter {
     MLKG_RETURN_IF_ERROR(graph_.for_each_node([&](const ExportNode& n) {
       Group& g = node_groups_.at(node_group_key(n));
       std::string labels;
-      for (size_t i = 0; i < n.labels.size(); ++i) labels += (i ? ";" : "") + valid_utf8(n.labels[i], notes_);
+      for (size_t i = 0; i < n.labels.size(); ++i) {
+        if (n.labels[i].find(';') != std::string_view::npos)
+          notes_->add("labels contained ';', the label delimiter, and will read back split");
+        labels += (i ? ";" : "") + valid_utf8(n.labels[i], notes_);
+      }
       line = csv_quoted(valid_utf8(n.key, notes_)) + "," + (labels.empty() ? labels : cell(labels));
       write_values(g, n.properties, id_rule(graph_.key_kind(n.id)), &line);
       *g.out << line << "\n";

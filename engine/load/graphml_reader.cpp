@@ -410,7 +410,9 @@ class Converter {
 
 Status parse_graphml(std::string_view text, PgSink& sink, const PgParseOptions& options, PgError* error) {
   Document doc;
-  std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> parser(XML_ParserCreate("UTF-8"),
+  // No encoding forced: expat follows the document's declaration (UTF-8,
+  // UTF-16, ISO-8859-1, US-ASCII) and hands over UTF-8 whatever it was.
+  std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> parser(XML_ParserCreate(nullptr),
                                                                                         &XML_ParserFree);
   if (!parser) return Status::io_error("cannot create an XML parser");
   // Elements are collected in vectors that only grow; pointers into them

@@ -1,5 +1,7 @@
 #include "engine/database.hpp"
 
+#include "engine/export/export_procedures.hpp"
+#include "engine/query/graph_txn.hpp"
 #include "engine/query/parser.hpp"
 #include "engine/query/query_runner.hpp"
 #include "engine/storage/transaction.hpp"
@@ -57,6 +59,14 @@ Status Database::import_files(const std::vector<std::string>& paths, const load:
 
 Status Database::export_graph(exporter::ExportFormat format, std::ostream& out, exporter::ExportStats* stats) {
   return exporter::export_graph(*store_, format, out, stats);
+}
+
+Status Database::export_graph(const exporter::ExportOptions& options, const std::optional<std::string>& query,
+                              const ValueMap& params, exporter::ExportStats* stats) {
+  query::GraphTxn graph(*store_, false);
+  const exporter::Subgraph selection = query ? exporter::select_subgraph(graph, *query, params, options.cancelled)
+                                             : exporter::Subgraph::whole_graph();
+  return exporter::export_graph(graph.txn(), selection, options, stats);
 }
 
 query::QueryResult Database::execute(const query::ast::Statement& statement, const ValueMap& params,

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -48,6 +49,12 @@ class Database {
   Status import_files(const std::vector<std::string>& paths, const load::ImportOptions& options,
                       load::ImportStats* stats);
   Status export_graph(exporter::ExportFormat format, std::ostream& out, exporter::ExportStats* stats);
+  // Exports the whole graph (no query), or the subgraph of the nodes,
+  // relationships and paths `query` returns (run with `params`), as of one
+  // snapshot. Throws query::QueryError when the query fails; otherwise
+  // returns the export's Status (engine/export/graph_exporter.hpp).
+  Status export_graph(const exporter::ExportOptions& options, const std::optional<std::string>& query,
+                      const ValueMap& params, exporter::ExportStats* stats);
 
   // Runs one parsed statement (query::parse_script makes them). Throws
   // query::QueryError when it fails; a failed statement changes nothing.

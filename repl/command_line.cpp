@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
@@ -28,6 +29,8 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
       "  mlkg info                                   counts of the syllabus graph\n"
       "  mlkg --db ./g import people.pg knows.pg     load PG files into ./g (all or nothing)\n"
       "  mlkg export --to pgjsonl -o syllabus.jsonl  write the syllabus graph as PG-JSONL\n"
+      "  mlkg export --to svg -o t11.svg -c \"MATCH (t:Task {id: 't1.1'})-[r:MENTIONS]->(s) RETURN t, r, s\"\n"
+      "                                              draw a task and the services it mentions\n"
       "  mlkg --db ./g check                         verify the store's invariants\n\n"
       "Exit codes: 0 success, 1 a command failed, 2 usage error, 3 the database could not be opened.");
 
@@ -48,7 +51,9 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
 
   CLI::App* import = app.add_subcommand("import", "Load graph files, all or nothing (errors name file, line, column)");
   std::string from;
-  import->add_option("files", out->files, "Files to load; the format comes from the extension (.pg, .json, .jsonl)")
+  import->add_option("files", out->files,
+                     "Files or directories to load; the format comes from the extension (.pg, .json, .jsonl, "
+                     ".graphml, .csv for neo4j-csv)")
       ->required();
   import->add_option("--from", from, std::string("Read every file as this format: ") + load::input_format_names());
   import->add_option("--default-type", out->default_type, "Relationship type for edges without a label")
@@ -57,11 +62,17 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   import->add_option("--schema", schema,
                      "Check every node and relationship against this schema file (the notation is in data/schema.pg)");
 
-  CLI::App* exp = app.add_subcommand("export", "Write the whole graph in an interchange format");
+  CLI::App* exp = app.add_subcommand(
+      "export", "Write the whole graph, or the subgraph a query returns, in an interchange format");
   std::string to;
   exp->add_option("--to", to, std::string("Format: ") + exporter::export_format_names())->required();
   std::string output;
-  exp->add_option("-o,--output", output, "File to write (default: standard output)");
+  exp->add_option("-o,--output", output,
+                  "File to write (default: standard output); for neo4j-csv a directory (export/) or a file prefix");
+  std::string export_query;
+  exp->add_option("-c,--query", export_query,
+                  "Export the nodes, relationships and paths this query returns (default: the whole graph); "
+                  "--param binds its parameters");
 
   CLI::App* check = app.add_subcommand("check", "Verify the store's invariants; exit code 1 if anything is wrong");
   CLI::App* info = app.add_subcommand("info", "Counts by label and type, size and format of the database");
@@ -98,12 +109,17 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   }
   if (!db.empty()) out->db = db;
   if (!output.empty()) out->output = output;
+  if (!export_query.empty()) out->export_query = export_query;
   if (!schema.empty()) out->schema = schema;
   if (!query.empty()) out->query = query;
   if (!script.empty()) out->script = script;
   if (!init.empty()) out->init_file = init;
   if (*import) out->command = Invocation::Command::kImport;
-  else if (*exp) out->command = Invocation::Command::kExport;
+  else if (*exp) {
+    out->command = Invocation::Command::kExport;
+    // `mlkg -c QUERY export ...`: the query given before the command selects too.
+    if (!out->export_query && out->query) out->export_query = std::exchange(out->query, std::nullopt);
+  }
   else if (*check) out->command = Invocation::Command::kCheck;
   else if (*info) out->command = Invocation::Command::kInfo;
   else if (out->query || out->script || !isatty(STDIN_FILENO)) out->command = Invocation::Command::kScript;

@@ -39,7 +39,8 @@ struct Invocation {
 
   // export
   exporter::ExportFormat to = exporter::ExportFormat::kPg;
-  std::optional<std::string> output;  // -o; empty: standard output
+  std::optional<std::string> output;        // -o; empty: standard output
+  std::optional<std::string> export_query;  // export -c: the subgraph it returns (else the whole graph)
 };
 
 // Parses argv. Returns -1 and fills *out when mlkg should go on; otherwise the

@@ -1,11 +1,15 @@
 #include "repl/commands.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "engine/query/parser.hpp"
 #include "repl/exit_codes.hpp"
 #include "repl/progress_bar.hpp"
 
@@ -70,29 +74,53 @@ int run_import(Database& db, const Invocation& inv) {
   return kExitOk;
 }
 
-int run_export(Database& db, const Invocation& inv) {
-  std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (inv.output) {
-    file.open(*inv.output, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "mlkg: cannot write " << *inv.output << "\n";
-      return kExitFailed;
-    }
-    out = &file;
-  }
+bool export_and_report(Database& db, const ExportRequest& request, std::ostream& info, std::ostream& errors) {
+  exporter::ExportOptions options;
+  options.format = request.format;
+  options.path = request.path;
+  options.out = request.out;
+  options.cancelled = request.cancelled;
   exporter::ExportStats stats;
-  Status s = db.export_graph(inv.to, *out, &stats);
-  out->flush();
-  if (!s.ok() || !*out) {
-    std::cerr << "mlkg: export failed: " << (s.ok() ? "write error" : s.message()) << "\n";
-    return kExitFailed;
+  Status s;
+  try {
+    s = db.export_graph(options, request.query, request.params, &stats);
+  } catch (const query::QueryError& e) {
+    errors << "mlkg: the export query failed, nothing was written:\n"
+             << query::format_error(e, request.query.value_or("")) << "\n";
+    return false;
   }
-  std::cerr << "Exported " << plural(stats.nodes, "node", "nodes") << " and "
-            << plural(stats.relationships, "relationship", "relationships") << " to "
-            << (inv.output ? *inv.output : std::string("standard output")) << ".\n";
-  for (const auto& note : stats.notes) std::cerr << "note: " << note << ".\n";
-  return kExitOk;
+  if (!s.ok()) {
+    errors << "mlkg: export failed: " << s.message() << "\n";
+    return false;
+  }
+  auto absolute = [](const std::string& p) {
+    std::error_code ec;
+    auto a = std::filesystem::absolute(p, ec);
+    return ec ? p : a.lexically_normal().string();
+  };
+  std::string where = request.path.empty() ? std::string("standard output") : absolute(request.path);
+  if (stats.files.size() > 1 || (stats.files.size() == 1 && stats.files[0] != request.path))
+    where = plural(stats.files.size(), "file", "files") + " at " + absolute(request.path);
+  info << "Exported " << plural(stats.nodes, "node", "nodes") << " and "
+           << plural(stats.relationships, "relationship", "relationships") << " as "
+           << exporter::export_format_name(request.format) << " to " << where << ".\n";
+  for (const auto& note : stats.notes) info << "note: " << note << ".\n";
+  return true;
+}
+
+int run_export(Database& db, const Invocation& inv) {
+  if (!inv.output && exporter::is_binary_format(inv.to) && isatty(STDOUT_FILENO)) {
+    std::cerr << "mlkg: " << exporter::export_format_name(inv.to)
+              << " is binary; give -o FILE, or redirect standard output to a file\n";
+    return kExitUsage;
+  }
+  ExportRequest request;
+  request.format = inv.to;
+  request.path = inv.output.value_or("");
+  request.query = inv.export_query;
+  request.params = inv.params;
+  request.out = &std::cout;
+  return export_and_report(db, request, std::cerr, std::cerr) ? kExitOk : kExitFailed;
 }
 
 int run_check(Database& db) {

@@ -89,7 +89,9 @@ int main(int argc, char** argv) {
   storage::OpenOptions options;
   std::error_code ec;
   bool exists = std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec);
-  options.read_only = inv.read_only || (inv.command == Invocation::Command::kScript && script_reads_only && exists);
+  // Scripts that only read, and exports, open read-only: faster, and beside a writer.
+  options.read_only = inv.read_only || (inv.command == Invocation::Command::kScript && script_reads_only && exists) ||
+                      (inv.command == Invocation::Command::kExport && exists);
   // The shell, scripts and import create a database where there is none.
   options.create_if_missing = inv.command == Invocation::Command::kShell ||
                               inv.command == Invocation::Command::kScript ||

@@ -57,6 +57,13 @@ const std::vector<MetaCommand>& meta_commands() {
        "A and B as for :show (quote names with spaces). TYPEs, if given, are the relationship types it may use: "
        ":path firehose sagemaker DELIVERS_TO READS_FROM STORES_IN.",
        ":path firehose sagemaker", false},
+      {":export", ":export FORMAT FILE [QUERY]",
+       "Write the nodes, relationships and paths QUERY returns (no QUERY: the whole graph) to FILE as FORMAT.",
+       "FORMAT: svg or png (a picture, through Graphviz), dot, graphml or gexf (Gephi, yEd, Cytoscape), "
+       "cytoscape or jgf (JSON), mermaid (for notes), cypher (a script for Neo4j, Memgraph, Neptune or mlkg), "
+       "neo4j-csv (FILE: a directory), pg, pgjson, pgjsonl. $parameters set with :param apply. The summary says "
+       "what the format could not carry; docs/formats.md describes each format.",
+       ":export svg task-1.1.svg MATCH (t:Task {id: 't1.1'})-[r:MENTIONS]->(s:Service) RETURN t, r, s", true},
       {":explain", ":explain QUERY", "Show the plan of QUERY without running it (as EXPLAIN QUERY).", "",
        ":explain MATCH (s:Service {id: 's3'})<-[:READS_FROM]-(x) RETURN x.name", false},
       {":source", ":source FILE",

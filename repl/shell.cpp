@@ -20,6 +20,7 @@
 #include "engine/common/suggest.hpp"
 #include "engine/query/parser.hpp"
 #include "engine/query/query_error.hpp"
+#include "repl/commands.hpp"
 #include "repl/completer.hpp"
 #include "repl/exit_codes.hpp"
 #include "repl/graph_vocabulary.hpp"
@@ -238,6 +239,7 @@ class Shell {
     else if (n == ":params") params(arg);
     else if (n == ":timing") timing(arg);
     else if (n == ":explain") explain(arg);
+    else if (n == ":export") export_to(arg);
     else if (n == ":fit") fit(arg);
     else if (n == ":show") show(arg);
     else if (n == ":compare") compare(arg);
@@ -577,6 +579,46 @@ class Shell {
       line += names[i + 1].is_string() ? names[i + 1].as_string() : names[i + 1].to_literal();
     }
     std::cout << line << "\n(" << row[4].as_int() << (row[4].as_int() == 1 ? " step" : " steps") << ")\n";
+  }
+
+  // :export FORMAT FILE [QUERY]: the file may be quoted; the query runs with
+  // the session's parameters, and Ctrl-C stops it.
+  void export_to(const std::string& arg) {
+    const MetaCommand& command = *find_meta_command(":export");
+    const size_t space = arg.find_first_of(" \t");
+    if (space == std::string::npos) return usage(command);
+    exporter::ExportFormat format;
+    const std::string name = arg.substr(0, space);
+    if (!exporter::parse_export_format(name, &format)) {
+      std::vector<std::string> names;
+      for (auto f : exporter::export_formats()) names.emplace_back(exporter::export_format_name(f));
+      auto hint = closest_match(name, names);
+      std::cerr << "Unknown format " << name << (hint ? "; did you mean " + *hint + "?" : "") << " (one of "
+                << exporter::export_format_names() << ")\n";
+      return;
+    }
+    std::string_view rest = trim(std::string_view(arg).substr(space));
+    std::string file;
+    if (!rest.empty() && (rest[0] == '"' || rest[0] == '\'')) {
+      const size_t close = rest.find(rest[0], 1);
+      if (close == std::string_view::npos) return usage(command);
+      file = std::string(rest.substr(1, close - 1));
+      rest = trim(rest.substr(close + 1));
+    } else {
+      const size_t end = std::min(rest.find_first_of(" \t"), rest.size());
+      file = std::string(rest.substr(0, end));
+      rest = trim(rest.substr(end));
+    }
+    if (file.empty()) return usage(command);
+    while (!rest.empty() && (rest.back() == ';' || rest.back() == ' ')) rest.remove_suffix(1);
+    ExportRequest request;
+    request.format = format;
+    request.path = expand_home(file);
+    if (!rest.empty()) request.query = std::string(rest);
+    request.params = session_.options().params;
+    session_.cancel_flag() = false;
+    request.cancelled = &session_.cancel_flag();
+    export_and_report(db_, request, std::cout, std::cerr);
   }
 
   void explain(std::string arg) {

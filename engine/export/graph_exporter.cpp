@@ -1,206 +1,165 @@
 #include "engine/export/graph_exporter.hpp"
 
-#include <cmath>
-#include <map>
-#include <unordered_map>
-#include <unordered_set>
+#include <unistd.h>
 
-#include "engine/export/pg_format.hpp"
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "engine/export/cypher_writer.hpp"
+#include "engine/export/cytoscape_writer.hpp"
+#include "engine/export/dot_writer.hpp"
+#include "engine/export/gexf_writer.hpp"
+#include "engine/export/graphml_writer.hpp"
+#include "engine/export/graphviz_render.hpp"
+#include "engine/export/jgf_writer.hpp"
+#include "engine/export/mermaid_writer.hpp"
+#include "engine/export/neo4j_csv_writer.hpp"
+#include "engine/export/pg_writer.hpp"
 #include "engine/storage/graph_store.hpp"
 #include "engine/storage/transaction.hpp"
 
 namespace mlkg::exporter {
 
-using storage::NodeId;
-using storage::PropertyKeyId;
-
-bool parse_export_format(std::string_view name, ExportFormat* out) {
-  if (name == "pg") *out = ExportFormat::kPg;
-  else if (name == "pgjson") *out = ExportFormat::kPgJson;
-  else if (name == "pgjsonl") *out = ExportFormat::kPgJsonl;
-  else return false;
-  return true;
-}
-
-const char* export_format_names() { return "pg, pgjson, pgjsonl"; }
-
 namespace {
 
-class Exporter {
- public:
-  Exporter(storage::Transaction& txn, ExportFormat format, std::ostream& out, ExportStats* stats)
-      : txn_(txn), format_(format), out_(out), stats_(stats), id_key_(txn.catalog().find_key("id").value_or(0)) {}
+struct FormatName {
+  ExportFormat format;
+  std::string_view name;
+};
 
-  Status run() {
-    MLKG_RETURN_IF_ERROR(assign_node_ids());
-    if (format_ == ExportFormat::kPgJson) buffer_ += "{\"nodes\":[";
-    first_ = true;
-    MLKG_RETURN_IF_ERROR(write_nodes());
-    if (format_ == ExportFormat::kPgJson) buffer_ += "\n],\"edges\":[";
-    first_ = true;
-    MLKG_RETURN_IF_ERROR(write_rels());
-    if (format_ == ExportFormat::kPgJson) buffer_ += "\n]}\n";
-    flush();
-    for (const auto& [note, count] : notes_) stats_->notes.push_back(std::to_string(count) + " " + note);
-    if (!out_) return Status::io_error("writing the export failed");
+constexpr FormatName kFormats[] = {
+    {ExportFormat::kPg, "pg"},           {ExportFormat::kPgJson, "pgjson"},   {ExportFormat::kPgJsonl, "pgjsonl"},
+    {ExportFormat::kDot, "dot"},         {ExportFormat::kSvg, "svg"},         {ExportFormat::kPng, "png"},
+    {ExportFormat::kGraphml, "graphml"}, {ExportFormat::kGexf, "gexf"},       {ExportFormat::kCytoscape, "cytoscape"},
+    {ExportFormat::kJgf, "jgf"},         {ExportFormat::kCypher, "cypher"},   {ExportFormat::kNeo4jCsv, "neo4j-csv"},
+    {ExportFormat::kMermaid, "mermaid"},
+};
+
+// A file written under a temporary name in the same directory and renamed
+// over `path` by commit(); removed if never committed.
+class AtomicFile {
+ public:
+  explicit AtomicFile(const std::string& path) : path_(path), temp_(path + ".mlkg-tmp") {
+    out_.open(temp_, std::ios::binary | std::ios::trunc);
+  }
+  ~AtomicFile() {
+    if (!committed_) {
+      out_.close();
+      std::remove(temp_.c_str());
+    }
+  }
+  bool ok() const { return static_cast<bool>(out_); }
+  std::ostream& stream() { return out_; }
+  Status commit() {
+    out_.flush();
+    if (!out_) return Status::io_error("writing " + path_ + " failed");
+    out_.close();
+    if (std::rename(temp_.c_str(), path_.c_str()) != 0) return Status::io_error("cannot write " + path_);
+    committed_ = true;
     return Status();
   }
 
  private:
-  // Every node gets a unique PG id: its string `id` where it has one that no
-  // earlier node took, else a generated one that collides with nothing.
-  Status assign_node_ids() {
-    std::unordered_set<std::string> taken;
-    std::vector<NodeId> without;
-    storage::NodeRecordCursor c = txn_.scan_node_records();
-    for (; c.valid(); c.next()) {
-      const storage::NodeRecord& rec = c.record();
-      const Value* id = id_key_ ? storage::find_property(rec.properties, id_key_) : nullptr;
-      std::string pg_id;
-      if (id && id->is_string()) {
-        pg_id = id->as_string();
-      } else if (id && id->is_int()) {
-        pg_id = std::to_string(id->as_int());
-        note("nodes had an integer id, written as a PG id (a string)");
-      }
-      if (!pg_id.empty() && taken.insert(pg_id).second) {
-        pg_ids_.emplace(rec.id, std::move(pg_id));
-      } else {
-        if (!pg_id.empty()) note("nodes shared an id with an earlier node and were given a new one");
-        without.push_back(rec.id);
-      }
-    }
-    MLKG_RETURN_IF_ERROR(c.status());
-    for (NodeId n : without) {
-      std::string candidate = "_" + std::to_string(n);
-      while (!taken.insert(candidate).second) candidate = "_" + candidate;
-      pg_ids_.emplace(n, candidate);
-      generated_.insert(n);
-    }
-    if (!without.empty()) note("nodes had no usable id property and were given ids such as _<number>");
-    return Status();
-  }
-
-  void note(const std::string& text) { ++notes_[text]; }
-
-  // Converts a property to PG values; false if nothing could be written.
-  bool to_values(const Value& v, std::vector<Value>* out) {
-    out->clear();
-    auto add = [&](const Value& e) {
-      if (e.is_float() && !std::isfinite(e.as_float())) {
-        note("NaN or infinite numbers were written as strings (PG numbers are finite)");
-        out->push_back(Value(format_float(e.as_float())));
-      } else {
-        out->push_back(e);
-      }
-    };
-    if (v.is_list()) {
-      for (const Value& e : v.as_list()) add(e);
-      if (out->empty()) {
-        note("empty lists were left out (a PG property has at least one value)");
-        return false;
-      }
-      if (out->size() == 1) note("one-element lists were written as single values");
-    } else {
-      add(v);
-    }
-    return true;
-  }
-
-  Status write_nodes() {
-    const storage::Catalog& cat = txn_.catalog();
-    storage::NodeRecordCursor c = txn_.scan_node_records();
-    load::PgNode node;
-    for (; c.valid(); c.next()) {
-      const storage::NodeRecord& rec = c.record();
-      node.clear();
-      node.id = pg_ids_.at(rec.id);
-      for (storage::LabelId l : rec.labels) node.labels.push_back(cat.label_name(l));
-      for (const storage::Property& p : rec.properties) {
-        if (p.key == id_key_ && !generated_.count(rec.id)) continue;  // it is the PG id
-        load::PgProperty prop;
-        prop.key = cat.key_name(p.key);
-        if (p.key == id_key_) {
-          // The PG id took the name: keep the unusable value beside it.
-          prop.key = "_id";
-          note("nodes had an id that is not a unique string; it was kept as the property '_id'");
-        }
-        if (to_values(p.value, &prop.values)) node.properties.push_back(std::move(prop));
-      }
-      switch (format_) {
-        case ExportFormat::kPg: append_pg_node(&buffer_, node); break;
-        case ExportFormat::kPgJsonl: append_pg_jsonl_node(&buffer_, node); break;
-        case ExportFormat::kPgJson:
-          buffer_ += first_ ? "\n" : ",\n";
-          buffer_ += pg_node_to_json(node).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-          break;
-      }
-      first_ = false;
-      ++stats_->nodes;
-      if (buffer_.size() > (1 << 20)) flush();
-    }
-    return c.status();
-  }
-
-  Status write_rels() {
-    const storage::Catalog& cat = txn_.catalog();
-    std::unordered_set<std::string> edge_ids;
-    storage::RelCursor c = txn_.scan_rels();
-    load::PgEdge edge;
-    for (; c.valid(); c.next()) {
-      const storage::RelRecord& rec = c.record();
-      edge.clear();
-      edge.from = pg_ids_.at(rec.start);
-      edge.to = pg_ids_.at(rec.end);
-      edge.directed = !rec.undirected;
-      edge.labels.push_back(cat.type_name(rec.type));
-      for (const storage::Property& p : rec.properties) {
-        if (p.key == id_key_ && p.value.is_string() && !edge.id && edge_ids.insert(p.value.as_string()).second) {
-          edge.id = p.value.as_string();
-          continue;
-        }
-        load::PgProperty prop;
-        prop.key = cat.key_name(p.key);
-        if (to_values(p.value, &prop.values)) edge.properties.push_back(std::move(prop));
-      }
-      switch (format_) {
-        case ExportFormat::kPg: append_pg_edge(&buffer_, edge); break;
-        case ExportFormat::kPgJsonl: append_pg_jsonl_edge(&buffer_, edge); break;
-        case ExportFormat::kPgJson:
-          buffer_ += first_ ? "\n" : ",\n";
-          buffer_ += pg_edge_to_json(edge).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-          break;
-      }
-      first_ = false;
-      ++stats_->relationships;
-      if (buffer_.size() > (1 << 20)) flush();
-    }
-    return c.status();
-  }
-
-  void flush() {
-    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-    buffer_.clear();
-  }
-
-  storage::Transaction& txn_;
-  ExportFormat format_;
-  std::ostream& out_;
-  ExportStats* stats_;
-  PropertyKeyId id_key_;
-  std::unordered_map<NodeId, std::string> pg_ids_;
-  std::unordered_set<NodeId> generated_;
-  std::map<std::string, uint64_t> notes_;
-  std::string buffer_;
-  bool first_ = true;
+  std::string path_, temp_;
+  std::ofstream out_;
+  bool committed_ = false;
 };
+
+Status write_format(GraphView& view, const ExportOptions& options, std::ostream& out, Notes* notes) {
+  switch (options.format) {
+    case ExportFormat::kPg: return write_pg(view, PgFlavour::kPg, out, notes);
+    case ExportFormat::kPgJson: return write_pg(view, PgFlavour::kJson, out, notes);
+    case ExportFormat::kPgJsonl: return write_pg(view, PgFlavour::kJsonl, out, notes);
+    case ExportFormat::kDot: return write_dot(view, out, notes);
+    case ExportFormat::kSvg:
+    case ExportFormat::kPng: {
+      const std::string program = options.dot_program.empty() ? find_graphviz_dot() : options.dot_program;
+      if (program.empty())  // fail before reading the graph
+        return render_dot("", export_format_name(options.format), out, nullptr, program);
+      std::ostringstream dot;
+      MLKG_RETURN_IF_ERROR(write_dot(view, dot, notes));
+      std::string warnings;
+      MLKG_RETURN_IF_ERROR(render_dot(dot.str(), export_format_name(options.format), out, &warnings, program));
+      if (!warnings.empty()) notes->add("warning from Graphviz's dot: " + warnings);
+      return Status();
+    }
+    case ExportFormat::kGraphml: return write_graphml(view, out, notes);
+    case ExportFormat::kGexf: return write_gexf(view, out, notes);
+    case ExportFormat::kCytoscape: return write_cytoscape(view, out, notes);
+    case ExportFormat::kJgf: return write_jgf(view, out, notes);
+    case ExportFormat::kCypher: return write_cypher(view, out, notes);
+    case ExportFormat::kMermaid: return write_mermaid(view, out, notes);
+    case ExportFormat::kNeo4jCsv: break;
+  }
+  return Status::invalid_argument("neo4j-csv writes several files: name a directory (-o export/) or a file prefix");
+}
 
 }  // namespace
 
-Status export_graph(storage::GraphStore& store, ExportFormat format, std::ostream& out, ExportStats* stats) {
+bool parse_export_format(std::string_view name, ExportFormat* out) {
+  for (const auto& f : kFormats)
+    if (f.name == name) {
+      *out = f.format;
+      return true;
+    }
+  return false;
+}
+
+std::string_view export_format_name(ExportFormat format) {
+  for (const auto& f : kFormats)
+    if (f.format == format) return f.name;
+  return "?";
+}
+
+const char* export_format_names() {
+  return "pg, pgjson, pgjsonl, dot, svg, png, graphml, gexf, cytoscape, jgf, cypher, neo4j-csv, mermaid";
+}
+
+const std::vector<ExportFormat>& export_formats() {
+  static const std::vector<ExportFormat> all = [] {
+    std::vector<ExportFormat> v;
+    for (const auto& f : kFormats) v.push_back(f.format);
+    return v;
+  }();
+  return all;
+}
+
+bool is_binary_format(ExportFormat format) { return format == ExportFormat::kPng; }
+
+Status export_graph(storage::Transaction& txn, const Subgraph& selection, const ExportOptions& options,
+                    ExportStats* stats) {
   *stats = ExportStats();
+  if (options.path.empty() && !options.out) return Status::invalid_argument("the export has nowhere to go");
+  GraphView view(txn, selection, options.cancelled);
+  MLKG_RETURN_IF_ERROR(view.init());
+  stats->nodes = view.node_count();
+  stats->relationships = view.relationship_count();
+  Notes notes;
+  if (options.format == ExportFormat::kNeo4jCsv) {
+    if (options.path.empty()) return write_format(view, options, *options.out, &notes);  // the error
+    MLKG_RETURN_IF_ERROR(write_neo4j_csv(view, options.path, &stats->files, &notes));
+  } else if (options.path.empty()) {
+    MLKG_RETURN_IF_ERROR(write_format(view, options, *options.out, &notes));
+    options.out->flush();
+    if (!*options.out) return Status::io_error("writing the export failed");
+  } else {
+    AtomicFile file(options.path);
+    if (!file.ok()) return Status::io_error("cannot write " + options.path);
+    MLKG_RETURN_IF_ERROR(write_format(view, options, file.stream(), &notes));
+    MLKG_RETURN_IF_ERROR(file.commit());
+    stats->files.push_back(options.path);
+  }
+  stats->notes = notes.lines();
+  return Status();
+}
+
+Status export_graph(storage::GraphStore& store, ExportFormat format, std::ostream& out, ExportStats* stats) {
   auto txn = store.begin_read();
-  return Exporter(*txn, format, out, stats).run();
+  ExportOptions options;
+  options.format = format;
+  options.out = &out;
+  return export_graph(*txn, Subgraph::whole_graph(), options, stats);
 }
 
 }  // namespace mlkg::exporter

@@ -1,18 +1,19 @@
 #pragma once
-// The exporter: writes a store's graph in an interchange format.
+// The exporter: writes the whole graph, or a subgraph (subgraph.hpp), in one
+// of the interchange formats, and says what the format could not carry.
 //
-// PG, PG-JSON and PG-JSONL are lossless for graphs that came from PG (import
-// then export then import gives the same graph). Where a graph holds what the
-// format cannot (a node without a string `id`, an empty list, NaN), the
-// export still succeeds and ExportStats::notes says what was changed.
+// One writer per format, each in its own file beside this one; this file
+// names the formats and sends each export to its writer. Every export reads
+// one snapshot (the transaction it is given), so a graph that changes while
+// it is written is written as it was.
 //
-// Mapping, the inverse of the importer's: a node's string property `id` is
-// its PG node id; every other property is written with its values (a list as
-// several values); a relationship's type is its edge's one label; a
-// relationship's string `id` becomes the edge id (the first time that id is
-// seen in the export; later duplicates stay plain properties, which import
-// alike); undirected relationships are written with `--`.
+// Fidelity: no writer fails because a value does not fit its format. It
+// writes the nearest thing the format holds and ExportStats::notes says what
+// was changed, one line per kind of change with its count. PG, PG-JSON and
+// PG-JSONL are lossless for graphs that came from PG; docs/formats.md has
+// what each format holds and loses.
 
+#include <atomic>
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -20,26 +21,68 @@
 #include <vector>
 
 #include "engine/common/status.hpp"
+#include "engine/export/subgraph.hpp"
 
 namespace mlkg::storage {
 class GraphStore;
-}
+class Transaction;
+}  // namespace mlkg::storage
 
 namespace mlkg::exporter {
 
-enum class ExportFormat { kPg, kPgJson, kPgJsonl };
+enum class ExportFormat {
+  kPg, kPgJson, kPgJsonl,  // lossless
+  kDot, kSvg, kPng,        // drawings (svg and png need Graphviz's dot)
+  kGraphml, kGexf,         // graph tools
+  kCytoscape, kJgf,        // JSON for web viewers
+  kCypher,                 // a script for graph databases
+  kNeo4jCsv,               // bulk-load files (several)
+  kMermaid,                // a flowchart for notes
+};
 
+// "pg", "pgjson", "pgjsonl", "dot", "svg", "png", "graphml", "gexf",
+// "cytoscape", "jgf", "cypher", "neo4j-csv", "mermaid" -> format; false for
+// anything else.
 bool parse_export_format(std::string_view name, ExportFormat* out);
-const char* export_format_names();  // for help texts
+std::string_view export_format_name(ExportFormat format);
+const char* export_format_names();  // for help texts: "pg, pgjson, ..."
+// Every format, in the order export_format_names() lists them.
+const std::vector<ExportFormat>& export_formats();
+// True for formats whose output is binary (png): not for a terminal.
+bool is_binary_format(ExportFormat format);
 
 struct ExportStats {
   uint64_t nodes = 0;
   uint64_t relationships = 0;
-  // What the format could not carry as it was, one line per kind of change.
+  // What the format could not carry as it was, one line per kind of change
+  // ("12 list values were written as JSON text ...").
   std::vector<std::string> notes;
+  // The files written (several for neo4j-csv); empty when writing to a stream.
+  std::vector<std::string> files;
 };
 
-// Writes the whole graph, as of one snapshot, to `out`.
+struct ExportOptions {
+  ExportFormat format = ExportFormat::kPg;
+  // The file to write, replaced if it exists; for neo4j-csv a directory or
+  // a file-name prefix (neo4j_csv_writer.hpp). Empty: write to *out.
+  std::string path;
+  std::ostream* out = nullptr;
+  // When set from another thread, stops the export ("cancelled").
+  const std::atomic<bool>* cancelled = nullptr;
+  // Graphviz's dot for svg and png; empty: find_graphviz_dot().
+  std::string dot_program;
+};
+
+// Writes `selection` as of `txn`'s snapshot. A file is written under a
+// temporary name and renamed into place when complete, so a failed export
+// leaves no half-written file (neo4j-csv writes its files in place). Fails
+// with kInvalidArgument for a missing target (neo4j-csv to a stream),
+// kNotSupported for svg/png without Graphviz, kIOError when writing fails,
+// kAborted when cancelled.
+Status export_graph(storage::Transaction& txn, const Subgraph& selection, const ExportOptions& options,
+                    ExportStats* stats);
+
+// The whole graph to a stream, as of one snapshot of `store`.
 Status export_graph(storage::GraphStore& store, ExportFormat format, std::ostream& out, ExportStats* stats);
 
 }  // namespace mlkg::exporter

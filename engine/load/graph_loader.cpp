@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
 
 #include "engine/common/suggest.hpp"
+#include "engine/load/graphml_reader.hpp"
+#include "engine/load/neo4j_csv_reader.hpp"
 #include "engine/load/pg_parser.hpp"
 #include "engine/storage/bulk_writer.hpp"
 #include "engine/storage/graph_store.hpp"
@@ -28,11 +31,13 @@ bool parse_input_format(std::string_view name, InputFormat* out) {
   if (name == "pg") *out = InputFormat::kPg;
   else if (name == "pgjson") *out = InputFormat::kPgJson;
   else if (name == "pgjsonl") *out = InputFormat::kPgJsonl;
+  else if (name == "graphml") *out = InputFormat::kGraphml;
+  else if (name == "neo4j-csv") *out = InputFormat::kNeo4jCsv;
   else return false;
   return true;
 }
 
-const char* input_format_names() { return "pg, pgjson, pgjsonl"; }
+const char* input_format_names() { return "pg, pgjson, pgjsonl, graphml, neo4j-csv"; }
 
 InputFormat format_from_path(std::string_view path) {
   auto ends_with = [&](std::string_view suffix) {
@@ -40,6 +45,8 @@ InputFormat format_from_path(std::string_view path) {
   };
   if (ends_with(".jsonl") || ends_with(".ndjson")) return InputFormat::kPgJsonl;
   if (ends_with(".json")) return InputFormat::kPgJson;
+  if (ends_with(".graphml")) return InputFormat::kGraphml;
+  if (ends_with(".csv")) return InputFormat::kNeo4jCsv;
   return InputFormat::kPg;
 }
 
@@ -61,6 +68,7 @@ struct StagedProperty {
   PropertyKeyId key;
   ValueList values;
   Place place;  // of the first time the key was written
+  bool list = false;  // a typed source said it is a list (PgProperty::list)
 };
 
 // One node as the import has it: everything the files said about it, merged.
@@ -81,8 +89,10 @@ struct StagedEdge {
   Place place;
 };
 
-Value single_or_list(const ValueList& values) {
-  return values.size() == 1 ? values[0] : Value(values);
+// PG's rule: one value is a scalar, several a list; a source that typed the
+// property as a list keeps it a list.
+Value single_or_list(const ValueList& values, bool list) {
+  return values.size() == 1 && !list ? values[0] : Value(values);
 }
 
 // Streams every statement of every file into staged nodes and edges, checks
@@ -124,9 +134,10 @@ class Importer final : public PgSink {
       auto it = std::find_if(staged.properties.begin(), staged.properties.end(),
                              [key](const StagedProperty& q) { return q.key == key; });
       if (it == staged.properties.end()) {
-        staged.properties.push_back({key, p.values, here(p.location)});
+        staged.properties.push_back({key, p.values, here(p.location), p.list});
       } else {
         it->values.insert(it->values.end(), p.values.begin(), p.values.end());
+        it->list = it->list || p.list;
       }
     }
     return Status();
@@ -163,9 +174,10 @@ class Importer final : public PgSink {
       auto it = std::find_if(edge_values_.begin(), edge_values_.end(),
                              [key](const StagedProperty& q) { return q.key == key; });
       if (it == edge_values_.end()) {
-        edge_values_.push_back({key, p.values, here(p.location)});
+        edge_values_.push_back({key, p.values, here(p.location), p.list});
       } else {
         it->values.insert(it->values.end(), p.values.begin(), p.values.end());
+        it->list = it->list || p.list;
       }
     }
     edge_props_scratch_.clear();
@@ -174,7 +186,7 @@ class Importer final : public PgSink {
       if (rule && p.key != id_key_) {
         MLKG_RETURN_IF_ERROR(conform_property(rule->properties, p, ":" + rule->name, &stored));
       } else {
-        stored = single_or_list(p.values);
+        stored = single_or_list(p.values, p.list);
       }
       edge_props_scratch_.push_back(Property{p.key, std::move(stored)});
     }
@@ -310,7 +322,7 @@ class Importer final : public PgSink {
   Status conform_node(size_t index, const std::vector<LabelId>& labels, PropertyList* out) const {
     const StagedNode& staged = nodes_[index];
     if (!schema_) {
-      for (const StagedProperty& p : staged.properties) out->push_back(Property{p.key, single_or_list(p.values)});
+      for (const StagedProperty& p : staged.properties) out->push_back(Property{p.key, single_or_list(p.values, p.list)});
       return Status();
     }
     if (labels.empty())
@@ -493,6 +505,8 @@ Status run_import(storage::GraphStore& store, size_t count,
     switch (formats[i]) {
       case InputFormat::kPgJson: s = parse_pg_json(text, importer, parse_options, &error); break;
       case InputFormat::kPgJsonl: s = parse_pg_jsonl(text, importer, parse_options, &error); break;
+      case InputFormat::kGraphml: s = parse_graphml(text, importer, parse_options, &error); break;
+      case InputFormat::kNeo4jCsv: s = parse_neo4j_csv(text, importer, parse_options, &error); break;
       default: s = parse_pg(text, importer, parse_options, &error); break;
     }
     // A syntax error comes back with its line and a caret; errors the
@@ -511,8 +525,28 @@ Status run_import(storage::GraphStore& store, size_t count,
 
 }  // namespace
 
-Status import_files(storage::GraphStore& store, const std::vector<std::string>& paths, const ImportOptions& options,
+Status import_files(storage::GraphStore& store, const std::vector<std::string>& given, const ImportOptions& options,
                     ImportStats* stats) {
+  std::vector<std::string> paths;
+  for (const std::string& p : given) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(p, ec)) {
+      paths.push_back(p);
+      continue;
+    }
+    std::vector<std::string> inside;
+    for (const auto& entry : std::filesystem::directory_iterator(p, ec)) {
+      const std::string name = entry.path().string();
+      const std::string ext = entry.path().extension().string();
+      if (entry.is_regular_file() && (ext == ".pg" || ext == ".json" || ext == ".jsonl" || ext == ".ndjson" ||
+                                      ext == ".graphml" || ext == ".csv"))
+        inside.push_back(name);
+    }
+    if (ec) return Status::io_error("cannot read the directory " + p + ": " + ec.message());
+    if (inside.empty()) return Status::invalid_argument(p + " holds no graph files (.pg, .json, .jsonl, .graphml, .csv)");
+    std::sort(inside.begin(), inside.end());
+    paths.insert(paths.end(), inside.begin(), inside.end());
+  }
   std::vector<InputFormat> formats;
   for (const auto& p : paths) formats.push_back(options.format == InputFormat::kAuto ? format_from_path(p) : options.format);
   return run_import(

@@ -38,13 +38,15 @@ class GraphStore;
 
 namespace mlkg::load {
 
-enum class InputFormat { kAuto, kPg, kPgJson, kPgJsonl };
+enum class InputFormat { kAuto, kPg, kPgJson, kPgJsonl, kGraphml, kNeo4jCsv };
 
-// "pg", "pgjson", "pgjsonl" -> format; false for anything else.
+// "pg", "pgjson", "pgjsonl", "graphml", "neo4j-csv" -> format; false for
+// anything else.
 bool parse_input_format(std::string_view name, InputFormat* out);
-// The format a file name suggests: .pg, .json (PG-JSON), .jsonl / .ndjson.
+// The format a file name suggests: .pg, .json (PG-JSON), .jsonl / .ndjson,
+// .graphml, .csv (neo4j-csv); PG for anything else.
 InputFormat format_from_path(std::string_view path);
-const char* input_format_names();  // for help texts: "pg, pgjson, pgjsonl"
+const char* input_format_names();  // for help texts: "pg, pgjson, pgjsonl, graphml, neo4j-csv"
 
 struct ImportProgress {
   const char* phase;  // "reading", "indexing", "sorting", "writing", "ingesting"
@@ -76,6 +78,10 @@ struct ImportStats {
   uint64_t undirected_edges = 0;
 };
 
+// A path that is a directory stands for the files in it whose format the
+// extension names (.pg, .json, .jsonl, .ndjson, .graphml, .csv), sorted by
+// name: `mlkg import export/` loads what `export --to neo4j-csv -o export/`
+// wrote.
 Status import_files(storage::GraphStore& store, const std::vector<std::string>& paths, const ImportOptions& options,
                     ImportStats* stats);
 

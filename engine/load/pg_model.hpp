@@ -25,8 +25,12 @@ struct SourceLocation {
 
 struct PgProperty {
   std::string key;
-  std::vector<Value> values;  // never empty in a parsed document
+  std::vector<Value> values;  // never empty in a parsed PG document
   SourceLocation location;    // of the key
+  // Set by readers of typed formats (GraphML, neo4j-csv) when the source
+  // said the value is a list: the loader then keeps a list even of one value
+  // (or none), where PG's rule would make one value a scalar.
+  bool list = false;
 };
 
 struct PgNode {

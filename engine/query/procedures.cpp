@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/algo/algo_procedures.hpp"
+#include "engine/export/export_procedures.hpp"
 #include "engine/fit/fit_procedure.hpp"
 #include "engine/query/aggregates.hpp"
 #include "engine/query/functions.hpp"
@@ -291,6 +292,7 @@ Registry& registry() {
     registry_being_built = m;
     algo::register_algo_procedures();
     registry_being_built = nullptr;
+    for (ProcedureInfo& p : exporter::export_procedures()) add(std::move(p));
     return m;
   }();
   return *procs;

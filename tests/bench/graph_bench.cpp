@@ -7,6 +7,7 @@
 // `mlkg import`, and reports:
 //   - import throughput (edges per second, the whole import: parse, sort,
 //     write, ingest) and the process's peak memory;
+//   - the same graph exported as neo4j-csv and imported from those files;
 //   - point-lookup latency by `id` (unique index seek plus the node record);
 //   - neighbour-expansion throughput (adjacency entries per second);
 //   - query workloads through the whole query engine (parse, bind, plan,
@@ -356,6 +357,54 @@ int main(int argc, char** argv) {
               import_s, static_cast<double>(edges) / import_s, static_cast<double>(nodes) / import_s, peak_rss_mb(),
               rss_before);
   std::printf("database     %.1f MB on disk\n", static_cast<double>(db->store().disk_size()) / 1e6);
+
+  // The same graph through neo4j-csv: exported from the database just
+  // built, then imported into a new one, as `mlkg import DIR` does (the
+  // progress callback is what draws `mlkg import`'s progress bar).
+  {
+    const std::string csv = dir + "/csv/";
+    exporter::ExportOptions options;
+    options.format = exporter::ExportFormat::kNeo4jCsv;
+    options.path = csv;
+    exporter::ExportStats exported;
+    auto e0 = Clock::now();
+    if (Status s = db->export_graph(options, std::nullopt, {}, &exported); !s.ok()) {
+      std::fprintf(stderr, "%s\n", s.to_string().c_str());
+      return 1;
+    }
+    auto e1 = Clock::now();
+    uint64_t csv_bytes = 0;
+    for (const auto& f : exported.files) csv_bytes += std::filesystem::file_size(f);
+    std::printf("csv export   %.2f s: %.0f edges/s, %zu files, %.1f MB (neo4j-csv)\n", seconds(e0, e1),
+                static_cast<double>(edges) / seconds(e0, e1), exported.files.size(),
+                static_cast<double>(csv_bytes) / 1e6);
+    std::unique_ptr<Database> csv_db;
+    if (Status s = Database::open(dir + "/db-csv", storage::OpenOptions{}, &csv_db); !s.ok()) {
+      std::fprintf(stderr, "%s\n", s.to_string().c_str());
+      return 1;
+    }
+    load::ImportOptions import_options;
+    uint64_t progress_calls = 0;
+    import_options.progress = [&](const load::ImportProgress&) { ++progress_calls; };
+    load::ImportStats csv_stats;
+    auto i0 = Clock::now();
+    if (Status s = csv_db->import_files({csv}, import_options, &csv_stats); !s.ok()) {
+      std::fprintf(stderr, "%s\n", s.to_string().c_str());
+      return 1;
+    }
+    auto i1 = Clock::now();
+    std::printf("csv import   %.2f s: %.0f edges/s, %.0f nodes/s (%llu files, %llu progress reports; peak RSS %ld MB)\n",
+                seconds(i0, i1), static_cast<double>(csv_stats.relationships_created) / seconds(i0, i1),
+                static_cast<double>(csv_stats.nodes_created) / seconds(i0, i1),
+                static_cast<unsigned long long>(csv_stats.files), static_cast<unsigned long long>(progress_calls),
+                peak_rss_mb());
+    if (csv_stats.relationships_created != edges || csv_stats.nodes_created != nodes) {
+      std::fprintf(stderr, "the neo4j-csv import gave %llu nodes and %llu relationships\n",
+                   static_cast<unsigned long long>(csv_stats.nodes_created),
+                   static_cast<unsigned long long>(csv_stats.relationships_created));
+      return 1;
+    }
+  }
   }
 
   // Reopen so reads start from a cold process state, as a new mlkg would.

@@ -99,7 +99,7 @@ TEST_CASE("fit: why names the path, out-of-scope services are flagged and can be
   CHECK(ids(db, "archive for compliance", "{limit: 1}") == Strings{"glacier"});
 }
 
-TEST_CASE("fit: the next question sees a write; a statement sees its own writes", "[fit]") {
+TEST_CASE("fit: the next question sees a write, and a statement sees its own writes", "[fit]") {
   test::TempDir dir;
   auto db = test::open_db(dir.sub("writes"));
   db->execute("CREATE (:Service {id: 'a', name: 'Alpha', scope: 'IN', summary: 'Stores logs'})");

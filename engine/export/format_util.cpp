@@ -1,0 +1,148 @@
+#include "engine/export/format_util.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+
+namespace mlkg::exporter {
+
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Length of the valid UTF-8 sequence at the start of `s` (1 for ASCII), or 0.
+size_t sequence_length(std::string_view s, uint32_t* code_point) {
+  const auto c = static_cast<unsigned char>(s[0]);
+  if (c < 0x80) {
+    *code_point = c;
+    return 1;
+  }
+  size_t len;
+  uint32_t cp;
+  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+  else return 0;
+  if (s.size() < len) return 0;
+  for (size_t i = 1; i < len; ++i) {
+    const auto ci = static_cast<unsigned char>(s[i]);
+    if ((ci & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (ci & 0x3F);
+  }
+  static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  *code_point = cp;
+  return len;
+}
+
+}  // namespace
+
+std::string valid_utf8(std::string_view s, Notes* notes) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp;
+    const size_t n = sequence_length(s.substr(i), &cp);
+    if (n == 0) {
+      if (notes) notes->add("strings held bytes that are not UTF-8; they were written as U+FFFD");
+      out += kReplacement;
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+std::string xml_escape(std::string_view s, Notes* notes, bool attribute) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp;
+    const size_t n = sequence_length(s.substr(i), &cp);
+    if (n == 0) {
+      if (notes) notes->add("strings held bytes that are not UTF-8; they were written as U+FFFD");
+      out += kReplacement;
+      ++i;
+      continue;
+    }
+    switch (cp) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      case '\r': out += "&#13;"; break;
+      case '\n': out += attribute ? "&#10;" : "\n"; break;
+      case '\t': out += attribute ? "&#9;" : "\t"; break;
+      default:
+        if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF) {
+          if (notes) notes->add("strings held control characters XML cannot carry; they were written as U+FFFD");
+          out += kReplacement;
+        } else {
+          out.append(s.substr(i, n));
+        }
+    }
+    i += n;
+  }
+  return out;
+}
+
+std::string caption(const ExportNode& node) {
+  for (const char* key : {"name", "title"})
+    for (const ExportProperty& p : node.properties)
+      if (p.key == key && p.value.is_string() && !p.value.as_string().empty()) return p.value.as_string();
+  return std::string(node.key);
+}
+
+std::string_view label_colour(std::string_view label) {
+  // ColorBrewer's Set3 (12 pastel colours that keep black text readable).
+  static constexpr std::string_view kPalette[] = {"#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462",
+                                                  "#b3de69", "#fccde5", "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f"};
+  static constexpr std::pair<std::string_view, int> kFixed[] = {
+      {"Exam", 3},    {"Domain", 5},  {"Task", 1},     {"Knowledge", 10}, {"Skill", 6},   {"Service", 4},
+      {"Feature", 0}, {"Category", 9}, {"Concept", 2}, {"UseCase", 7},    {"Synonym", 8}, {"Note", 11}};
+  for (const auto& [name, slot] : kFixed)
+    if (name == label) return kPalette[slot];
+  uint32_t h = 2166136261u;  // FNV-1a: the same on every platform and run
+  for (unsigned char c : label) h = (h ^ c) * 16777619u;
+  return kPalette[h % 12];
+}
+
+nlohmann::json value_to_json(const Value& v, Notes* notes) {
+  switch (v.type()) {
+    case Value::Type::kBool: return v.as_bool();
+    case Value::Type::kInt: return v.as_int();
+    case Value::Type::kFloat:
+      if (!std::isfinite(v.as_float())) {
+        if (notes) notes->add("NaN or infinite numbers were written as strings (JSON has no such numbers)");
+        return format_float(v.as_float());
+      }
+      return v.as_float();
+    case Value::Type::kString: return valid_utf8(v.as_string(), notes);
+    case Value::Type::kList: {
+      nlohmann::json a = nlohmann::json::array();
+      for (const Value& e : v.as_list()) a.push_back(value_to_json(e, notes));
+      return a;
+    }
+    default: return nullptr;  // storage holds nothing else
+  }
+}
+
+std::string display_text(const Value& v) {
+  switch (v.type()) {
+    case Value::Type::kString: return v.as_string();
+    case Value::Type::kBool: return v.as_bool() ? "true" : "false";
+    case Value::Type::kInt: return std::to_string(v.as_int());
+    case Value::Type::kFloat: return format_float(v.as_float());
+    case Value::Type::kList: return dump_json(value_to_json(v, nullptr));
+    default: return "";
+  }
+}
+
+std::string dump_json(const nlohmann::json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace mlkg::exporter

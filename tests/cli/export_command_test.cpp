@@ -51,7 +51,7 @@ TEST_CASE("mlkg export: -c selects a subgraph, --param binds its parameters, the
   CHECK(r.err.find("Exported 4 nodes and 0 relationships as mermaid to standard output.") != std::string::npos);
 }
 
-TEST_CASE("mlkg export: a failing query shows its error with a caret and exits 1; unknown formats exit 2",
+TEST_CASE("mlkg export: a failing query shows its error with a caret and exits 1, and unknown formats exit 2",
           "[cli][export]") {
   TempDir home;
   auto r = mlkg_run(home, {"export", "--to", "dot", "-c", "MATCH (n:Task RETURN n"});

@@ -69,7 +69,7 @@ TEST_CASE("export procedures: one per format, writing the file and yielding a su
                                           "export.svg"});
 }
 
-TEST_CASE("export procedures: the subgraph is every node, relationship and path returned; relationships bring their "
+TEST_CASE("export procedures: the subgraph is every node, relationship and path returned, and relationships bring their "
           "ends",
           "[export][procedures]") {
   test::TempDir dir;

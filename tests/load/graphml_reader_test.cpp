@@ -84,7 +84,7 @@ TEST_CASE("graphml reader: a networkx file: GraphML ids name the nodes, types an
   CHECK(doc.edges()[0].properties[0].values == std::vector<Value>{Value(0.5)});
 }
 
-TEST_CASE("graphml reader: yEd graphics, undeclared keys and foreign elements are skipped; values keep every space",
+TEST_CASE("graphml reader: yEd graphics, undeclared keys and foreign elements are skipped, and values keep every space",
           "[load][graphml]") {
   auto doc = read(R"(<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">

@@ -44,10 +44,11 @@ const std::vector<MetaCommand>& meta_commands() {
        "a feature, a concept, a syllabus item); out-of-scope services are flagged. Other formats than table "
        "give kg.fit's rows.",
        ":fit stream clickstream events to S3 in near real time", false},
-      {":show", ":show NAME",
-       "A card of one node: its properties, then its neighbours by relationship type.",
+      {":show", ":show NAME | :show QUERY",
+       "A card of one node (its properties, then its neighbours by relationship type), or a picture of a subgraph.",
        "NAME is an id, a name or an alias in any case (kds, Amazon S3, sagemaker-clarify), or part of a name; "
-       "when several nodes match, they are listed.",
+       "when several nodes match, they are listed. A QUERY (MATCH ..., CALL ...) draws the nodes, relationships "
+       "and paths it returns as mlkg-show-<n>.svg in the current folder, through Graphviz, and prints the path.",
        ":show kds", false},
       {":compare", ":compare A B",
        "Two nodes side by side: their properties, the relationships both have, and those only one has.",

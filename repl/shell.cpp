@@ -514,9 +514,37 @@ class Shell {
     return std::nullopt;
   }
 
+  // :show NAME draws a node's card; :show QUERY draws the subgraph QUERY
+  // returns as a picture (SVG, through Graphviz) in the current folder.
   void show(const std::string& words) {
     if (words.empty()) return usage(*find_meta_command(":show"));
+    if (starts_query(words)) return show_picture(words);
     if (auto id = one_node(std::string(unquote(words)))) std::cout << node_card(db_, *id, terminal_size().columns);
+  }
+
+  static bool starts_query(std::string_view text) {
+    std::string first(text.substr(0, text.find_first_of(" \t(")));
+    std::transform(first.begin(), first.end(), first.begin(), [](unsigned char c) { return std::toupper(c); });
+    return first == "MATCH" || first == "OPTIONAL" || first == "CALL" || first == "UNWIND" || first == "WITH";
+  }
+
+  // Writes mlkg-show-<n>.svg (the first n not taken) next to the user and
+  // says where; without Graphviz, says how to get it.
+  void show_picture(std::string query) {
+    while (!query.empty() && (query.back() == ';' || query.back() == ' ')) query.pop_back();
+    std::string path;
+    for (int n = 1;; ++n) {
+      path = "mlkg-show-" + std::to_string(n) + ".svg";
+      if (!std::filesystem::exists(path)) break;
+    }
+    ExportRequest request;
+    request.format = exporter::ExportFormat::kSvg;
+    request.path = path;
+    request.query = std::move(query);
+    request.params = session_.options().params;
+    session_.cancel_flag() = false;
+    request.cancelled = &session_.cancel_flag();
+    export_and_report(db_, request, std::cout, std::cerr);
   }
 
   void compare(const std::string& arg) {

@@ -20,7 +20,7 @@ namespace {
 // A shell on the syllabus graph, with its own home and data folders.
 struct Shell {
   explicit Shell(mlkg::test::TempDir& home, std::vector<std::string> args = {})
-      : session(argv(args), {"HOME=" + home.path(), "XDG_DATA_HOME=" + home.sub("xdg")}) {}
+      : session(argv(args), {"HOME=" + home.path(), "XDG_DATA_HOME=" + home.sub("xdg")}, home.path()) {}
   static std::vector<std::string> argv(const std::vector<std::string>& args) {
     std::vector<std::string> v{MLKG_BINARY};
     v.insert(v.end(), args.begin(), args.end());
@@ -222,6 +222,21 @@ TEST_CASE("shell: :fit ranks services with reasons, :show, :compare and :path de
   REQUIRE(s.expect("(2 steps)"));
   CHECK(s.since_mark().find("Amazon Data Firehose -DELIVERS_TO-> Amazon S3 <-STORES_IN- Amazon SageMaker") !=
         std::string::npos);
+  REQUIRE(s.wait_prompt());
+  // A query instead of a name: a picture of its subgraph, next to the user.
+  s.mark();
+  s.send(":show MATCH p = (:Domain {id: 'd1'})<-[:PART_OF]-(:Task) RETURN p\r");
+  REQUIRE(s.expect("mlkg> ", 30000));
+  if (std::system("command -v dot >/dev/null 2>&1") == 0) {
+    CHECK(s.since_mark().find("Exported 4 nodes and 3 relationships as svg to " + home.path() + "/mlkg-show-1.svg") !=
+          std::string::npos);
+    std::ifstream svg(home.path() + "/mlkg-show-1.svg");
+    std::string text((std::istreambuf_iterator<char>(svg)), std::istreambuf_iterator<char>());
+    CHECK(text.find("<svg") != std::string::npos);
+    CHECK(text.find("Ingest and store data") != std::string::npos);
+  } else {
+    WARN("Graphviz's dot is not installed: :show QUERY only says so");
+  }
   s.send(":quit\r");
   CHECK(s.wait_exit() == 0);
 }

@@ -23,7 +23,9 @@ namespace mlkg::test {
 
 class PtySession {
  public:
-  PtySession(const std::vector<std::string>& argv, const std::vector<std::string>& env, unsigned short columns = 120) {
+  // Runs argv in `cwd` (empty: this process's folder) with `env` added.
+  PtySession(const std::vector<std::string>& argv, const std::vector<std::string>& env, const std::string& cwd = "",
+             unsigned short columns = 120) {
     winsize ws{};
     ws.ws_col = columns;
     ws.ws_row = 40;
@@ -33,6 +35,7 @@ class PtySession {
       all.push_back("TERM=xterm-256color");
       all.push_back("NO_COLOR=1");
       for (auto& e : all) putenv(e.data());
+      if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
       std::vector<char*> args;
       for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
       args.push_back(nullptr);

@@ -35,15 +35,6 @@ std::vector<ValueList> rows_of(Database& db, std::string_view text, int64_t limi
   }
 }
 
-std::vector<std::string> strings_of(const Value& v) {
-  std::vector<std::string> out;
-  if (v.is_string()) out.push_back(v.as_string());
-  if (v.is_list())
-    for (const Value& e : v.as_list())
-      if (e.is_string()) out.push_back(e.as_string());
-  return out;
-}
-
 std::string string_or_empty(const Value& v) { return v.is_string() ? v.as_string() : std::string(); }
 
 // "FITS" from the ":FITS" or ":`odd type`" of db.schema.relTypeProperties().
@@ -78,22 +69,22 @@ struct Gathered {
   void add_relationship(const ValueList& row) {
     if (row.size() != 4 || !row[1].is_string()) return;
     const std::string& type = row[1].as_string();
-    std::vector<std::string> starts = strings_of(row[0]), ends = strings_of(row[2]);
+    std::vector<std::string> starts = string_elements(row[0]), ends = string_elements(row[2]);
     if (starts.empty()) starts.push_back("");
     if (ends.empty()) ends.push_back("");
     for (const auto& s : starts)
       for (const auto& e : ends) patterns.insert({s, type, e});
     std::set<std::string>& by_type = keys_by_type[type];
-    for (const auto& k : strings_of(row[3])) {
+    for (const auto& k : string_elements(row[3])) {
       by_type.insert(k);
       rel_keys.insert(k);
     }
   }
   // labels(n), keys(n).
   void add_node_keys(const Value& labels, const Value& keys) {
-    std::vector<std::string> ks = strings_of(keys);
+    std::vector<std::string> ks = string_elements(keys);
     if (ks.empty()) return;
-    for (const auto& l : strings_of(labels)) keys_by_label[l].insert(ks.begin(), ks.end());
+    for (const auto& l : string_elements(labels)) keys_by_label[l].insert(ks.begin(), ks.end());
   }
 };
 
@@ -137,9 +128,9 @@ GraphVocabulary GraphVocabulary::load(Database& db, size_t max_nodes) {
   for (const ValueList& row : rows_of(db, kNodesQuery, limit)) {
     if (row.size() != 5) continue;
     g.add_node_keys(row[0], row[1]);
-    NodeName n{string_or_empty(row[2]), string_or_empty(row[3]), strings_of(row[4]), ""};
+    NodeName n{string_or_empty(row[2]), string_or_empty(row[3]), string_elements(row[4]), ""};
     if (n.id.empty() && n.name.empty()) continue;
-    for (const auto& l : strings_of(row[0])) n.label += (n.label.empty() ? "" : ":") + l;
+    for (const auto& l : string_elements(row[0])) n.label += (n.label.empty() ? "" : ":") + l;
     v.nodes.push_back(std::move(n));
   }
 

@@ -15,15 +15,6 @@ namespace unicode = query::unicode;
 
 std::string lower(std::string_view s) { return unicode::to_lower(s); }
 
-std::vector<std::string> strings_of(const Value& v) {
-  std::vector<std::string> out;
-  if (v.is_string()) out.push_back(v.as_string());
-  else if (v.is_list())
-    for (const Value& e : v.as_list())
-      if (e.is_string()) out.push_back(e.as_string());
-  return out;
-}
-
 std::string text_of(const Value& v) {
   if (v.is_string()) return v.as_string();
   if (v.is_list()) {
@@ -106,7 +97,7 @@ Properties properties(Database& db, uint64_t id) {
                       {{"id", Value(static_cast<int64_t>(id))}});
   Properties p;
   if (r.rows.empty()) return p;
-  p.labels = strings_of(r.rows[0][0]);
+  p.labels = string_elements(r.rows[0][0]);
   p.map = r.rows[0][1].as_map();
   return p;
 }
@@ -141,11 +132,11 @@ std::vector<NodeMatch> find_nodes(Database& db, std::string_view words, size_t l
     if (id.empty() && name.empty()) continue;
     m.key = id.empty() ? name : id;
     m.name = name.empty() ? id : name;
-    const auto labels = strings_of(row[5]);
+    const auto labels = string_elements(row[5]);
     m.label = labels.empty() ? "" : labels[0];
     std::vector<std::string> texts = {id, name};
-    for (const auto& a : strings_of(row[3])) texts.push_back(a);
-    for (const auto& a : strings_of(row[4])) texts.push_back(a);
+    for (const auto& a : string_elements(row[3])) texts.push_back(a);
+    for (const auto& a : string_elements(row[4])) texts.push_back(a);
     int rank = 3;
     for (const auto& t : texts) {
       if (t.empty()) continue;

@@ -69,15 +69,6 @@ std::string string_of(const storage::NodeRecord& n, std::optional<storage::Prope
   return v && v->is_string() ? v->as_string() : std::string();
 }
 
-std::vector<std::string> strings_of(const Value& v) {
-  std::vector<std::string> out;
-  if (v.is_string()) out.push_back(v.as_string());
-  else if (v.is_list())
-    for (const Value& e : v.as_list())
-      if (e.is_string()) out.push_back(e.as_string());
-  return out;
-}
-
 }  // namespace
 
 FitModel FitModel::build(const query::ExecContext& ctx) {
@@ -113,7 +104,7 @@ FitModel FitModel::build(const query::ExecContext& ctx) {
     if ((++seen & 0xfff) == 0) ctx.check_cancelled();
     const storage::NodeRecord& n = nodes.record();
     if (has(n, k.synonym)) {
-      if (const Value* t = property(n, k.terms)) m.synonyms_.add_group(strings_of(*t));
+      if (const Value* t = property(n, k.terms)) m.synonyms_.add_group(string_elements(*t));
       continue;
     }
     const bool service = has(n, k.service), feature = has(n, k.feature),
@@ -122,7 +113,7 @@ FitModel FitModel::build(const query::ExecContext& ctx) {
     std::string text;
     for (const auto& p : n.properties)
       if (k.text.count(p.key))
-        for (const auto& s : strings_of(p.value)) text.append(s).append(" \n ");
+        for (const auto& s : string_elements(p.value)) text.append(s).append(" \n ");
     // The words and the pairs of neighbouring words (phrases, see bigrams()).
     const std::vector<text::Term> analysed = text::analyze(text);
     std::vector<std::string> terms = text::bigrams(analysed);

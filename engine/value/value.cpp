@@ -178,4 +178,13 @@ std::string Value::to_literal() const {
   return "null";
 }
 
+std::vector<std::string> string_elements(const Value& v) {
+  std::vector<std::string> out;
+  if (v.is_string()) out.push_back(v.as_string());
+  else if (v.is_list())
+    for (const Value& e : v.as_list())
+      if (e.is_string()) out.push_back(e.as_string());
+  return out;
+}
+
 }  // namespace mlkg

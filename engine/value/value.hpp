@@ -134,4 +134,8 @@ std::string quote_cypher_string(std::string_view s);
 // else in backticks (`my key`).
 std::string quote_cypher_name(std::string_view name);
 
+// The text a property holds: a string itself, or the strings of a list (its
+// other elements skipped), as for `aliases`; nothing for any other value.
+std::vector<std::string> string_elements(const Value& v);
+
 }  // namespace mlkg

@@ -133,12 +133,16 @@ void require_real_path(const RandomGraph& g, const GraphProjection& p, const Pat
 }  // namespace
 
 TEST_CASE("algo paths: shortest and all shortest paths agree with a reference on random graphs", "[algo]") {
-  for (uint32_t seed : {1u, 2u, 3u}) {
+  // Small and sparse on purpose: the number of equally short paths grows
+  // exponentially with density, and each is checked (60 nodes and 150
+  // relationships took 77 s in a Release build and over 20 min under the
+  // sanitizers; 50 and 115 over 13 min).
+  for (uint32_t seed : {1u, 2u}) {
     test::TempDir dir;
     std::unique_ptr<storage::GraphStore> store;
     REQUIRE(storage::GraphStore::open(dir.path(), storage::OpenOptions{}, &store).ok());
-    const int n = 60;
-    RandomGraph g = fill(*store, n, 150, seed);
+    const int n = 40;
+    RandomGraph g = fill(*store, n, 90, seed);
     auto txn = store->begin_read();
     for (bool weighted : {false, true}) {
       for (Orientation o : {Orientation::kNatural, Orientation::kUndirected}) {

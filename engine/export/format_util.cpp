@@ -10,8 +10,10 @@ namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// Length of the valid UTF-8 sequence at the start of `s` (1 for ASCII), or 0.
+}  // namespace
+
 size_t sequence_length(std::string_view s, uint32_t* code_point) {
+  if (s.empty()) return 0;
   const auto c = static_cast<unsigned char>(s[0]);
   if (c < 0x80) {
     *code_point = c;
@@ -34,8 +36,6 @@ size_t sequence_length(std::string_view s, uint32_t* code_point) {
   *code_point = cp;
   return len;
 }
-
-}  // namespace
 
 std::string valid_utf8(std::string_view s, Notes* notes) {
   std::string out;

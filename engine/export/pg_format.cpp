@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "engine/export/format_util.hpp"
+
 namespace mlkg::exporter {
 namespace {
 
@@ -34,22 +36,8 @@ bool is_unquoted_ascii(unsigned char c) {
 // Length of the valid UTF-8 sequence of a non-ASCII character at the start of
 // s, or 0 (overlong forms and surrogates are invalid).
 size_t utf8_length(std::string_view s) {
-  const auto c = static_cast<unsigned char>(s[0]);
-  size_t len;
-  uint32_t cp;
-  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-  else return 0;
-  if (s.size() < len) return 0;
-  for (size_t i = 1; i < len; ++i) {
-    const auto ci = static_cast<unsigned char>(s[i]);
-    if ((ci & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (ci & 0x3F);
-  }
-  static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
+  uint32_t code_point;
+  return sequence_length(s, &code_point);
 }
 
 // True if `s` reads back as itself when written unquoted as a node id, edge

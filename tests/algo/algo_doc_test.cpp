@@ -5,10 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <sstream>
 
-#include "engine/query/query_error.hpp"
-#include "repl/result_format.hpp"
 #include "support/doc_queries.hpp"
 #include "support/syllabus_db.hpp"
 
@@ -22,15 +19,7 @@ TEST_CASE("docs/query-language.md: the graph algorithm examples return the table
     ++examples;
     INFO("docs/query-language.md:" << q.line << "\n" << q.text);
     CHECK_FALSE(q.expected.empty());
-    std::string actual;
-    try {
-      auto result = test::syllabus_db().execute(q.text);
-      std::ostringstream rendered;
-      repl::render_result(result, repl::OutputFormat::kMarkdown, rendered);
-      actual = rendered.str();
-    } catch (const query::QueryError& e) {
-      actual = std::string("error: ") + e.what() + "\n";
-    }
+    const std::string actual = test::markdown_answer(test::syllabus_db(), q.text);
     INFO("it returns now:\n" << actual);
     CHECK(actual == q.expected);
   }

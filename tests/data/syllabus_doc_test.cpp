@@ -5,18 +5,13 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "engine/query/query_error.hpp"
-#include "repl/result_format.hpp"
 #include "support/doc_queries.hpp"
 #include "support/syllabus_db.hpp"
 
 using namespace mlkg;
-
 
 TEST_CASE("docs/syllabus-graph.md: every query returns the table shown under it", "[data][docs]") {
   const std::string path = std::string(MLKG_SOURCE_DIR) + "/docs/syllabus-graph.md";
@@ -26,15 +21,7 @@ TEST_CASE("docs/syllabus-graph.md: every query returns the table shown under it"
     if (q.section.find("questions") != std::string::npos) ++questions;
     INFO("docs/syllabus-graph.md:" << q.line << " (" << q.section << ")\n" << q.text);
     CHECK_FALSE(q.expected.empty());  // every query shows its answer
-    std::string actual;
-    try {
-      auto result = test::syllabus_db().execute(q.text);
-      std::ostringstream rendered;
-      repl::render_result(result, repl::OutputFormat::kMarkdown, rendered);
-      actual = rendered.str();
-    } catch (const query::QueryError& e) {
-      actual = std::string("error: ") + e.what() + "\n";
-    }
+    const std::string actual = test::markdown_answer(test::syllabus_db(), q.text);
     INFO("it returns now:\n" << actual);
     CHECK(actual == q.expected);
   }

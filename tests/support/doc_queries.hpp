@@ -6,8 +6,13 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include "engine/database.hpp"
+#include "engine/query/query_error.hpp"
+#include "repl/result_format.hpp"
 
 namespace mlkg::test {
 
@@ -41,6 +46,19 @@ inline std::vector<DocQuery> read_doc_queries(const std::string& path) {
     i = j - 1;
   }
   return out;
+}
+
+// What `text` returns on `db` as the docs show it: a Markdown table, or
+// "error: ..." when it fails.
+inline std::string markdown_answer(Database& db, const std::string& text) {
+  try {
+    auto result = db.execute(text);
+    std::ostringstream rendered;
+    repl::render_result(result, repl::OutputFormat::kMarkdown, rendered);
+    return rendered.str();
+  } catch (const query::QueryError& e) {
+    return std::string("error: ") + e.what() + "\n";
+  }
 }
 
 }  // namespace mlkg::test

@@ -5,7 +5,6 @@
 
 #include <catch2/catch.hpp>
 
-
 #include "support/doc_queries.hpp"
 #include "support/syllabus_db.hpp"
 

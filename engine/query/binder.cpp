@@ -1,4 +1,5 @@
-// Binding clauses: scopes, patterns, projections, CREATE and CALL.
+// Binding clauses: scopes, patterns, projections, CREATE and CALL (the other
+// updating clauses are in bind_update.cpp).
 
 #include "engine/query/binder.hpp"
 
@@ -196,13 +197,17 @@ BoundSingleQuery Binder::bind_single(const ast::SingleQuery& q) {
         out.clauses.emplace_back(bind_schema(c, out));
         continue;  // the statement's only clause; SHOW returns rows, CREATE and DROP none
       case ast::ClauseKind::kMerge:
+        out.clauses.emplace_back(bind_merge(c));
+        break;
       case ast::ClauseKind::kSet:
+        out.clauses.emplace_back(bind_set(c));
+        break;
       case ast::ClauseKind::kRemove:
+        out.clauses.emplace_back(bind_remove(c));
+        break;
       case ast::ClauseKind::kDelete:
-        throw QueryError(error_class::kSyntax, "",
-                         std::string(clause_name(c.kind)) + " is not supported yet; of the writing clauses, this "
-                                                            "version has CREATE",
-                         c.position);
+        out.clauses.emplace_back(bind_delete(c));
+        break;
     }
     if (last && !out.returns && !is_updating(c.kind) && c.kind != ast::ClauseKind::kCall)
       syntax_error(error_code::kInvalidClauseComposition,
@@ -398,7 +403,7 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
   if (p.star) {
     star_vars = scope_.variables();
     std::sort(star_vars.begin(), star_vars.end(), [](const Variable& a, const Variable& b) { return a.name < b.name; });
-    if (star_vars.empty() && p.items.empty())
+    if (star_vars.empty() && p.items.empty() && is_return)
       syntax_error(error_code::kNoVariablesInScope, std::string(clause) + " * needs at least one variable in scope",
                    pos);
   }
@@ -609,6 +614,9 @@ BoundCreate Binder::bind_create(const ast::Clause& c) {
     std::vector<Slot> rel_slots;
     for (const auto& [rp, np] : part.steps) {
       node(np);
+      if (!rp.variable.empty() && scope_.find(rp.variable))
+        syntax_error(error_code::kVariableAlreadyBound, "the variable `" + rp.variable + "` is already defined",
+                     rp.position);
       if (rp.types.size() != 1)
         syntax_error(error_code::kNoSingleRelationshipType, "CREATE needs exactly one type for a relationship",
                      rp.position);
@@ -616,9 +624,6 @@ BoundCreate Binder::bind_create(const ast::Clause& c) {
         syntax_error(error_code::kCreatingVarLength, "CREATE cannot create a variable-length relationship", rp.position);
       if (rp.direction == ast::RelDirection::kBoth)
         syntax_error(error_code::kRequiresDirectedRelationship, "CREATE needs a direction for a relationship",
-                     rp.position);
-      if (!rp.variable.empty() && scope_.find(rp.variable))
-        syntax_error(error_code::kVariableAlreadyBound, "the variable `" + rp.variable + "` is already defined",
                      rp.position);
       CreateRelSpec spec;
       spec.slot = new_slot(rp.variable);

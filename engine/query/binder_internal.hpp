@@ -87,6 +87,12 @@ class Binder {
   BoundUnwind bind_unwind(const ast::Clause& c);
   BoundProjection bind_projection(const ast::Projection& p, bool is_return, const SourcePosition& pos);
   BoundCreate bind_create(const ast::Clause& c);
+  // SET, REMOVE, DELETE and MERGE (bind_update.cpp).
+  BoundSet bind_set(const ast::Clause& c);
+  BoundSet bind_remove(const ast::Clause& c);
+  BoundDelete bind_delete(const ast::Clause& c);
+  BoundMerge bind_merge(const ast::Clause& c);
+  std::vector<SetAction> bind_set_items(const std::vector<ast::SetItem>& items, const Scope& scope, const char* where);
   BoundCall bind_call(const ast::Clause& c, bool standalone, BoundSingleQuery& q);
   // Index DDL (bind_schema.cpp).
   BoundSchemaCommand bind_schema(const ast::Clause& c, BoundSingleQuery& q);

@@ -10,6 +10,8 @@
 
 #include "engine/query/bound_expr.hpp"
 #include "engine/query/operators/create_op.hpp"
+#include "engine/query/operators/merge_op.hpp"
+#include "engine/query/operators/set_op.hpp"
 #include "engine/query/operators/schema_ops.hpp"
 #include "engine/query/operators/sort_ops.hpp"
 #include "engine/query/procedures.hpp"
@@ -82,6 +84,24 @@ struct BoundCreate {
   std::vector<std::pair<BoundExprPtr, Slot>> paths;  // named paths built after creation
 };
 
+// SET and REMOVE.
+struct BoundSet {
+  std::vector<SetAction> actions;
+  bool remove = false;
+};
+
+struct BoundDelete {
+  std::vector<BoundExprPtr> targets;
+  bool detach = false;
+};
+
+// MERGE: `match` finds the pattern (planned as a nested plan), `spec`
+// creates it and holds the ON CREATE / ON MATCH actions.
+struct BoundMerge {
+  BoundMatch match;
+  MergeSpec spec;
+};
+
 struct BoundCall {
   const ProcedureInfo* procedure = nullptr;
   std::vector<BoundExprPtr> arguments;
@@ -89,7 +109,8 @@ struct BoundCall {
   BoundExprPtr where;
 };
 
-using BoundClause = std::variant<BoundMatch, BoundUnwind, BoundProjection, BoundCreate, BoundCall, BoundSchemaCommand>;
+using BoundClause = std::variant<BoundMatch, BoundUnwind, BoundProjection, BoundCreate, BoundSet, BoundDelete, BoundMerge,
+                                 BoundCall, BoundSchemaCommand>;
 
 struct BoundSingleQuery {
   std::vector<BoundClause> clauses;

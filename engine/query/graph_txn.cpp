@@ -49,6 +49,7 @@ void GraphTxn::deleted(const char* what, uint64_t id) const {
 }
 
 const storage::NodeRecord* GraphTxn::node(storage::NodeId id) {
+  if (deletion_pending(id)) return nullptr;
   auto it = nodes_.find(id);
   if (it != nodes_.end()) return &it->second;
   std::optional<storage::NodeRecord> rec;
@@ -115,7 +116,13 @@ bool GraphTxn::node_has_label(uint64_t id, std::string_view label) {
 
 std::string GraphTxn::rel_type(uint64_t id) {
   const storage::RelRecord* r = rel(id);
-  if (!r) deleted("relationship", id);
+  if (!r) {
+    // A relationship deleted by this statement keeps its type (openCypher
+    // lets RETURN type(r) follow DELETE r).
+    auto it = deleted_rel_types_.find(id);
+    if (it == deleted_rel_types_.end()) deleted("relationship", id);
+    return catalog().type_name(it->second);
+  }
   return catalog().type_name(r->type);
 }
 
@@ -236,8 +243,149 @@ void GraphTxn::drop_fulltext_index(storage::IndexId index) {
   ++stats_.indexes_removed;
 }
 
+// ---------------------------------------------------------------- updates
+
+void GraphTxn::write_failed(const Status& s, const char* what, uint64_t id) const {
+  if (s.code() == Status::Code::kConstraintViolation) throw QueryError(error_class::kConstraint, "", s.message());
+  if (s.code() == Status::Code::kNotFound) deleted(what, id);
+  storage_failure(s);
+}
+
+void GraphTxn::forget(const Value& entity) {
+  if (entity.is_node()) nodes_.erase(entity.as_node().id);
+  if (entity.is_relationship()) rels_.erase(entity.as_relationship().id);
+}
+
+namespace {
+
+void check_storable(const std::string& key, const Value& value) {
+  if (!value.is_null() && !storage::is_storable(value))
+    throw QueryError(error_class::kType, error_code::kInvalidPropertyType,
+                     "property '" + key + "' cannot be a " + type_name(value.type()) +
+                         " (a property value is a boolean, number, string, or a list of one of those)");
+}
+
+}  // namespace
+
+void GraphTxn::set_property(const Value& entity, const std::string& key, const Value& value) {
+  check_storable(key, value);
+  const storage::PropertyList* current = nullptr;
+  if (entity.is_node()) {
+    const storage::NodeRecord* n = node(entity.as_node().id);
+    if (!n) deleted("node", entity.as_node().id);
+    current = &n->properties;
+  } else if (entity.is_relationship()) {
+    const storage::RelRecord* r = rel(entity.as_relationship().id);
+    if (!r) deleted("relationship", entity.as_relationship().id);
+    current = &r->properties;
+  } else {
+    throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+                     std::string("only a node or a relationship has properties to set, not a ") + type_name(entity.type()));
+  }
+  auto existing = key_id(key);
+  bool had = existing && storage::find_property(*current, *existing) != nullptr;
+  if (value.is_null() && !had) return;
+  storage::PropertyKeyId k = writer_->key_id(key);
+  Status s = entity.is_node() ? writer_->set_node_property(entity.as_node().id, k, value)
+                              : writer_->set_rel_property(entity.as_relationship().id, k, value);
+  if (!s.ok()) write_failed(s, entity.is_node() ? "node" : "relationship", entity.is_node() ? entity.as_node().id : entity.as_relationship().id);
+  forget(entity);
+  if (value.is_null())
+    ++stats_.properties_removed;
+  else
+    ++stats_.properties_set;
+}
+
+void GraphTxn::set_properties(const Value& entity, const ValueMap& properties, bool merge) {
+  for (const auto& [key, value] : properties) check_storable(key, value);
+  if (!merge) {
+    ValueMap current = entity.is_node()           ? node_properties(entity.as_node().id)
+                       : entity.is_relationship() ? rel_properties(entity.as_relationship().id)
+                                                  : ValueMap{};
+    for (const auto& [key, value] : current) {
+      auto it = properties.find(key);
+      if (it == properties.end() || it->second.is_null()) set_property(entity, key, Value());
+    }
+  }
+  for (const auto& [key, value] : properties) set_property(entity, key, value);
+}
+
+void GraphTxn::set_labels(storage::NodeId id, const std::vector<std::string>& labels, bool add) {
+  for (const std::string& label : labels) {
+    const storage::NodeRecord* n = node(id);
+    if (!n) deleted("node", id);
+    auto existing = label_id(label);
+    bool has = existing && std::find(n->labels.begin(), n->labels.end(), *existing) != n->labels.end();
+    if (has == add) continue;
+    Status s = add ? writer_->add_node_label(id, writer_->label_id(label)) : writer_->remove_node_label(id, *existing);
+    if (!s.ok()) write_failed(s, "node", id);
+    nodes_.erase(id);
+    ++(add ? stats_.labels_added : stats_.labels_removed);
+  }
+}
+
+void GraphTxn::delete_rel(storage::RelId id) {
+  const storage::RelRecord* r = rel(id);
+  if (!r) return;  // deleted before, in this statement
+  deleted_rel_types_.emplace(id, r->type);
+  Status s = writer_->delete_rel(id);
+  if (!s.ok()) write_failed(s, "relationship", id);
+  rels_.erase(id);
+  ++stats_.relationships_deleted;
+}
+
+namespace {
+
+// The relationships of `node`, each once (a self-loop is listed twice).
+std::vector<storage::RelId> relationships_of(storage::Transaction& txn, storage::NodeId node) {
+  std::vector<storage::RelId> rels;
+  storage::AdjCursor c = txn.expand(node);
+  for (; c.valid(); c.next()) rels.push_back(c.entry().rel);
+  if (!c.status().ok()) storage_failure(c.status());
+  std::sort(rels.begin(), rels.end());
+  rels.erase(std::unique(rels.begin(), rels.end()), rels.end());
+  return rels;
+}
+
+}  // namespace
+
+void GraphTxn::delete_node(storage::NodeId id, bool detach) {
+  if (!node(id)) return;  // deleted before, in this statement
+  std::vector<storage::RelId> rels = relationships_of(*txn_, id);
+  if (detach) {
+    for (storage::RelId r : rels) delete_rel(r);
+    rels.clear();
+  }
+  if (rels.empty()) {
+    Status s = writer_->delete_node(id, false);
+    if (!s.ok()) write_failed(s, "node", id);
+  } else {
+    pending_deletes_.insert(id);
+  }
+  nodes_.erase(id);
+  ++stats_.nodes_deleted;
+}
+
+void GraphTxn::finish_deletes(bool final) {
+  std::vector<storage::NodeId> pending(pending_deletes_.begin(), pending_deletes_.end());
+  std::sort(pending.begin(), pending.end());
+  for (storage::NodeId id : pending) {
+    if (!relationships_of(*txn_, id).empty()) {
+      if (!final) continue;
+      throw QueryError(error_class::kConstraint, error_code::kDeleteConnectedNode,
+                       "cannot delete node " + std::to_string(id) +
+                           " because it still has relationships; delete them too, or use DETACH DELETE");
+    }
+    Status s = writer_->delete_node(id, false);
+    if (!s.ok()) write_failed(s, "node", id);
+    pending_deletes_.erase(id);
+  }
+}
+
 void GraphTxn::commit() {
-  if (writer_) check(writer_->commit());
+  if (!writer_) return;
+  finish_deletes(true);
+  check(writer_->commit());
 }
 
 }  // namespace mlkg::query

@@ -65,6 +65,36 @@ class GraphTxn final : public GraphAccessor {
   storage::RelId create_rel(std::string_view type, storage::NodeId start, storage::NodeId end,
                             const ValueMap& properties);
 
+  // Sets one property of a node or relationship (`entity` holds one); a
+  // null value removes it. Throws DeletedEntityAccess for a deleted entity
+  // and TypeError: InvalidPropertyType for a value that cannot be stored.
+  void set_property(const Value& entity, const std::string& key, const Value& value);
+  // Makes the entity's properties exactly `properties` (null values are
+  // left out), or, with `merge`, sets each entry (null: removes it) and
+  // keeps the rest.
+  void set_properties(const Value& entity, const ValueMap& properties, bool merge);
+  // Adds or removes labels of a node; labels it already has (or lacks) are
+  // not counted.
+  void set_labels(storage::NodeId node, const std::vector<std::string>& labels, bool add);
+
+  // Deletes a relationship; one already deleted in this statement is left
+  // alone (deleting twice is allowed). Counts it.
+  void delete_rel(storage::RelId rel);
+  // Deletes a node. With `detach`, its relationships go first. Without, the
+  // node is deleted at once when it has no relationships left; otherwise it
+  // is marked deleted (reads of it fail, scans skip it) and its deletion is
+  // retried by finish_deletes(), since openCypher checks for remaining
+  // relationships when the statement commits, not at the DELETE.
+  void delete_node(storage::NodeId node, bool detach);
+  // Deletes the marked nodes that have no relationships left. With `final`
+  // (at commit), a node that still has one is ConstraintVerificationFailed:
+  // DeleteConnectedNode.
+  void finish_deletes(bool final);
+  // Marked for deletion by delete_node and not yet removed from storage.
+  bool deletion_pending(storage::NodeId node) const {
+    return !pending_deletes_.empty() && pending_deletes_.count(node) > 0;
+  }
+
   // Creates a full-text index (storage::WriteTransaction::create_fulltext_index),
   // adding the label and key names it needs, and drops one. The caller has
   // checked the name against catalog(). `stop` may cancel the creation, which
@@ -83,6 +113,10 @@ class GraphTxn final : public GraphAccessor {
  private:
   [[noreturn]] void deleted(const char* what, uint64_t id) const;
   storage::PropertyList to_properties(const ValueMap& map);
+  // Throws the QueryError for a failed write: a broken uniqueness
+  // constraint, a deleted entity, else a storage failure.
+  [[noreturn]] void write_failed(const Status& s, const char* what, uint64_t id) const;
+  void forget(const Value& entity);  // drops the cached record
 
   storage::GraphStore& store_;
   std::unique_ptr<storage::Transaction> txn_;
@@ -90,6 +124,8 @@ class GraphTxn final : public GraphAccessor {
   std::unordered_map<storage::NodeId, storage::NodeRecord> nodes_;
   std::unordered_map<storage::RelId, storage::RelRecord> rels_;
   QueryStats stats_;
+  std::unordered_set<storage::NodeId> pending_deletes_;
+  std::unordered_map<storage::RelId, storage::TypeId> deleted_rel_types_;  // by this statement
 };
 
 }  // namespace mlkg::query

@@ -8,6 +8,9 @@
 #include "engine/query/operators/aggregate_op.hpp"
 #include "engine/query/operators/call_op.hpp"
 #include "engine/query/operators/create_op.hpp"
+#include "engine/query/operators/delete_op.hpp"
+#include "engine/query/operators/merge_op.hpp"
+#include "engine/query/operators/set_op.hpp"
 #include "engine/query/operators/expand_ops.hpp"
 #include "engine/query/operators/optional_op.hpp"
 #include "engine/query/operators/row_ops.hpp"
@@ -62,14 +65,21 @@ class Planner {
       } else if (auto* c = std::get_if<BoundCreate>(&clause)) {
         for (const auto& n : c->nodes) bound_.insert(n.slot);
         for (const auto& r : c->rels) bound_.insert(r.slot);
-        // Read everything before writing: the clauses before see the graph
-        // as it was, and no scan runs over a batch that is being written.
-        if (op->input()) op = std::make_unique<Eager>(std::move(op), width_);
-        op = std::make_unique<CreateOp>(std::move(op), std::move(c->nodes), std::move(c->rels));
+        op = std::make_unique<CreateOp>(std::move(op), width_, std::move(c->nodes), std::move(c->rels));
         if (!c->paths.empty()) {
           for (const auto& [e, slot] : c->paths) bound_.insert(slot);
           op = std::make_unique<Project>(std::move(op), std::move(c->paths));
         }
+      } else if (auto* set = std::get_if<BoundSet>(&clause)) {
+        op = std::make_unique<SetOp>(std::move(op), width_, std::move(set->actions), set->remove);
+      } else if (auto* del = std::get_if<BoundDelete>(&clause)) {
+        op = std::make_unique<DeleteOp>(std::move(op), width_, std::move(del->targets), del->detach);
+      } else if (auto* merge = std::get_if<BoundMerge>(&clause)) {
+        auto argument = std::make_unique<ArgumentOp>(width_);
+        ArgumentOp* leaf = argument.get();
+        OperatorPtr nested = plan_pattern(std::move(argument), merge->match);
+        if (merge->spec.path.first) bound_.insert(merge->spec.path.second);
+        op = std::make_unique<MergeOp>(std::move(op), width_, std::move(nested), leaf, std::move(merge->spec));
       } else if (auto* call = std::get_if<BoundCall>(&clause)) {
         for (Slot s : call->yields)
           if (s != kNoSlot) bound_.insert(s);

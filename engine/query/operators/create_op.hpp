@@ -1,11 +1,12 @@
 #pragma once
 // CREATE: for every input row, creates the nodes and relationships of the
-// pattern (nodes already bound are reused) and binds the new ones.
+// pattern (nodes already bound are reused) and binds the new ones. MERGE
+// creates its pattern with the same code (create_pattern).
 
 #include <string>
 #include <vector>
 
-#include "engine/query/operators/operator.hpp"
+#include "engine/query/operators/update_op.hpp"
 
 namespace mlkg::query {
 
@@ -24,19 +25,28 @@ struct CreateRelSpec {
   BoundExprPtr properties;
 };
 
-class CreateOp final : public Operator {
+// Creates the pattern for one row, binding the new entities' slots. For
+// MERGE (`merge`), a null property value is SemanticError:
+// MergeReadOwnWrites, since the pattern could never be matched again.
+void create_pattern(const std::vector<CreateNodeSpec>& nodes, const std::vector<CreateRelSpec>& rels, Row& row,
+                    ExecContext& ctx, bool merge);
+// The pattern as "(:A), [:T]" for EXPLAIN.
+std::string describe_pattern(const std::vector<CreateNodeSpec>& nodes, const std::vector<CreateRelSpec>& rels);
+
+class CreateOp final : public UpdateOp {
  public:
-  CreateOp(OperatorPtr input, std::vector<CreateNodeSpec> nodes, std::vector<CreateRelSpec> rels)
-      : Operator(std::move(input)), nodes_(std::move(nodes)), rels_(std::move(rels)) {}
+  CreateOp(OperatorPtr input, size_t width, std::vector<CreateNodeSpec> nodes, std::vector<CreateRelSpec> rels)
+      : UpdateOp(std::move(input), width), nodes_(std::move(nodes)), rels_(std::move(rels)) {}
   std::string name() const override { return "Create"; }
-  std::string details() const override;
+  std::string details() const override { return describe_pattern(nodes_, rels_); }
 
  protected:
-  bool next_impl(Row& row, ExecContext& ctx) override;
+  void update(Row& row, ExecContext& ctx, std::vector<Row>& out) override {
+    create_pattern(nodes_, rels_, row, ctx, false);
+    out.push_back(row);
+  }
 
  private:
-  ValueMap properties(const BoundExprPtr& e, Row& row, ExecContext& ctx) const;
-
   std::vector<CreateNodeSpec> nodes_;
   std::vector<CreateRelSpec> rels_;
 };

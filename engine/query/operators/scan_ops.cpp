@@ -21,6 +21,7 @@ bool AllNodesScan::next_impl(Row& row, ExecContext& ctx) {
       return true;
     }
     if (cursor_ && !cursor_->status().ok()) storage_failure(cursor_->status());
+    cursor_.reset();  // no exhausted cursor stays open while a later clause writes
     ctx.check_cancelled();
     if (!input_->next(row, ctx)) return false;
     cursor_.emplace(ctx.graph->txn().scan_nodes());
@@ -37,6 +38,7 @@ bool LabelScan::next_impl(Row& row, ExecContext& ctx) {
       return true;
     }
     if (cursor_ && !cursor_->status().ok()) storage_failure(cursor_->status());
+    cursor_.reset();  // no exhausted cursor stays open while a later clause writes
     ctx.check_cancelled();
     if (!input_->next(row, ctx)) return false;
     auto label = ctx.graph->label_id(label_);

@@ -150,6 +150,9 @@ BoundQuery Binder::bind(const ast::Query& query) {
                    query.parts[i].clauses.empty() ? SourcePosition{} : query.parts[i].clauses[0].position);
     out.parts.push_back(std::move(part));
   }
+  // A statement that writes may create the names it reads later: "does not
+  // exist" would be wrong about them.
+  if (out.writes) out.notices.clear();
   out.union_all = query.union_all;
   out.columns = out.parts.empty() ? std::vector<std::string>{} : out.parts[0].columns;
   out.returns = !out.parts.empty() && out.parts[0].returns;

@@ -119,9 +119,9 @@ std::string GraphTxn::rel_type(uint64_t id) {
   if (!r) {
     // A relationship deleted by this statement keeps its type (openCypher
     // lets RETURN type(r) follow DELETE r).
-    auto it = deleted_rel_types_.find(id);
-    if (it == deleted_rel_types_.end()) deleted("relationship", id);
-    return catalog().type_name(it->second);
+    auto it = deleted_rels_.find(id);
+    if (it == deleted_rels_.end()) deleted("relationship", id);
+    return catalog().type_name(it->second.type);
   }
   return catalog().type_name(r->type);
 }
@@ -184,7 +184,12 @@ Value GraphTxn::materialize(const Value& v) {
   switch (v.type()) {
     case Value::Type::kNode: {
       NodeValue n = v.as_node();
-      if (const storage::NodeRecord* rec = node(n.id)) {
+      const storage::NodeRecord* rec = node(n.id);
+      if (!rec) {
+        auto it = deleted_nodes_.find(n.id);
+        if (it != deleted_nodes_.end()) rec = &it->second;
+      }
+      if (rec) {
         auto data = std::make_shared<EntityData>();
         for (auto l : rec->labels) data->labels.push_back(catalog().label_name(l));
         data->properties = std::make_shared<const ValueMap>(to_map(rec->properties, catalog()));
@@ -194,7 +199,12 @@ Value GraphTxn::materialize(const Value& v) {
     }
     case Value::Type::kRelationship: {
       RelValue r = v.as_relationship();
-      if (const storage::RelRecord* rec = rel(r.id)) {
+      const storage::RelRecord* rec = rel(r.id);
+      if (!rec) {
+        auto it = deleted_rels_.find(r.id);
+        if (it != deleted_rels_.end()) rec = &it->second;
+      }
+      if (rec) {
         auto data = std::make_shared<EntityData>();
         data->labels.push_back(catalog().type_name(rec->type));
         data->start = rec->start;
@@ -327,7 +337,7 @@ void GraphTxn::set_labels(storage::NodeId id, const std::vector<std::string>& la
 void GraphTxn::delete_rel(storage::RelId id) {
   const storage::RelRecord* r = rel(id);
   if (!r) return;  // deleted before, in this statement
-  deleted_rel_types_.emplace(id, r->type);
+  deleted_rels_.emplace(id, *r);
   Status s = writer_->delete_rel(id);
   if (!s.ok()) write_failed(s, "relationship", id);
   rels_.erase(id);
@@ -347,10 +357,30 @@ std::vector<storage::RelId> relationships_of(storage::Transaction& txn, storage:
   return rels;
 }
 
+// "node 12 (:Service {id: 's3'})": the id, labels and identifying property
+// of a node as stored, for messages.
+std::string describe_node(storage::Transaction& txn, storage::NodeId id) {
+  std::string out = "node " + std::to_string(id);
+  std::optional<storage::NodeRecord> rec;
+  if (!txn.get_node(id, &rec).ok() || !rec) return out;
+  std::string inside;
+  for (storage::LabelId l : rec->labels) inside += ":" + quote_cypher_name(txn.catalog().label_name(l));
+  for (const char* key : {"id", "name"}) {
+    auto k = txn.catalog().find_key(key);
+    const Value* v = k ? storage::find_property(rec->properties, *k) : nullptr;
+    if (!v) continue;
+    inside += std::string(inside.empty() ? "" : " ") + "{" + key + ": " + v->to_literal() + "}";
+    break;
+  }
+  return inside.empty() ? out : out + " (" + inside + ")";
+}
+
 }  // namespace
 
 void GraphTxn::delete_node(storage::NodeId id, bool detach) {
-  if (!node(id)) return;  // deleted before, in this statement
+  const storage::NodeRecord* n = node(id);
+  if (!n) return;  // deleted before, in this statement
+  deleted_nodes_.emplace(id, *n);
   std::vector<storage::RelId> rels = relationships_of(*txn_, id);
   if (detach) {
     for (storage::RelId r : rels) delete_rel(r);
@@ -373,7 +403,7 @@ void GraphTxn::finish_deletes(bool final) {
     if (!relationships_of(*txn_, id).empty()) {
       if (!final) continue;
       throw QueryError(error_class::kConstraint, error_code::kDeleteConnectedNode,
-                       "cannot delete node " + std::to_string(id) +
+                       "cannot delete " + describe_node(*txn_, id) +
                            " because it still has relationships; delete them too, or use DETACH DELETE");
     }
     Status s = writer_->delete_node(id, false);

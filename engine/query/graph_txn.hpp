@@ -125,7 +125,10 @@ class GraphTxn final : public GraphAccessor {
   std::unordered_map<storage::RelId, storage::RelRecord> rels_;
   QueryStats stats_;
   std::unordered_set<storage::NodeId> pending_deletes_;
-  std::unordered_map<storage::RelId, storage::TypeId> deleted_rel_types_;  // by this statement
+  // What this statement deleted, as it was: a deleted relationship's type
+  // stays readable, and RETURN shows a deleted entity as it was.
+  std::unordered_map<storage::NodeId, storage::NodeRecord> deleted_nodes_;
+  std::unordered_map<storage::RelId, storage::RelRecord> deleted_rels_;
 };
 
 }  // namespace mlkg::query

@@ -72,7 +72,72 @@ VarKind function_result_kind(std::string_view function) {
 // type error found this way is certain from the query text, which the TCK
 // reports as a compile-time SyntaxError; other errors (1 / 0) are left to
 // run time, when the expression is evaluated at all.
+// Whether `e` can be computed without a row, parameters or the graph: only
+// literals, the variables of enclosing comprehensions (`bound`) and pure
+// operators and functions. `max_slot` grows to the largest slot it binds.
+bool computable(const BoundExpr& e, std::vector<Slot>& bound, Slot& max_slot) {
+  auto all = [&](size_t from) {
+    for (size_t i = from; i < e.children.size(); ++i)
+      if (e.children[i] && !computable(*e.children[i], bound, max_slot)) return false;
+    return true;
+  };
+  auto with = [&](std::initializer_list<Slot> slots, size_t from) {
+    for (Slot s : slots) {
+      bound.push_back(s);
+      max_slot = std::max(max_slot, s);
+    }
+    bool ok = all(from);
+    bound.resize(bound.size() - slots.size());
+    return ok;
+  };
+  switch (e.kind) {
+    case BoundKind::kConstant: return true;
+    case BoundKind::kSlot: return std::find(bound.begin(), bound.end(), e.slot) != bound.end();
+    case BoundKind::kFunction:
+      if (!e.function->deterministic) return false;
+      return all(0);
+    case BoundKind::kProperty:
+    case BoundKind::kList:
+    case BoundKind::kMap:
+    case BoundKind::kUnary:
+    case BoundKind::kBinary:
+    case BoundKind::kIsNull:
+    case BoundKind::kIsNotNull:
+    case BoundKind::kSubscript:
+    case BoundKind::kSlice:
+    case BoundKind::kCase: return all(0);
+    case BoundKind::kListComprehension:
+    case BoundKind::kQuantifier:
+      return e.children[0] && computable(*e.children[0], bound, max_slot) && with({e.slot}, 1);
+    case BoundKind::kReduce:
+      return e.children[0] && computable(*e.children[0], bound, max_slot) && e.children[1] &&
+             computable(*e.children[1], bound, max_slot) && with({e.slot, e.acc_slot}, 2);
+    default: return false;
+  }
+}
+
 BoundExprPtr fold(BoundExprPtr e) {
+  // A comprehension, quantifier or reduce over a literal list is computed
+  // now, so that a type error in it is found before the query runs.
+  if (e->kind == BoundKind::kListComprehension || e->kind == BoundKind::kQuantifier ||
+      e->kind == BoundKind::kReduce) {
+    std::vector<Slot> bound;
+    Slot max_slot = 0;
+    if (!computable(*e, bound, max_slot)) return e;
+    ValueMap no_params;
+    ExecContext ctx(nullptr, no_params, nullptr);
+    Row row(static_cast<size_t>(max_slot) + 1);
+    try {
+      Value v = evaluate(*e, row, ctx);
+      auto out = make(BoundKind::kConstant, e->position);
+      out->value = std::move(v);
+      return out;
+    } catch (const QueryError& err) {
+      if (err.error_class() == error_class::kType && err.code() == error_code::kInvalidArgumentType)
+        throw QueryError(error_class::kSyntax, error_code::kInvalidArgumentType, err.message(), e->position);
+      return e;
+    }
+  }
   switch (e->kind) {
     case BoundKind::kUnary:
     case BoundKind::kBinary:

@@ -51,12 +51,12 @@ std::vector<SetAction> Binder::bind_set_items(const std::vector<ast::SetItem>& i
         break;
     }
     if (item.kind != ast::SetItem::Kind::kLabels && !is_entity_or_unknown(kind_of(*a.target, scope)))
-      syntax_error(error_code::kInvalidArgumentType,
-                   std::string(where) + " changes properties of nodes and relationships; `" +
-                       ast::to_string(item.kind == ast::SetItem::Kind::kProperty ? *item.target->children[0]
-                                                                                  : *item.target) +
-                       "` is " + kind_name(kind_of(*a.target, scope)),
-                   item.position);
+      syntax_error(
+          error_code::kInvalidArgumentType,
+          std::string(where) + " changes properties of nodes and relationships; `" +
+              ast::to_string(item.kind == ast::SetItem::Kind::kProperty ? *item.target->children[0] : *item.target) +
+              "` is " + kind_name(kind_of(*a.target, scope)),
+          item.position);
     out.push_back(std::move(a));
   }
   return out;
@@ -109,10 +109,10 @@ BoundDelete Binder::bind_delete(const ast::Clause& c) {
   ctx.where = "DELETE";
   for (const auto& e : c.delete_exprs) {
     if (e->kind == ast::ExprKind::kLabelCheck)
-      syntax_error(error_code::kInvalidDelete,
-                   "DELETE removes nodes, relationships and paths; to take a label off a node, use REMOVE " +
-                       ast::to_string(*e),
-                   e->position);
+      syntax_error(
+          error_code::kInvalidDelete,
+          "DELETE removes nodes, relationships and paths; to take a label off a node, use REMOVE " + ast::to_string(*e),
+          e->position);
     BoundExprPtr b = bind_expr(*e, ctx);
     VarKind k = kind_of(*b, scope_);
     bool constant_entity = b->kind == BoundKind::kConstant && b->value.is_null();
@@ -142,8 +142,7 @@ BoundMerge Binder::bind_merge(const ast::Clause& c) {
                    np.position);
     if (!np.labels.empty() || np.properties)
       syntax_error(error_code::kVariableAlreadyBound,
-                   "`" + np.variable + "` is already bound, so MERGE cannot give it labels or properties",
-                   np.position);
+                   "`" + np.variable + "` is already bound, so MERGE cannot give it labels or properties", np.position);
   };
   check_node(part.start, part.steps.empty());
   for (const auto& [rp, np] : part.steps) {

@@ -167,6 +167,8 @@ BoundSingleQuery Binder::bind_single(const ast::SingleQuery& q) {
   for (size_t i = 0; i < n; ++i) {
     const ast::Clause& c = q.clauses[i];
     bool last = i + 1 == n;
+    out.visible.emplace_back();
+    for (const Variable& v : scope_.variables()) out.visible.back().push_back(v.slot);
     switch (c.kind) {
       case ast::ClauseKind::kMatch:
         if (i > 0 && q.clauses[i - 1].kind == ast::ClauseKind::kMatch && q.clauses[i - 1].optional && !c.optional) {

@@ -114,6 +114,10 @@ using BoundClause = std::variant<BoundMatch, BoundUnwind, BoundProjection, Bound
 
 struct BoundSingleQuery {
   std::vector<BoundClause> clauses;
+  // visible[i]: the slots of the variables in scope before clauses[i]. The
+  // rest of a row is dead there, so operators that keep copies of rows
+  // (the updating clauses) keep only these.
+  std::vector<std::vector<Slot>> visible;
   std::vector<std::string> columns;  // empty if the query ends without RETURN
   std::vector<Slot> column_slots;
   bool returns = false;

@@ -171,6 +171,19 @@ Value build_path(const BoundExpr& e, Row& row) {
 
 }  // namespace
 
+namespace {
+
+// The value of an operand that is only read: a variable's value in place
+// (no copy of a long list or map for `list[i]`, `map.key`), else `tmp`
+// holding the evaluated value.
+const Value& operand(const BoundExpr& e, Row& row, ExecContext& ctx, Value& tmp) {
+  if (e.kind == BoundKind::kSlot) return row[e.slot];
+  tmp = evaluate(e, row, ctx);
+  return tmp;
+}
+
+}  // namespace
+
 Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
   switch (e.kind) {
     case BoundKind::kConstant: return e.value;
@@ -182,7 +195,10 @@ Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
       return it->second;
     }
     case BoundKind::kSlot: return row[e.slot];
-    case BoundKind::kProperty: return property(evaluate(*e.children[0], row, ctx), e.name, ctx.graph);
+    case BoundKind::kProperty: {
+      Value tmp;
+      return property(operand(*e.children[0], row, ctx, tmp), e.name, ctx.graph);
+    }
     case BoundKind::kList: {
       ValueList out;
       out.reserve(e.children.size());
@@ -198,10 +214,14 @@ Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
     case BoundKind::kBinary: return binary(e, row, ctx);
     case BoundKind::kIsNull: return Value(evaluate(*e.children[0], row, ctx).is_null());
     case BoundKind::kIsNotNull: return Value(!evaluate(*e.children[0], row, ctx).is_null());
-    case BoundKind::kSubscript:
-      return subscript(evaluate(*e.children[0], row, ctx), evaluate(*e.children[1], row, ctx), ctx.graph);
+    case BoundKind::kSubscript: {
+      Value tmp;
+      const Value& container = operand(*e.children[0], row, ctx, tmp);
+      return subscript(container, evaluate(*e.children[1], row, ctx), ctx.graph);
+    }
     case BoundKind::kSlice: {
-      Value list = evaluate(*e.children[0], row, ctx);
+      Value tmp;
+      const Value& list = operand(*e.children[0], row, ctx, tmp);
       Value from, to;
       if (e.children[1]) from = evaluate(*e.children[1], row, ctx);
       if (e.children[2]) to = evaluate(*e.children[2], row, ctx);

@@ -256,7 +256,8 @@ void GraphTxn::drop_fulltext_index(storage::IndexId index) {
 // ---------------------------------------------------------------- updates
 
 void GraphTxn::write_failed(const Status& s, const char* what, uint64_t id) const {
-  if (s.code() == Status::Code::kConstraintViolation) throw QueryError(error_class::kConstraint, "", s.message());
+  if (s.code() == Status::Code::kConstraintViolation)
+    throw QueryError(error_class::kConstraint, "", s.message());
   if (s.code() == Status::Code::kNotFound) deleted(what, id);
   storage_failure(s);
 }
@@ -289,8 +290,9 @@ void GraphTxn::set_property(const Value& entity, const std::string& key, const V
     if (!r) deleted("relationship", entity.as_relationship().id);
     current = &r->properties;
   } else {
-    throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
-                     std::string("only a node or a relationship has properties to set, not a ") + type_name(entity.type()));
+    throw QueryError(
+        error_class::kType, error_code::kInvalidArgumentType,
+        std::string("only a node or a relationship has properties to set, not a ") + type_name(entity.type()));
   }
   auto existing = key_id(key);
   bool had = existing && storage::find_property(*current, *existing) != nullptr;
@@ -298,7 +300,9 @@ void GraphTxn::set_property(const Value& entity, const std::string& key, const V
   storage::PropertyKeyId k = writer_->key_id(key);
   Status s = entity.is_node() ? writer_->set_node_property(entity.as_node().id, k, value)
                               : writer_->set_rel_property(entity.as_relationship().id, k, value);
-  if (!s.ok()) write_failed(s, entity.is_node() ? "node" : "relationship", entity.is_node() ? entity.as_node().id : entity.as_relationship().id);
+  if (!s.ok())
+    write_failed(s, entity.is_node() ? "node" : "relationship",
+                 entity.is_node() ? entity.as_node().id : entity.as_relationship().id);
   forget(entity);
   if (value.is_null())
     ++stats_.properties_removed;

@@ -54,7 +54,9 @@ class Planner {
 
   OperatorPtr plan(BoundSingleQuery& q) {
     OperatorPtr op = std::make_unique<ArgumentOp>(width_);
-    for (BoundClause& clause : q.clauses) {
+    for (size_t i = 0; i < q.clauses.size(); ++i) {
+      BoundClause& clause = q.clauses[i];
+      const std::vector<Slot>& live = q.visible[i];
       if (auto* m = std::get_if<BoundMatch>(&clause)) {
         op = plan_match(std::move(op), *m);
       } else if (auto* u = std::get_if<BoundUnwind>(&clause)) {
@@ -65,21 +67,21 @@ class Planner {
       } else if (auto* c = std::get_if<BoundCreate>(&clause)) {
         for (const auto& n : c->nodes) bound_.insert(n.slot);
         for (const auto& r : c->rels) bound_.insert(r.slot);
-        op = std::make_unique<CreateOp>(std::move(op), width_, std::move(c->nodes), std::move(c->rels));
+        op = std::make_unique<CreateOp>(std::move(op), width_, live, std::move(c->nodes), std::move(c->rels));
         if (!c->paths.empty()) {
           for (const auto& [e, slot] : c->paths) bound_.insert(slot);
           op = std::make_unique<Project>(std::move(op), std::move(c->paths));
         }
       } else if (auto* set = std::get_if<BoundSet>(&clause)) {
-        op = std::make_unique<SetOp>(std::move(op), width_, std::move(set->actions), set->remove);
+        op = std::make_unique<SetOp>(std::move(op), width_, live, std::move(set->actions), set->remove);
       } else if (auto* del = std::get_if<BoundDelete>(&clause)) {
-        op = std::make_unique<DeleteOp>(std::move(op), width_, std::move(del->targets), del->detach);
+        op = std::make_unique<DeleteOp>(std::move(op), width_, live, std::move(del->targets), del->detach);
       } else if (auto* merge = std::get_if<BoundMerge>(&clause)) {
         auto argument = std::make_unique<ArgumentOp>(width_);
         ArgumentOp* leaf = argument.get();
         OperatorPtr nested = plan_pattern(std::move(argument), merge->match);
         if (merge->spec.path.first) bound_.insert(merge->spec.path.second);
-        op = std::make_unique<MergeOp>(std::move(op), width_, std::move(nested), leaf, std::move(merge->spec));
+        op = std::make_unique<MergeOp>(std::move(op), width_, live, std::move(nested), leaf, std::move(merge->spec));
       } else if (auto* call = std::get_if<BoundCall>(&clause)) {
         for (Slot s : call->yields)
           if (s != kNoSlot) bound_.insert(s);

@@ -297,6 +297,49 @@ void run_algorithms(Database& db, uint64_t nodes, std::mt19937_64& rng) {
   }
 }
 
+// Write statements, each one atomic transaction: bulk clauses over many
+// rows in one statement, and the latency of small statements (each a
+// commit). They run last; the nodes they make carry labels of their own.
+void run_writes(Database& db, uint64_t nodes, std::mt19937_64& rng) {
+  constexpr int kBulk = 100000;
+  auto bulk = [&](const char* what, const std::string& text) {
+    auto a = Clock::now();
+    query::QueryResult r = db.execute(text);
+    double s = seconds(a, Clock::now());
+    const auto& st = r.stats;
+    int64_t changes = st.nodes_created + st.nodes_deleted + st.relationships_created + st.relationships_deleted +
+                      st.properties_set + st.properties_removed + st.labels_added + st.labels_removed;
+    std::printf("write        %-44s %7.2f s, %9.0f rows/s (%lld changes counted)\n", what, s, kBulk / s,
+                static_cast<long long>(changes));
+  };
+  const std::string n = std::to_string(kBulk);
+  bulk("CREATE, 100k nodes in one statement", "UNWIND range(1, " + n + ") AS i CREATE (:W {i: i})");
+  bulk("SET a property on 100k nodes", "MATCH (w:W) SET w.x = w.i * 2");
+  bulk("CREATE 100k relationships between them",
+       "MATCH (w:W) WITH collect(w) AS ws UNWIND range(1, size(ws) - 1) AS k "
+       "WITH ws[k - 1] AS v, ws[k] AS w CREATE (v)-[:NEXT]->(w)");
+  bulk("DETACH DELETE the 100k nodes", "MATCH (w:W) DETACH DELETE w");
+
+  auto latency = [&](const char* what, const char* text, int runs, auto params) {
+    std::vector<double> times;
+    for (int i = 0; i < runs; ++i) {
+      ValueMap p = params(i);
+      auto a = Clock::now();
+      db.execute(text, p);
+      times.push_back(std::chrono::duration<double, std::micro>(Clock::now() - a).count());
+    }
+    std::sort(times.begin(), times.end());
+    std::printf("write        %-44s %7.1f us median, %7.1f us p99 (%d statements)\n", what, times[times.size() / 2],
+                times[times.size() * 99 / 100], runs);
+  };
+  latency("CREATE one node, one statement", "CREATE (:W1 {i: $i})", 5000,
+          [](int i) { return ValueMap{{"i", Value(static_cast<int64_t>(i))}}; });
+  latency("MERGE an existing node by unique id", "MERGE (n {id: $id}) ON MATCH SET n.seen = true", 5000,
+          [&](int) { return ValueMap{{"id", Value("n" + std::to_string(rng() % nodes))}}; });
+  latency("SET one property by unique id", "MATCH (n {id: $id}) SET n.rank = n.rank + 1", 5000,
+          [&](int) { return ValueMap{{"id", Value("n" + std::to_string(rng() % nodes))}}; });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -497,6 +540,18 @@ int main(int argc, char** argv) {
                 static_cast<long long>(checksum));
   }
   run_algorithms(*db, nodes, rng);
+  // Writes change the graph, so they run on the neo4j-csv copy (the same
+  // graph), which only a full run builds.
+  if (reuse) {
+    std::printf("write        skipped with --reuse (the writes run on the copy a full run imports)\n");
+  } else {
+    std::unique_ptr<Database> copy;
+    if (Status s = Database::open(dir + "/db-csv", storage::OpenOptions{}, &copy); !s.ok()) {
+      std::fprintf(stderr, "%s\n", s.to_string().c_str());
+      return 1;
+    }
+    run_writes(*copy, nodes, rng);
+  }
   std::printf("peak RSS     %ld MB\n", peak_rss_mb());
   db.reset();
 

@@ -49,7 +49,8 @@ void create_pattern(const std::vector<CreateNodeSpec>& nodes, const std::vector<
         throw QueryError(error_class::kEntityNotFound, error_code::kDeletedEntityAccess, "the node has been deleted");
       continue;
     }
-    row[n.slot] = Value(NodeValue{ctx.graph->create_node(n.labels, properties(n.properties, row, ctx, merge)), nullptr});
+    row[n.slot] =
+        Value(NodeValue{ctx.graph->create_node(n.labels, properties(n.properties, row, ctx, merge)), nullptr});
   }
   for (const CreateRelSpec& r : rels) {
     const Value& start = row[r.start];

@@ -35,8 +35,9 @@ std::string describe_pattern(const std::vector<CreateNodeSpec>& nodes, const std
 
 class CreateOp final : public UpdateOp {
  public:
-  CreateOp(OperatorPtr input, size_t width, std::vector<CreateNodeSpec> nodes, std::vector<CreateRelSpec> rels)
-      : UpdateOp(std::move(input), width), nodes_(std::move(nodes)), rels_(std::move(rels)) {}
+  CreateOp(OperatorPtr input, size_t width, std::vector<Slot> live, std::vector<CreateNodeSpec> nodes,
+           std::vector<CreateRelSpec> rels)
+      : UpdateOp(std::move(input), width, std::move(live)), nodes_(std::move(nodes)), rels_(std::move(rels)) {}
   std::string name() const override { return "Create"; }
   std::string details() const override { return describe_pattern(nodes_, rels_); }
 

@@ -12,9 +12,14 @@ std::string DeleteOp::details() const {
 
 void DeleteOp::remove(const Value& v, ExecContext& ctx) {
   switch (v.type()) {
-    case Value::Type::kNull: return;
-    case Value::Type::kNode: ctx.graph->delete_node(v.as_node().id, detach_); return;
-    case Value::Type::kRelationship: ctx.graph->delete_rel(v.as_relationship().id); return;
+    case Value::Type::kNull:
+      return;
+    case Value::Type::kNode:
+      ctx.graph->delete_node(v.as_node().id, detach_);
+      return;
+    case Value::Type::kRelationship:
+      ctx.graph->delete_rel(v.as_relationship().id);
+      return;
     case Value::Type::kPath: {
       const PathValue& p = v.as_path();
       for (const RelValue& r : p.rels) ctx.graph->delete_rel(r.id);

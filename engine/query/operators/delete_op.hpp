@@ -17,8 +17,8 @@ namespace mlkg::query {
 
 class DeleteOp final : public UpdateOp {
  public:
-  DeleteOp(OperatorPtr input, size_t width, std::vector<BoundExprPtr> targets, bool detach)
-      : UpdateOp(std::move(input), width), targets_(std::move(targets)), detach_(detach) {}
+  DeleteOp(OperatorPtr input, size_t width, std::vector<Slot> live, std::vector<BoundExprPtr> targets, bool detach)
+      : UpdateOp(std::move(input), width, std::move(live)), targets_(std::move(targets)), detach_(detach) {}
   std::string name() const override { return detach_ ? "DetachDelete" : "Delete"; }
   std::string details() const override;
 

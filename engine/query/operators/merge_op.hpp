@@ -26,8 +26,12 @@ struct MergeSpec {
 
 class MergeOp final : public UpdateOp {
  public:
-  MergeOp(OperatorPtr input, size_t width, OperatorPtr nested, ArgumentOp* argument, MergeSpec spec)
-      : UpdateOp(std::move(input), width), nested_(std::move(nested)), argument_(argument), spec_(std::move(spec)),
+  MergeOp(OperatorPtr input, size_t width, std::vector<Slot> live, OperatorPtr nested, ArgumentOp* argument,
+          MergeSpec spec)
+      : UpdateOp(std::move(input), width, std::move(live)),
+        nested_(std::move(nested)),
+        argument_(argument),
+        spec_(std::move(spec)),
         width_(width) {}
   std::string name() const override { return "Merge"; }
   std::string details() const override;

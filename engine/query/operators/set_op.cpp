@@ -12,8 +12,9 @@ Value target_entity(const SetAction& a, Row& row, ExecContext& ctx, bool node_on
   if (e.is_null()) return e;
   if (e.is_node() || (!node_only && e.is_relationship())) return e;
   throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
-                   std::string(node_only ? "labels can only be changed on a node" : "only a node or a relationship has "
-                                                                                    "properties to change") +
+                   std::string(node_only ? "labels can only be changed on a node"
+                                         : "only a node or a relationship has "
+                                           "properties to change") +
                        ", not on " + e.to_literal());
 }
 
@@ -67,8 +68,12 @@ std::string describe_set_actions(const std::vector<SetAction>& actions) {
       case SetAction::Kind::kProperty:
         out += target + "." + quote_cypher_name(a.key) + (a.value ? " = " + describe(*a.value) : "");
         break;
-      case SetAction::Kind::kReplaceProperties: out += target + " = " + describe(*a.value); break;
-      case SetAction::Kind::kMergeProperties: out += target + " += " + describe(*a.value); break;
+      case SetAction::Kind::kReplaceProperties:
+        out += target + " = " + describe(*a.value);
+        break;
+      case SetAction::Kind::kMergeProperties:
+        out += target + " += " + describe(*a.value);
+        break;
       case SetAction::Kind::kAddLabels:
       case SetAction::Kind::kRemoveLabels:
         out += target;

@@ -38,8 +38,8 @@ std::string describe_set_actions(const std::vector<SetAction>& actions);
 class SetOp final : public UpdateOp {
  public:
   // `remove`: the clause was REMOVE (only its name in plans differs).
-  SetOp(OperatorPtr input, size_t width, std::vector<SetAction> actions, bool remove)
-      : UpdateOp(std::move(input), width), actions_(std::move(actions)), remove_(remove) {}
+  SetOp(OperatorPtr input, size_t width, std::vector<Slot> live, std::vector<SetAction> actions, bool remove)
+      : UpdateOp(std::move(input), width, std::move(live)), actions_(std::move(actions)), remove_(remove) {}
   std::string name() const override { return remove_ ? "Remove" : "Set"; }
   std::string details() const override { return describe_set_actions(actions_); }
 

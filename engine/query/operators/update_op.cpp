@@ -7,7 +7,8 @@ void UpdateOp::open_impl(ExecContext& ctx) {
   Row row(width_);
   while (input_->next(row, ctx)) {
     ctx.check_cancelled();
-    input.push_back(row);
+    Row& kept = input.emplace_back(width_);
+    for (Slot s : live_) kept[s] = row[s];
   }
   rows_.clear();
   pos_ = 0;

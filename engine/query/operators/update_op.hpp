@@ -19,7 +19,11 @@ namespace mlkg::query {
 
 class UpdateOp : public Operator {
  public:
-  UpdateOp(OperatorPtr input, size_t width) : Operator(std::move(input)), width_(width) {}
+  // `live`: the slots the clause and the clauses after it may read (the
+  // variables in scope); only they are kept from each input row, so dead
+  // values (a long list an UNWIND came from) are not copied once per row.
+  UpdateOp(OperatorPtr input, size_t width, std::vector<Slot> live)
+      : Operator(std::move(input)), width_(width), live_(std::move(live)) {}
 
  protected:
   // Applies the clause to one input row and appends the rows it yields to
@@ -33,6 +37,7 @@ class UpdateOp : public Operator {
   bool next_impl(Row& row, ExecContext& ctx) final;
 
   size_t width_;
+  std::vector<Slot> live_;
   std::vector<Row> rows_;
   size_t pos_ = 0;
 };

@@ -360,7 +360,11 @@ class Converter {
       caption_ = j.value("caption", "") == "label";
       for (const char* domain : {"node", "edge"}) {
         if (j.contains("keys") && j["keys"].contains(domain))
-          for (const auto& [name, desc] : j["keys"][domain].items()) {
+          for (const auto& entry : j["keys"][domain].items()) {
+            // Not a structured binding: clang 14 (the fuzz build) cannot
+            // capture one in the lambda below.
+            const std::string name = entry.key();
+            const auto& desc = entry.value();
             KeyReading r;
             auto key = std::find_if(doc_.keys.begin(), doc_.keys.end(), [&](const auto& kv) {
               return kv.second.name == name && (kv.second.domain == domain || kv.second.domain == "all");

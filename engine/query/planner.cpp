@@ -49,8 +49,15 @@ class Planner {
  public:
   Planner(GraphTxn& graph, size_t width) : graph_(graph), width_(width) {}
 
+  // The slots of `outer` count as bound: a subquery's plan runs on the outer row.
+  void assume_bound(const std::vector<Slot>& outer) { bound_.insert(outer.begin(), outer.end()); }
+  // The leaf of the last plan built.
+  ArgumentOp* argument() const { return argument_; }
+
   OperatorPtr plan(BoundSingleQuery& q) {
-    OperatorPtr op = std::make_unique<ArgumentOp>(width_);
+    auto leaf = std::make_unique<ArgumentOp>(width_);
+    argument_ = leaf.get();
+    OperatorPtr op = std::move(leaf);
     for (BoundClause& clause : q.clauses) {
       if (auto* m = std::get_if<BoundMatch>(&clause)) {
         op = plan_match(std::move(op), *m);
@@ -315,6 +322,7 @@ class Planner {
   GraphTxn& graph_;
   size_t width_;
   std::set<Slot> bound_;
+  ArgumentOp* argument_ = nullptr;
 };
 
 // Replaces each "#<slot>" with the slot's variable name.
@@ -363,6 +371,15 @@ void render(const Operator& op, bool profile, int depth, const std::vector<std::
 
 OperatorPtr plan_single_query(BoundSingleQuery& q, size_t width, GraphTxn& graph) {
   return Planner(graph, width).plan(q);
+}
+
+OperatorPtr plan_subquery(BoundSingleQuery& q, size_t width, GraphTxn& graph, const std::vector<Slot>& outer,
+                          ArgumentOp** argument) {
+  Planner planner(graph, width);
+  planner.assume_bound(outer);
+  OperatorPtr root = planner.plan(q);
+  *argument = planner.argument();
+  return root;
 }
 
 std::string render_plan(const Operator& root, bool profile, const std::vector<std::string>& slot_names) {

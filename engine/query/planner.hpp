@@ -22,6 +22,14 @@ namespace mlkg::query {
 // is an ArgumentOp yielding one empty row of `width` slots.
 OperatorPtr plan_single_query(BoundSingleQuery& q, size_t width, GraphTxn& graph);
 
+// Builds the plan of one part of a subquery inside an expression (a pattern
+// predicate, pattern comprehension or EXISTS { }, bound_subquery.hpp). The
+// slots in `outer` are those of the enclosing query's variables: they count
+// as bound. *argument is set to the plan's leaf, which the caller sets to the
+// outer row before each run.
+OperatorPtr plan_subquery(BoundSingleQuery& q, size_t width, GraphTxn& graph, const std::vector<Slot>& outer,
+                          ArgumentOp** argument);
+
 // The plan as indented text, one operator a line (EXPLAIN); with
 // `profile`, each line also shows the rows produced and the time spent.
 // Slots are shown by the names in `slot_names` (anonymous ones as anon_N).

@@ -173,6 +173,8 @@ void collect_query_slots(const BoundSingleQuery& q, std::vector<Slot>* out) {
           for (const auto& [key, value] : r.properties) expr(value);
         }
       }
+      for (const ShortestPathSpec& sp : m->shortest_paths)
+        for (const auto& [key, value] : sp.properties) expr(value);
       for (const auto& p : m->predicates) expr(p);
     } else if (const auto* u = std::get_if<BoundUnwind>(&clause)) {
       expr(u->list);

@@ -228,9 +228,7 @@ void Binder::add_property_predicates(Slot slot, const ast::Expr& properties, std
 
 void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scope& clause_scope,
                                std::vector<std::string>& rel_names_in_clause) {
-  if (part.kind != ast::PatternPart::Kind::kPlain)
-    throw QueryError(error_class::kSyntax, "", "shortestPath() and allShortestPaths() are not supported yet",
-                     part.position);
+  if (part.kind != ast::PatternPart::Kind::kPlain) check_shortest_path(part, clause_scope);
   BoundPatternPart bp;
   ExprContext ctx;
   ctx.where = "a pattern";
@@ -343,6 +341,7 @@ void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scop
     m.introduced.push_back(bp.path_slot);
   }
   m.parts.push_back(std::move(bp));
+  if (part.kind != ast::PatternPart::Kind::kPlain) split_shortest_path(part, m);
 }
 
 BoundMatch Binder::bind_match(const ast::Clause& c) {

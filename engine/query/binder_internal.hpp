@@ -129,6 +129,15 @@ VarKind kind_of(const BoundExpr& e, const Scope& scope);
 // Splits a conjunction (a AND b AND ...) into its operands.
 void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out);
 
+// shortestPath() and allShortestPaths() parts of a MATCH (bind_shortest_path.cpp).
+// Before binding the part: its shape (two nodes, one relationship, a minimum
+// length of 0 or 1, a new relationship variable); InvalidRelationshipPattern
+// or VariableAlreadyBound otherwise.
+void check_shortest_path(const ast::PatternPart& part, const Scope& clause_scope);
+// After binding it like a plain part (the last of m.parts): turns it into two
+// one-node parts, its end nodes, and a ShortestPathSpec in m.shortest_paths.
+void split_shortest_path(const ast::PatternPart& part, BoundMatch& m);
+
 [[noreturn]] void syntax_error(const char* code, const std::string& message, const SourcePosition& pos);
 
 }  // namespace mlkg::query

@@ -13,6 +13,7 @@
 #include "engine/query/operators/row_ops.hpp"
 #include "engine/query/operators/scan_ops.hpp"
 #include "engine/query/operators/schema_ops.hpp"
+#include "engine/query/operators/shortest_path_op.hpp"
 #include "engine/query/operators/sort_ops.hpp"
 
 namespace mlkg::query {
@@ -290,9 +291,35 @@ class Planner {
         op = apply_ready(std::move(op), pending);
       }
     }
+    for (ShortestPathSpec& spec : m.shortest_paths) op = shortest_path(std::move(op), spec, pending, match_rels);
     for (Slot s : m.introduced) bound_.insert(s);
     for (auto& p : pending) op = std::make_unique<Filter>(std::move(op), std::move(p.expr));
     return op;
+  }
+
+  // A shortest path search, once its end nodes are bound. The predicates
+  // about the path (or its relationships) that can be evaluated then go into
+  // the search: the paths it returns must satisfy them.
+  OperatorPtr shortest_path(OperatorPtr op, ShortestPathSpec& spec, std::vector<Predicate>& pending,
+                            std::vector<Slot>& match_rels) {
+    auto found_here = [&](Slot s) { return s == spec.rel || (spec.path != kNoSlot && s == spec.path); };
+    for (auto it = pending.begin(); it != pending.end();) {
+      bool about_path = std::any_of(it->reads.begin(), it->reads.end(), found_here);
+      bool evaluable =
+          std::all_of(it->reads.begin(), it->reads.end(), [&](Slot s) { return found_here(s) || is_bound(s); });
+      if (about_path && evaluable) {
+        spec.predicates.push_back(std::move(it->expr));
+        it = pending.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    spec.unique_with = match_rels;
+    match_rels.push_back(spec.rel);
+    bound_.insert(spec.rel);
+    if (spec.path != kNoSlot) bound_.insert(spec.path);
+    op = std::make_unique<ShortestPathOp>(std::move(op), std::move(spec));
+    return apply_ready(std::move(op), pending);
   }
 
   // ---- WITH / RETURN

@@ -6,8 +6,10 @@
 // seek), else the rarest of its labels (a label scan, counts from the
 // catalog), else every node — and expands outwards from it in both
 // directions. Every predicate (WHERE conjuncts, pattern labels and property
-// maps) is applied as soon as the slots it reads are bound. OPTIONAL MATCH
-// becomes a nested plan under an Optional operator. Projections become
+// maps) is applied as soon as the slots it reads are bound. A shortestPath()
+// part binds its end nodes like one-node parts, then searches the paths
+// between them (ShortestPathOp), taking the WHERE conjuncts about the path
+// along. OPTIONAL MATCH becomes a nested plan under an Optional operator. Projections become
 // [Aggregate] Project [Distinct] [Sort/Top] [Skip] [Limit] [Filter].
 
 #include <set>

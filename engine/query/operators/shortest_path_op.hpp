@@ -1,0 +1,90 @@
+#pragma once
+// shortestPath((a)-[:T*..k]-(b)) and allShortestPaths(...) in MATCH: for each
+// input row, whose two end nodes are bound, the shortest paths between them.
+//
+// Semantics (as Neo4j's):
+//   - The pattern is one relationship, single (length 1) or variable length
+//     with a minimum of 0 or 1 and an optional maximum; its types, direction
+//     and property map hold for every relationship of the path.
+//   - shortestPath yields one shortest path (or none); allShortestPaths every
+//     path of the shortest length. No path: no row (OPTIONAL MATCH makes it
+//     null).
+//   - WHERE conjuncts that read the path or its relationship variable
+//     (`predicates`) must hold for the paths returned: they are the shortest
+//     of the paths that satisfy them. Without such predicates the search is a
+//     breadth-first one that stops at the level where it meets the end node;
+//     with them, it enumerates trails (no relationship twice) by increasing
+//     length, pruned by each node's distance to the end node, and stops at the
+//     first length where one satisfies them.
+//   - The relationships bound earlier in the same MATCH (`unique_with`) are
+//     not used (relationship uniqueness).
+//   - When both ends are the same node, the only path considered is the
+//     zero-length one, when the minimum is 0 (a path of length 1 or more
+//     from a node to itself is a cycle, not a shortest path).
+//   - A null end node yields no row.
+
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "engine/query/operators/expand_ops.hpp"
+#include "engine/query/operators/operator.hpp"
+
+namespace mlkg::query {
+
+struct ShortestPathSpec {
+  bool all = false;                // allShortestPaths
+  Slot from = kNoSlot;             // the pattern's left node
+  Slot to = kNoSlot;               // its right node
+  Slot rel = kNoSlot;              // the relationship variable (or a hidden slot)
+  bool var_length = true;          // rel holds a list of relationships; else one (length 1)
+  Slot path = kNoSlot;             // the path variable, or kNoSlot
+  ast::RelDirection direction = ast::RelDirection::kBoth;  // from -> to
+  std::vector<std::string> types;  // empty: any type
+  int64_t min = 1;                 // 0 or 1
+  int64_t max = -1;                // -1: unbounded
+  // Property equalities every relationship must satisfy, evaluated once per row.
+  std::vector<std::pair<std::string, BoundExprPtr>> properties;
+  // Filled by the planner: the relationship slots bound earlier in the MATCH,
+  // and the WHERE conjuncts the returned paths must satisfy.
+  std::vector<Slot> unique_with;
+  std::vector<BoundExprPtr> predicates;
+};
+
+class ShortestPathOp final : public Operator {
+ public:
+  ShortestPathOp(OperatorPtr input, ShortestPathSpec spec) : Operator(std::move(input)), spec_(std::move(spec)) {}
+  std::string name() const override { return spec_.all ? "AllShortestPaths" : "ShortestPath"; }
+  std::string details() const override;
+
+ protected:
+  void open_impl(ExecContext& ctx) override;
+  bool next_impl(Row& row, ExecContext& ctx) override;
+
+ private:
+  struct Found {
+    std::vector<storage::NodeId> nodes;
+    std::vector<storage::RelId> rels;
+  };
+
+  // Fills found_ with the paths for the input row.
+  void search(const Row& row, ExecContext& ctx);
+  void breadth_first(storage::NodeId source, storage::NodeId target, ExecContext& ctx);
+  void by_increasing_length(storage::NodeId source, storage::NodeId target, ExecContext& ctx);
+  // Can the relationship of `e` be on a path (uniqueness, property map)?
+  bool usable(const storage::AdjEntry& e, ExecContext& ctx);
+  // Whether a candidate satisfies the predicates (true when there are none).
+  bool accepted(const Found& path, ExecContext& ctx);
+  void write(const Found& path, Row& row) const;
+
+  ShortestPathSpec spec_;
+  Adjacency adjacency_;
+  bool possible_ = true;
+  Row scratch_;  // the input row, on which predicates are evaluated
+  std::vector<Value> property_values_;
+  std::vector<Found> found_;
+  size_t pos_ = 0;
+};
+
+}  // namespace mlkg::query

@@ -44,12 +44,18 @@ void ShortestPathOp::open_impl(ExecContext& ctx) {
   possible_ = adjacency_.resolve(spec_.types, ctx);
   found_.clear();
   pos_ = 0;
+  walk_.clear();
+  walk_rels_.clear();
 }
 
 bool ShortestPathOp::next_impl(Row& row, ExecContext& ctx) {
   while (true) {
     if (pos_ < found_.size()) {
       write(found_[pos_++], row);
+      return true;
+    }
+    if (next_walk(&current_, ctx)) {
+      write(current_, row);
       return true;
     }
     if (!input_->next(row, ctx)) return false;
@@ -95,6 +101,9 @@ bool ShortestPathOp::accepted(const Found& path, ExecContext& ctx) {
 void ShortestPathOp::search(const Row& row, ExecContext& ctx) {
   found_.clear();
   pos_ = 0;
+  visited_.clear();
+  walk_.clear();
+  walk_rels_.clear();
   const Value& from = row[spec_.from];
   const Value& to = row[spec_.to];
   if (from.is_null() || to.is_null()) return;
@@ -122,14 +131,9 @@ void ShortestPathOp::search(const Row& row, ExecContext& ctx) {
 // Level by level from the source; each node remembers the relationships that
 // reached it from the level before. For shortestPath, the first time the
 // target is met gives the path; for allShortestPaths, the level is finished
-// and every way back from the target is a shortest path.
+// and every way back from the target is a shortest path (next_walk).
 void ShortestPathOp::breadth_first(storage::NodeId source, storage::NodeId target, ExecContext& ctx) {
-  struct Visit {
-    int64_t depth = 0;
-    std::vector<std::pair<storage::NodeId, storage::RelId>> parents;
-  };
-  std::unordered_map<storage::NodeId, Visit> visited;
-  visited[source] = Visit{};
+  visited_[source] = Visit{};
   std::vector<storage::NodeId> frontier{source}, next;
   std::vector<storage::AdjEntry> entries;
   bool reached = false;
@@ -140,7 +144,7 @@ void ShortestPathOp::breadth_first(storage::NodeId source, storage::NodeId targe
       adjacency_.collect(u, spec_.direction, ctx, &entries);
       for (const storage::AdjEntry& e : entries) {
         if (!usable(e, ctx)) continue;
-        auto [it, fresh] = visited.try_emplace(e.neighbour);
+        auto [it, fresh] = visited_.try_emplace(e.neighbour);
         if (fresh) {
           it->second.depth = depth;
           next.push_back(e.neighbour);
@@ -158,29 +162,36 @@ void ShortestPathOp::breadth_first(storage::NodeId source, storage::NodeId targe
     frontier.swap(next);
   }
   if (!reached) return;
+  source_ = source;
+  walk_.emplace_back(target, 0);
+}
 
-  // Every way back from the target to the source, through the parents.
-  Found path;
-  auto walk = [&](storage::NodeId node, auto& self) -> void {
-    if (node == source) {
-      Found out;
-      out.nodes.assign(path.nodes.rbegin(), path.nodes.rend());
-      out.nodes.insert(out.nodes.begin(), source);
-      out.rels.assign(path.rels.rbegin(), path.rels.rend());
-      found_.push_back(std::move(out));
-      return;
-    }
-    for (const auto& [parent, rel] : visited.at(node).parents) {
-      ctx.check_cancelled();
-      path.nodes.push_back(node);
-      path.rels.push_back(rel);
-      self(parent, self);
-      path.nodes.pop_back();
-      path.rels.pop_back();
-      if (!spec_.all) return;
-    }
+bool ShortestPathOp::next_walk(Found* out, ExecContext& ctx) {
+  auto pop = [&] {
+    walk_.pop_back();
+    if (!walk_rels_.empty()) walk_rels_.pop_back();
   };
-  walk(target, walk);
+  while (!walk_.empty()) {
+    const storage::NodeId node = walk_.back().first;
+    if (node == source_) {
+      out->nodes.clear();
+      for (auto it = walk_.rbegin(); it != walk_.rend(); ++it) out->nodes.push_back(it->first);
+      out->rels.assign(walk_rels_.rbegin(), walk_rels_.rend());
+      pop();
+      return true;
+    }
+    const std::vector<std::pair<storage::NodeId, storage::RelId>>& parents = visited_.at(node).parents;
+    size_t& index = walk_.back().second;
+    if (index >= parents.size() || (!spec_.all && index > 0)) {
+      pop();
+      continue;
+    }
+    const auto [parent, rel] = parents[index++];
+    ctx.check_cancelled();
+    walk_rels_.push_back(rel);
+    walk_.emplace_back(parent, 0);
+  }
+  return false;
 }
 
 // With predicates on the path: the trails from source to target of length

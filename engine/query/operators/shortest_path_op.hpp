@@ -67,10 +67,20 @@ class ShortestPathOp final : public Operator {
     std::vector<storage::NodeId> nodes;
     std::vector<storage::RelId> rels;
   };
+  // A node reached by the breadth-first search: its depth, and the
+  // relationships that reached it from the level before.
+  struct Visit {
+    int64_t depth = 0;
+    std::vector<std::pair<storage::NodeId, storage::RelId>> parents;
+  };
 
-  // Fills found_ with the paths for the input row.
+  // Prepares the paths of the input row: in found_, or, for a breadth-first
+  // search, as the walk back from the target through visited_.
   void search(const Row& row, ExecContext& ctx);
   void breadth_first(storage::NodeId source, storage::NodeId target, ExecContext& ctx);
+  // The next path of the walk back (depth-first through the parents), one at
+  // a time: there may be very many shortest paths.
+  bool next_walk(Found* out, ExecContext& ctx);
   void by_increasing_length(storage::NodeId source, storage::NodeId target, ExecContext& ctx);
   // Can the relationship of `e` be on a path (uniqueness, property map)?
   bool usable(const storage::AdjEntry& e, ExecContext& ctx);
@@ -85,6 +95,11 @@ class ShortestPathOp final : public Operator {
   std::vector<Value> property_values_;
   std::vector<Found> found_;
   size_t pos_ = 0;
+  std::unordered_map<storage::NodeId, Visit> visited_;
+  storage::NodeId source_ = storage::kNoId;
+  std::vector<std::pair<storage::NodeId, size_t>> walk_;  // node, next parent to follow
+  std::vector<storage::RelId> walk_rels_;                 // walk_[i + 1] was reached by walk_rels_[i]
+  Found current_;
 };
 
 }  // namespace mlkg::query

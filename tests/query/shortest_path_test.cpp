@@ -9,13 +9,17 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "engine/database.hpp"
+#include "engine/query/parser.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_db.hpp"
 
@@ -134,4 +138,35 @@ TEST_CASE("EXPLAIN shows the shortest path search and the conditions it checks",
   r = db->execute("EXPLAIN MATCH p = shortestPath((a:V)-[r*]-(b:V)) RETURN p");
   INFO(r.plan);
   CHECK(r.plan.find("+ShortestPath p = (a)-[r*1..]-(b)") != std::string::npos);
+}
+
+TEST_CASE("a shortest path search that tries paths by length stops when the statement is cancelled",
+          "[query][shortest]") {
+  // On a 20 x 20 grid, no path between opposite corners has length 39 (the
+  // grid is bipartite), so the search enumerates every path of 39 steps
+  // before it can try 40: far longer than a test may wait, unless it looks
+  // for the cancellation as it goes.
+  test::TempDir dir;
+  auto db = test::open_db(dir.sub("db"));
+  db->execute("UNWIND range(0, 19) AS x UNWIND range(0, 19) AS y CREATE (:Cell {x: x, y: y})");
+  db->execute("MATCH (a:Cell), (b:Cell) WHERE (b.x = a.x + 1 AND b.y = a.y) OR (b.x = a.x AND b.y = a.y + 1) "
+              "CREATE (a)-[:NEXT]->(b)");
+  auto statements = query::parse_script(
+      "MATCH p = shortestPath((:Cell {x: 0, y: 0})-[:NEXT*]-(:Cell {x: 19, y: 19})) WHERE length(p) > 38 "
+      "RETURN length(p)");
+  std::atomic<bool> cancelled{false};
+  auto start = std::chrono::steady_clock::now();
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    cancelled = true;
+  });
+  std::string error;
+  try {
+    db->execute(statements.at(0), {}, &cancelled);
+  } catch (const query::QueryError& e) {
+    error = e.what();
+  }
+  canceller.join();
+  CHECK(error == "TransientError: Cancelled: the statement was cancelled");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }

@@ -160,7 +160,14 @@ std::string describe(const BoundExpr& e) {
       return out;
     }
     case BoundKind::kListComprehension: return "[#" + std::to_string(e.slot) + " IN " + child(0) + " ...]";
-    case BoundKind::kQuantifier: return "quantifier(#" + std::to_string(e.slot) + " IN " + child(0) + " ...)";
+    case BoundKind::kQuantifier: {
+      const char* name = e.quantifier == ast::Quantifier::kAll    ? "all"
+                         : e.quantifier == ast::Quantifier::kAny  ? "any"
+                         : e.quantifier == ast::Quantifier::kNone ? "none"
+                                                                  : "single";
+      return std::string(name) + "(#" + std::to_string(e.slot) + " IN " + child(0) +
+             (e.children.size() > 1 && e.children[1] ? " WHERE " + child(1) : "") + ")";
+    }
     case BoundKind::kReduce: return "reduce(...)";
     case BoundKind::kMapProjection: return child(0) + "{...}";
     case BoundKind::kPath: return "path";

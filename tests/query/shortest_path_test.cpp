@@ -170,3 +170,34 @@ TEST_CASE("a shortest path search that tries paths by length stops when the stat
   CHECK(error == "TransientError: Cancelled: the statement was cancelled");
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }
+
+TEST_CASE("a condition on every node or relationship of the path is checked as the breadth-first search goes",
+          "[query][shortest]") {
+  // A wall at x = 5 with a gap at the top: the way from (0, 0) to (19, 0)
+  // climbs to the gap and back, 5 + 19 + 14 + 19 = 57 steps. Tried path by
+  // path, the search would never get there; checked node by node, it is a
+  // breadth-first search.
+  test::TempDir dir;
+  auto db = test::open_db(dir.sub("db"));
+  db->execute("UNWIND range(0, 19) AS x UNWIND range(0, 19) AS y CREATE (:Cell {x: x, y: y})");
+  db->execute("MATCH (a:Cell), (b:Cell) WHERE (b.x = a.x + 1 AND b.y = a.y) OR (b.x = a.x AND b.y = a.y + 1) "
+              "CREATE (a)-[:NEXT {wall: a.x = 5 AND b.x = 6 AND a.y < 19}]->(b)");
+  const std::string ends = "MATCH (a:Cell {x: 0, y: 0}), (b:Cell {x: 19, y: 0}) ";
+  query::QueryResult r = db->execute(ends + "MATCH p = shortestPath((a)-[:NEXT*]-(b)) "
+                                            "WHERE none(n IN nodes(p) WHERE n.x = 5 AND n.y < 19) RETURN length(p)");
+  CHECK(r.rows == std::vector<ValueList>{{Value(int64_t{57})}});
+  r = db->execute(ends + "MATCH p = shortestPath((a)-[rs:NEXT*]-(b)) WHERE all(r IN rs WHERE NOT r.wall) "
+                         "RETURN length(p)");
+  CHECK(r.rows == std::vector<ValueList>{{Value(int64_t{19 + 2 * 19})}});
+  r = db->execute(ends + "MATCH p = shortestPath((a)-[:NEXT*]-(b)) "
+                         "WHERE all(n IN nodes(p) WHERE n.y = 0 OR n.x > 19) RETURN length(p)");
+  CHECK(r.rows == std::vector<ValueList>{{Value(int64_t{19})}});
+  // An end node that fails the condition: no path.
+  r = db->execute(ends + "MATCH p = shortestPath((a)-[:NEXT*]-(b)) WHERE none(n IN nodes(p) WHERE n.x = 19) "
+                         "RETURN length(p)");
+  CHECK(r.rows.empty());
+  r = db->execute("EXPLAIN " + ends + "MATCH p = shortestPath((a)-[:NEXT*]-(b)) "
+                                      "WHERE none(n IN nodes(p) WHERE n.x = 5) RETURN p");
+  INFO(r.plan);
+  CHECK(r.plan.find("WHERE none(n IN nodes(p) WHERE (n.x = 5))") != std::string::npos);
+}

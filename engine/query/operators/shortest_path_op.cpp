@@ -35,9 +35,58 @@ std::string ShortestPathOp::details() const {
                                                                         : "-" + mid + "-") +
                         "(#" + std::to_string(spec_.to) + ")";
   std::string out = spec_.path != kNoSlot ? "#" + std::to_string(spec_.path) + " = " + pattern : pattern;
-  for (size_t i = 0; i < spec_.predicates.size(); ++i)
-    out += (i ? " AND " : " WHERE ") + describe(*spec_.predicates[i]);
+  std::vector<const BoundExpr*> conditions;
+  for (const auto& f : node_filters_) conditions.push_back(f.get());
+  for (const auto& f : rel_filters_) conditions.push_back(f.get());
+  for (const auto& p : spec_.predicates) conditions.push_back(p.get());
+  for (size_t i = 0; i < conditions.size(); ++i) out += (i ? " AND " : " WHERE ") + describe(*conditions[i]);
   return out;
+}
+
+void ShortestPathOp::take_element_filters() {
+  auto reads_path = [&](const BoundExpr& e, Slot own) {
+    std::vector<Slot> reads;
+    collect_slots(e, &reads);
+    return std::any_of(reads.begin(), reads.end(), [&](Slot s) {
+      return s != own && (s == spec_.rel || (spec_.path != kNoSlot && s == spec_.path));
+    });
+  };
+  auto is_call_on_path = [&](const BoundExpr& e, std::string_view function) {
+    return e.kind == BoundKind::kFunction && e.function->name == function && e.children.size() == 1 &&
+           e.children[0]->kind == BoundKind::kSlot && spec_.path != kNoSlot && e.children[0]->slot == spec_.path;
+  };
+  for (auto it = spec_.predicates.begin(); it != spec_.predicates.end();) {
+    const BoundExpr& e = **it;
+    bool element_wise = e.kind == BoundKind::kQuantifier &&
+                        (e.quantifier == ast::Quantifier::kAll || e.quantifier == ast::Quantifier::kNone) &&
+                        e.children.size() == 2 && e.children[1] && !reads_path(*e.children[1], e.slot);
+    const BoundExpr* list = element_wise ? e.children[0].get() : nullptr;
+    if (list && is_call_on_path(*list, "nodes")) {
+      node_filters_.push_back(std::move(*it));
+    } else if (list && (is_call_on_path(*list, "relationships") ||
+                        (spec_.var_length && list->kind == BoundKind::kSlot && list->slot == spec_.rel))) {
+      rel_filters_.push_back(std::move(*it));
+    } else {
+      ++it;
+      continue;
+    }
+    it = spec_.predicates.erase(it);
+  }
+}
+
+bool ShortestPathOp::passes(const BoundExpr& filter, Value value, ExecContext& ctx) {
+  scratch_[filter.slot] = std::move(value);
+  Value verdict = evaluate(*filter.children[1], scratch_, ctx);
+  if (!verdict.is_null() && !verdict.is_bool())
+    throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+                     std::string("a quantifier's predicate must be a boolean, not a ") + type_name(verdict.type()));
+  return verdict.is_bool() && verdict.as_bool() == (filter.quantifier == ast::Quantifier::kAll);
+}
+
+bool ShortestPathOp::node_passes(storage::NodeId node, ExecContext& ctx) {
+  for (const auto& f : node_filters_)
+    if (!passes(*f, Value(NodeValue{node, nullptr}), ctx)) return false;
+  return true;
 }
 
 void ShortestPathOp::open_impl(ExecContext& ctx) {
@@ -87,7 +136,9 @@ bool ShortestPathOp::usable(const storage::AdjEntry& e, ExecContext& ctx) {
     Value eq = equals(ctx.graph->rel_property(e.rel, spec_.properties[i].first), property_values_[i]);
     if (!eq.is_bool() || !eq.as_bool()) return false;
   }
-  return true;
+  for (const auto& f : rel_filters_)
+    if (!passes(*f, Value(RelValue{e.rel, nullptr}), ctx)) return false;
+  return node_passes(e.neighbour, ctx);
 }
 
 bool ShortestPathOp::accepted(const Found& path, ExecContext& ctx) {
@@ -115,6 +166,7 @@ void ShortestPathOp::search(const Row& row, ExecContext& ctx) {
   property_values_.clear();
   for (auto& [key, expr] : spec_.properties) property_values_.push_back(evaluate(*expr, scratch_, ctx));
   storage::NodeId source = from.as_node().id, target = to.as_node().id;
+  if (!node_passes(source, ctx) || !node_passes(target, ctx)) return;
   if (source == target) {
     Found zero{{source}, {}};
     if (spec_.min == 0 && accepted(zero, ctx)) found_.push_back(std::move(zero));

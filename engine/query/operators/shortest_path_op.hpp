@@ -11,11 +11,15 @@
 //     null).
 //   - WHERE conjuncts that read the path or its relationship variable
 //     (`predicates`) must hold for the paths returned: they are the shortest
-//     of the paths that satisfy them. Without such predicates the search is a
-//     breadth-first one that stops at the level where it meets the end node;
-//     with them, it enumerates trails (no relationship twice) by increasing
-//     length, pruned by each node's distance to the end node, and stops at the
-//     first length where one satisfies them.
+//     of the paths that satisfy them. A conjunct about each node or each
+//     relationship of the path — all(x IN nodes(p) WHERE ...), none(x IN
+//     relationships(p) WHERE ...), all(x IN r WHERE ...) with a condition that
+//     does not read the path — is checked on every node or relationship as the
+//     search meets it. With only such predicates the search is a breadth-first
+//     one that stops at the level where it meets the end node; with others, it
+//     enumerates trails (no relationship twice) by increasing length, pruned by
+//     each node's distance to the end node, and stops at the first length
+//     where one satisfies them.
 //   - The relationships bound earlier in the same MATCH (`unique_with`) are
 //     not used (relationship uniqueness).
 //   - When both ends are the same node, the only path considered is the
@@ -54,7 +58,9 @@ struct ShortestPathSpec {
 
 class ShortestPathOp final : public Operator {
  public:
-  ShortestPathOp(OperatorPtr input, ShortestPathSpec spec) : Operator(std::move(input)), spec_(std::move(spec)) {}
+  ShortestPathOp(OperatorPtr input, ShortestPathSpec spec) : Operator(std::move(input)), spec_(std::move(spec)) {
+    take_element_filters();
+  }
   std::string name() const override { return spec_.all ? "AllShortestPaths" : "ShortestPath"; }
   std::string details() const override;
 
@@ -74,6 +80,13 @@ class ShortestPathOp final : public Operator {
     std::vector<std::pair<storage::NodeId, storage::RelId>> parents;
   };
 
+  // Moves the predicates about each node or relationship of the path into
+  // node_filters_ and rel_filters_.
+  void take_element_filters();
+  // Whether `value` (a node or relationship) passes a filter: a quantifier
+  // whose condition must be true (all) or false (none) for every element.
+  bool passes(const BoundExpr& filter, Value value, ExecContext& ctx);
+  bool node_passes(storage::NodeId node, ExecContext& ctx);
   // Prepares the paths of the input row: in found_, or, for a breadth-first
   // search, as the walk back from the target through visited_.
   void search(const Row& row, ExecContext& ctx);
@@ -82,13 +95,16 @@ class ShortestPathOp final : public Operator {
   // a time: there may be very many shortest paths.
   bool next_walk(Found* out, ExecContext& ctx);
   void by_increasing_length(storage::NodeId source, storage::NodeId target, ExecContext& ctx);
-  // Can the relationship of `e` be on a path (uniqueness, property map)?
+  // Can the relationship of `e` and the node it leads to be on a path
+  // (uniqueness, property map, element filters)?
   bool usable(const storage::AdjEntry& e, ExecContext& ctx);
   // Whether a candidate satisfies the predicates (true when there are none).
   bool accepted(const Found& path, ExecContext& ctx);
   void write(const Found& path, Row& row) const;
 
   ShortestPathSpec spec_;
+  std::vector<BoundExprPtr> node_filters_;  // kQuantifier over nodes(p)
+  std::vector<BoundExprPtr> rel_filters_;   // kQuantifier over relationships(p) or the relationship list
   Adjacency adjacency_;
   bool possible_ = true;
   Row scratch_;  // the input row, on which predicates are evaluated

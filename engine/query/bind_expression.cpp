@@ -245,12 +245,24 @@ VarKind kind_of(const BoundExpr& e, const Scope& scope) {
     case BoundKind::kMap:
     case BoundKind::kMapProjection: return VarKind::kMap;
     case BoundKind::kFunction: return function_result_kind(e.function->name);
+    case BoundKind::kSubquery:
+      return e.subquery->kind == BoundSubquery::Kind::kComprehension ? VarKind::kList : VarKind::kScalar;
     default: return VarKind::kAny;
   }
 }
 
 BoundExprPtr Binder::bind_expr(const ast::Expr& e, ExprContext& ctx) {
   return fold(bind_expression_impl(*this, e, ctx));
+}
+
+BoundExprPtr Binder::bind_predicate(const ast::Expr& e, ExprContext& ctx) {
+  BoundExprPtr out = bind_expr(e, ctx);
+  VarKind k = ctx.scope ? kind_of(*out, *ctx.scope) : VarKind::kAny;
+  if (k != VarKind::kScalar && k != VarKind::kAny)
+    syntax_error(error_code::kInvalidArgumentType,
+                 std::string(ctx.where) + " needs a boolean, but `" + ast::to_string(e) + "` is " + kind_name(k),
+                 e.position);
+  return out;
 }
 
 BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ctx) {
@@ -498,9 +510,7 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
     case ExprKind::kPatternComprehension:
     case ExprKind::kPatternPredicate:
     case ExprKind::kExistsSubquery:
-      throw QueryError(error_class::kSyntax, "", "pattern expressions (pattern predicates, pattern comprehensions and "
-                                                 "EXISTS subqueries) are not supported yet",
-                       e.position);
+      return b.bind_subquery(e, ctx);
   }
   return out;
 }

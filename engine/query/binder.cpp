@@ -31,8 +31,6 @@ void Scope::add(Variable v) {
 
 // ---------------------------------------------------------------- helpers
 
-namespace {
-
 void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out) {
   if (e->kind == BoundKind::kBinary && e->op == ast::Op::kAnd) {
     split_conjuncts(std::move(e->children[0]), out);
@@ -41,6 +39,8 @@ void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out) {
   }
   out.push_back(std::move(e));
 }
+
+namespace {
 
 BoundExprPtr label_check(Slot slot, std::vector<std::string> labels, const SourcePosition& pos) {
   auto e = std::make_unique<BoundExpr>();
@@ -214,7 +214,7 @@ BoundSingleQuery Binder::bind_single(const ast::SingleQuery& q) {
         out.clauses.emplace_back(bind_delete(c));
         break;
     }
-    if (last && !out.returns && !is_updating(c.kind) && c.kind != ast::ClauseKind::kCall)
+    if (last && !out.returns && !is_updating(c.kind) && c.kind != ast::ClauseKind::kCall && !in_subquery_)
       syntax_error(error_code::kInvalidClauseComposition,
                    std::string("a query cannot end with ") + clause_name(c.kind) + "; finish it with RETURN",
                    c.position);
@@ -238,9 +238,7 @@ void Binder::add_property_predicates(Slot slot, const ast::Expr& properties, std
 
 void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scope& clause_scope,
                                std::vector<std::string>& rel_names_in_clause) {
-  if (part.kind != ast::PatternPart::Kind::kPlain)
-    throw QueryError(error_class::kSyntax, "", "shortestPath() and allShortestPaths() are not supported yet",
-                     part.position);
+  if (part.kind != ast::PatternPart::Kind::kPlain) check_shortest_path(part, clause_scope);
   BoundPatternPart bp;
   ExprContext ctx;
   ctx.where = "a pattern";
@@ -353,6 +351,7 @@ void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scop
     m.introduced.push_back(bp.path_slot);
   }
   m.parts.push_back(std::move(bp));
+  if (part.kind != ast::PatternPart::Kind::kPlain) split_shortest_path(part, m);
 }
 
 BoundMatch Binder::bind_match(const ast::Clause& c) {
@@ -365,7 +364,7 @@ BoundMatch Binder::bind_match(const ast::Clause& c) {
     ExprContext ctx;
     ctx.scope = &clause_scope;
     ctx.where = "WHERE";
-    split_conjuncts(bind_expr(*c.where, ctx), m.predicates);
+    split_conjuncts(bind_predicate(*c.where, ctx), m.predicates);
   }
   scope_ = std::move(clause_scope);
   return m;
@@ -568,7 +567,7 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
     ExprContext where_ctx;
     where_ctx.scope = &wide_scope;
     where_ctx.where = "WHERE";
-    out.where = bind_expr(*p.where, where_ctx);
+    out.where = bind_predicate(*p.where, where_ctx);
   }
 
   // Checked last, so that the errors above win where both apply (as the
@@ -731,7 +730,7 @@ BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQu
     ExprContext where_ctx;
     where_ctx.scope = &scope_;
     where_ctx.where = "WHERE";
-    out.where = bind_expr(*c.where, where_ctx);
+    out.where = bind_predicate(*c.where, where_ctx);
   }
   if (standalone) {
     for (const auto& [name, slot] : columns) {

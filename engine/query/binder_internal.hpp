@@ -10,6 +10,7 @@
 
 #include "engine/query/ast.hpp"
 #include "engine/query/bound_query.hpp"
+#include "engine/query/bound_subquery.hpp"
 #include "engine/storage/catalog.hpp"
 
 namespace mlkg::query {
@@ -73,6 +74,10 @@ class Binder {
 
   // ---- expressions (bind_expression.cpp)
   BoundExprPtr bind_expr(const ast::Expr& e, ExprContext& ctx);
+  // A WHERE's predicate: an expression that may be a boolean. One known to
+  // be a node, relationship, path, list or map is a SyntaxError
+  // (InvalidArgumentType), as `WHERE (n)` is.
+  BoundExprPtr bind_predicate(const ast::Expr& e, ExprContext& ctx);
   // A new slot; `name` is what EXPLAIN calls it (empty for hidden values).
   Slot new_slot(std::string_view name = {}) {
     slot_names_.emplace_back(name);
@@ -102,6 +107,12 @@ class Binder {
   void collect_aggregate_texts(const ast::Expr& e, const BoundProjection& p,
                                std::vector<std::pair<std::string, Slot>>& out);
 
+  // Pattern predicates, pattern comprehensions and EXISTS { } (bind_subquery.cpp).
+  BoundExprPtr bind_subquery(const ast::Expr& e, ExprContext& ctx);
+  BoundSingleQuery bind_pattern_query(const ast::PatternPart& part, const ast::Expr* where, const Scope& outer,
+                                      Scope* inner);
+  void bind_exists_query(const ast::Query& q, const Scope& outer, BoundSubquery& out);
+
   friend BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ctx);
 
   const storage::Catalog& catalog_;
@@ -109,6 +120,8 @@ class Binder {
   size_t width_ = 0;
   std::vector<std::string> slot_names_;
   BoundQuery* query_ = nullptr;
+  // Binding the clauses of an EXISTS { } subquery, which need not end with RETURN.
+  bool in_subquery_ = false;
 };
 
 // The BoundExpr reading a slot.
@@ -118,6 +131,18 @@ BoundExprPtr slot_ref(Slot slot, const SourcePosition& pos = {});
 bool contains_aggregate(const ast::Expr& e);
 // The kind of value a bound expression yields, if evident.
 VarKind kind_of(const BoundExpr& e, const Scope& scope);
+
+// Splits a conjunction (a AND b AND ...) into its operands.
+void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out);
+
+// shortestPath() and allShortestPaths() parts of a MATCH (bind_shortest_path.cpp).
+// Before binding the part: its shape (two nodes, one relationship, a minimum
+// length of 0 or 1, a new relationship variable); InvalidRelationshipPattern
+// or VariableAlreadyBound otherwise.
+void check_shortest_path(const ast::PatternPart& part, const Scope& clause_scope);
+// After binding it like a plain part (the last of m.parts): turns it into two
+// one-node parts, its end nodes, and a ShortestPathSpec in m.shortest_paths.
+void split_shortest_path(const ast::PatternPart& part, BoundMatch& m);
 
 [[noreturn]] void syntax_error(const char* code, const std::string& message, const SourcePosition& pos);
 

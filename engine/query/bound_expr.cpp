@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/query/bound_subquery.hpp"
+
 namespace mlkg::query {
 
 namespace {
@@ -42,6 +44,7 @@ bool is_constant(const BoundExpr& e) {
     case BoundKind::kSlot:
     case BoundKind::kPath:
     case BoundKind::kMapProjection:
+    case BoundKind::kSubquery:  // it reads the graph
       return false;
     case BoundKind::kFunction:
       if (!e.function->deterministic) return false;
@@ -56,10 +59,23 @@ bool is_constant(const BoundExpr& e) {
   return true;
 }
 
+namespace {
+
+bool runs_subquery(const BoundExpr& e) {
+  if (e.kind == BoundKind::kSubquery) return true;
+  for (const auto& c : e.children)
+    if (c && runs_subquery(*c)) return true;
+  for (const auto& m : e.map_items)
+    if (m.expr && runs_subquery(*m.expr)) return true;
+  return false;
+}
+
+}  // namespace
+
 bool reads_row(const BoundExpr& e) {
   std::vector<Slot> slots;
   collect_slots(e, &slots);
-  return !slots.empty() || e.kind == BoundKind::kMapProjection;
+  return !slots.empty() || e.kind == BoundKind::kMapProjection || runs_subquery(e);
 }
 
 void collect_slots(const BoundExpr& e, std::vector<Slot>* out) {
@@ -71,6 +87,9 @@ void collect_slots(const BoundExpr& e, std::vector<Slot>* out) {
       out->insert(out->end(), e.path_rel_slots.begin(), e.path_rel_slots.end());
       for (Slot s : e.path_segment_node_slots)
         if (s != kNoSlot) out->push_back(s);
+      return;
+    case BoundKind::kSubquery:
+      out->insert(out->end(), e.subquery->reads.begin(), e.subquery->reads.end());
       return;
     default:
       break;
@@ -103,6 +122,7 @@ BoundExprPtr clone(const BoundExpr& e) {
   out->path_node_slots = e.path_node_slots;
   out->path_rel_slots = e.path_rel_slots;
   out->path_segment_node_slots = e.path_segment_node_slots;
+  out->subquery = e.subquery;
   out->position = e.position;
   return out;
 }
@@ -140,10 +160,18 @@ std::string describe(const BoundExpr& e) {
       return out;
     }
     case BoundKind::kListComprehension: return "[#" + std::to_string(e.slot) + " IN " + child(0) + " ...]";
-    case BoundKind::kQuantifier: return "quantifier(#" + std::to_string(e.slot) + " IN " + child(0) + " ...)";
+    case BoundKind::kQuantifier: {
+      const char* name = e.quantifier == ast::Quantifier::kAll    ? "all"
+                         : e.quantifier == ast::Quantifier::kAny  ? "any"
+                         : e.quantifier == ast::Quantifier::kNone ? "none"
+                                                                  : "single";
+      return std::string(name) + "(#" + std::to_string(e.slot) + " IN " + child(0) +
+             (e.children.size() > 1 && e.children[1] ? " WHERE " + child(1) : "") + ")";
+    }
     case BoundKind::kReduce: return "reduce(...)";
     case BoundKind::kMapProjection: return child(0) + "{...}";
     case BoundKind::kPath: return "path";
+    case BoundKind::kSubquery: return e.subquery->text;
   }
   return "?";
 }

@@ -25,6 +25,7 @@ using Row = std::vector<Value>;
 
 struct BoundExpr;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
+struct BoundSubquery;  // bound_subquery.hpp
 
 enum class BoundKind {
   kConstant,           // value
@@ -47,6 +48,7 @@ enum class BoundKind {
   kReduce,             // reduce(acc_slot = children[0], slot IN children[1] | children[2])
   kMapProjection,      // children[0] (node, rel or map) projected with map_items
   kPath,               // a named path built from slots: path_slots / path_rel_slots
+  kSubquery,           // a pattern predicate, pattern comprehension or EXISTS { }: see `subquery`
 };
 
 struct BoundMapItem {
@@ -75,6 +77,9 @@ struct BoundExpr {
   std::vector<Slot> path_node_slots;
   std::vector<Slot> path_rel_slots;
   std::vector<Slot> path_segment_node_slots;  // kNoSlot for single relationships
+  // kSubquery: the query it runs per row. Shared by clones: it is planned once
+  // per statement, at its first evaluation (subquery.hpp).
+  std::shared_ptr<BoundSubquery> subquery;
   SourcePosition position;
 };
 
@@ -91,7 +96,8 @@ struct AggregateSpec {
 
 // Does the expression depend on no row (only literals and parameters)?
 bool is_constant(const BoundExpr& e);
-// Does the expression read the row (a variable, a path)? rand() does not.
+// Does the expression read the row (a variable, a path) or the graph (a
+// subquery)? rand() does not.
 bool reads_row(const BoundExpr& e);
 // The expression in openCypher-like syntax, slots shown as #slot (EXPLAIN).
 std::string describe(const BoundExpr& e);

@@ -13,6 +13,7 @@
 #include "engine/query/operators/merge_op.hpp"
 #include "engine/query/operators/set_op.hpp"
 #include "engine/query/operators/schema_ops.hpp"
+#include "engine/query/operators/shortest_path_op.hpp"
 #include "engine/query/operators/sort_ops.hpp"
 #include "engine/query/procedures.hpp"
 
@@ -50,6 +51,9 @@ struct BoundPatternPart {
 struct BoundMatch {
   bool optional = false;
   std::vector<BoundPatternPart> parts;
+  // shortestPath() / allShortestPaths() parts: their end nodes are one-node
+  // entries of `parts`; the planner searches the paths once both are bound.
+  std::vector<ShortestPathSpec> shortest_paths;
   // WHERE conjuncts, and the label checks and property equalities of the
   // pattern's nodes, each to be applied as soon as its slots are bound.
   std::vector<BoundExprPtr> predicates;

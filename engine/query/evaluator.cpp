@@ -1,5 +1,6 @@
 #include "engine/query/evaluator.hpp"
 
+#include "engine/query/subquery.hpp"
 #include "engine/query/value_ops.hpp"
 
 namespace mlkg::query {
@@ -269,6 +270,7 @@ Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
     }
     case BoundKind::kMapProjection: return map_projection(e, row, ctx);
     case BoundKind::kPath: return build_path(e, row);
+    case BoundKind::kSubquery: return evaluate_subquery(e, row, ctx);
   }
   return Value();
 }

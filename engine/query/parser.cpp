@@ -474,6 +474,8 @@ class Builder {
     e->op = op;
     e->children.push_back(std::move(lhs.expr));
     e->children.push_back(std::move(rhs.expr));
+    // An operand of a boolean operator is a place for a pattern predicate.
+    if (!predicates_.empty() && (op == Op::kAnd || op == Op::kOr || op == Op::kXor)) allow_predicates(e.get());
     push(std::move(e), std::max(lhs.depth, rhs.depth));
   }
 
@@ -507,6 +509,7 @@ class Builder {
   void apply_nots() {
     const size_t from = mark().ints;
     for (size_t i = ints_.size(); i-- > from;) unary(ExprKind::kUnary, Op::kNot, begin_ + ints_[i]);
+    if (ints_.size() > from && !predicates_.empty()) allow_predicates(exprs_.back().expr.get());
     ints_.resize(from);
   }
 
@@ -533,7 +536,9 @@ class Builder {
   }
 
   // A WHERE's predicate: pattern predicates in it that are operands of AND,
-  // OR, XOR and NOT (or the whole predicate) are in their place.
+  // OR, XOR and NOT (or the whole predicate) are in their place. So are the
+  // operands of AND, OR, XOR and NOT anywhere, and the conditions of a CASE
+  // without a subject: places where a boolean is expected.
   ExprPtr take_predicate() {
     ExprPtr e = pop_expr();
     if (!predicates_.empty()) allow_predicates(e.get());
@@ -553,8 +558,9 @@ class Builder {
   void check_predicates() const {
     if (predicates_.empty()) return;
     fail(begin_ + predicates_.front()->position.offset, error_code::kUnexpectedSyntax,
-         "a relationship pattern can only be used as a predicate in WHERE (alone or combined with AND, OR, XOR, "
-         "NOT); elsewhere use EXISTS { pattern }, COUNT with a pattern comprehension, or [pattern | value]");
+         "a relationship pattern can only be used as a predicate: in WHERE, as an operand of AND, OR, XOR or NOT, "
+         "or as a CASE WHEN condition; elsewhere use EXISTS { pattern }, size([pattern | 1]) to count, or "
+         "[pattern | value]");
   }
 
   void pattern_predicate(const char* at) {
@@ -859,8 +865,12 @@ MLKG_ACTION(case_expression) {
   ExprPtr e = b.make(ExprKind::kCase, in.begin());
   std::vector<ExprPtr> parts;
   const uint32_t depth = b.take_exprs(b.mark().exprs, parts);
-  if (parts.front()) e->children.push_back(std::move(parts.front()));
-  for (size_t i = 1; i + 1 < parts.size(); i += 2) e->whens.emplace_back(std::move(parts[i]), std::move(parts[i + 1]));
+  const bool generic = !parts.front();
+  if (!generic) e->children.push_back(std::move(parts.front()));
+  for (size_t i = 1; i + 1 < parts.size(); i += 2) {
+    if (generic && !b.predicates_.empty()) b.allow_predicates(parts[i].get());  // WHEN conditions are booleans
+    e->whens.emplace_back(std::move(parts[i]), std::move(parts[i + 1]));
+  }
   e->else_expr = std::move(parts.back());
   b.push(std::move(e), depth);
 } };

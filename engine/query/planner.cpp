@@ -16,6 +16,7 @@
 #include "engine/query/operators/row_ops.hpp"
 #include "engine/query/operators/scan_ops.hpp"
 #include "engine/query/operators/schema_ops.hpp"
+#include "engine/query/operators/shortest_path_op.hpp"
 #include "engine/query/operators/sort_ops.hpp"
 
 namespace mlkg::query {
@@ -52,8 +53,15 @@ class Planner {
  public:
   Planner(GraphTxn& graph, size_t width) : graph_(graph), width_(width) {}
 
+  // The slots of `outer` count as bound: a subquery's plan runs on the outer row.
+  void assume_bound(const std::vector<Slot>& outer) { bound_.insert(outer.begin(), outer.end()); }
+  // The leaf of the last plan built.
+  ArgumentOp* argument() const { return argument_; }
+
   OperatorPtr plan(BoundSingleQuery& q) {
-    OperatorPtr op = std::make_unique<ArgumentOp>(width_);
+    auto leaf = std::make_unique<ArgumentOp>(width_);
+    argument_ = leaf.get();
+    OperatorPtr op = std::move(leaf);
     for (size_t i = 0; i < q.clauses.size(); ++i) {
       BoundClause& clause = q.clauses[i];
       const std::vector<Slot>& live = q.visible[i];
@@ -295,9 +303,35 @@ class Planner {
         op = apply_ready(std::move(op), pending);
       }
     }
+    for (ShortestPathSpec& spec : m.shortest_paths) op = shortest_path(std::move(op), spec, pending, match_rels);
     for (Slot s : m.introduced) bound_.insert(s);
     for (auto& p : pending) op = std::make_unique<Filter>(std::move(op), std::move(p.expr));
     return op;
+  }
+
+  // A shortest path search, once its end nodes are bound. The predicates
+  // about the path (or its relationships) that can be evaluated then go into
+  // the search: the paths it returns must satisfy them.
+  OperatorPtr shortest_path(OperatorPtr op, ShortestPathSpec& spec, std::vector<Predicate>& pending,
+                            std::vector<Slot>& match_rels) {
+    auto found_here = [&](Slot s) { return s == spec.rel || (spec.path != kNoSlot && s == spec.path); };
+    for (auto it = pending.begin(); it != pending.end();) {
+      bool about_path = std::any_of(it->reads.begin(), it->reads.end(), found_here);
+      bool evaluable =
+          std::all_of(it->reads.begin(), it->reads.end(), [&](Slot s) { return found_here(s) || is_bound(s); });
+      if (about_path && evaluable) {
+        spec.predicates.push_back(std::move(it->expr));
+        it = pending.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    spec.unique_with = match_rels;
+    match_rels.push_back(spec.rel);
+    bound_.insert(spec.rel);
+    if (spec.path != kNoSlot) bound_.insert(spec.path);
+    op = std::make_unique<ShortestPathOp>(std::move(op), std::move(spec));
+    return apply_ready(std::move(op), pending);
   }
 
   // ---- WITH / RETURN
@@ -327,6 +361,7 @@ class Planner {
   GraphTxn& graph_;
   size_t width_;
   std::set<Slot> bound_;
+  ArgumentOp* argument_ = nullptr;
 };
 
 // Replaces each "#<slot>" with the slot's variable name.
@@ -375,6 +410,15 @@ void render(const Operator& op, bool profile, int depth, const std::vector<std::
 
 OperatorPtr plan_single_query(BoundSingleQuery& q, size_t width, GraphTxn& graph) {
   return Planner(graph, width).plan(q);
+}
+
+OperatorPtr plan_subquery(BoundSingleQuery& q, size_t width, GraphTxn& graph, const std::vector<Slot>& outer,
+                          ArgumentOp** argument) {
+  Planner planner(graph, width);
+  planner.assume_bound(outer);
+  OperatorPtr root = planner.plan(q);
+  *argument = planner.argument();
+  return root;
 }
 
 std::string render_plan(const Operator& root, bool profile, const std::vector<std::string>& slot_names) {

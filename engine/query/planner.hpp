@@ -6,8 +6,10 @@
 // seek), else the rarest of its labels (a label scan, counts from the
 // catalog), else every node — and expands outwards from it in both
 // directions. Every predicate (WHERE conjuncts, pattern labels and property
-// maps) is applied as soon as the slots it reads are bound. OPTIONAL MATCH
-// becomes a nested plan under an Optional operator. Projections become
+// maps) is applied as soon as the slots it reads are bound. A shortestPath()
+// part binds its end nodes like one-node parts, then searches the paths
+// between them (ShortestPathOp), taking the WHERE conjuncts about the path
+// along. OPTIONAL MATCH becomes a nested plan under an Optional operator. Projections become
 // [Aggregate] Project [Distinct] [Sort/Top] [Skip] [Limit] [Filter].
 
 #include <set>
@@ -21,6 +23,14 @@ namespace mlkg::query {
 // Builds the plan of `q` (whose expressions it takes over). The plan's leaf
 // is an ArgumentOp yielding one empty row of `width` slots.
 OperatorPtr plan_single_query(BoundSingleQuery& q, size_t width, GraphTxn& graph);
+
+// Builds the plan of one part of a subquery inside an expression (a pattern
+// predicate, pattern comprehension or EXISTS { }, bound_subquery.hpp). The
+// slots in `outer` are those of the enclosing query's variables: they count
+// as bound. *argument is set to the plan's leaf, which the caller sets to the
+// outer row before each run.
+OperatorPtr plan_subquery(BoundSingleQuery& q, size_t width, GraphTxn& graph, const std::vector<Slot>& outer,
+                          ArgumentOp** argument);
 
 // The plan as indented text, one operator a line (EXPLAIN); with
 // `profile`, each line also shows the rows produced and the time spent.

@@ -305,7 +305,7 @@ TEST_CASE("cypher parser: patterns, directions and lengths", "[cypher]") {
   CHECK(error_of("MATCH (a)-[:LIKES*-2]->(c) RETURN c").code() == "InvalidRelationshipPattern");
 }
 
-TEST_CASE("cypher parser: pattern predicates are predicates in WHERE only", "[cypher]") {
+TEST_CASE("cypher parser: pattern predicates stand only where a boolean is expected", "[cypher]") {
   ast::Statement s = parse_one("MATCH (n) WHERE (n)-[:T]->() AND NOT (n)<--(:X) OR (n)--() XOR true RETURN n");
   CHECK(s.query.parts[0].clauses[0].where->kind == ExprKind::kBinary);
   CHECK(parse_script("MATCH (n) WITH n WHERE (n)-->() RETURN n").size() == 1);
@@ -318,6 +318,16 @@ TEST_CASE("cypher parser: pattern predicates are predicates in WHERE only", "[cy
   CHECK(e.position().column == 18);
   CHECK(error_of("MATCH (a) RETURN size((a)-->())").code() == "UnexpectedSyntax");
   CHECK(error_of("MATCH (a) WHERE (a)-->() = true RETURN a").code() == "UnexpectedSyntax");
+  CHECK(error_of("MATCH (a) WITH (a)-->() AS x RETURN x").code() == "UnexpectedSyntax");
+  CHECK(error_of("MATCH (a) RETURN CASE (a)-->() WHEN true THEN 1 END").code() == "UnexpectedSyntax");
+  CHECK(error_of("MATCH (a) RETURN [(a)-->()]").code() == "UnexpectedSyntax");
+
+  // Operands of AND, OR, XOR and NOT, and CASE WHEN conditions, are booleans
+  // wherever they are.
+  CHECK(parse_script("MATCH (a) RETURN NOT (a)-->() AS leaf").size() == 1);
+  CHECK(parse_script("MATCH (a) WITH a, (a)-->() OR (a)<--() AS linked RETURN linked").size() == 1);
+  CHECK(parse_script("MATCH (a) RETURN CASE WHEN (a)-[:T]->() THEN 1 WHEN (a)--() THEN 2 END").size() == 1);
+  CHECK(parse_script("MATCH (a) RETURN [x IN [a] | NOT (x)-->()]").size() == 1);
 }
 
 TEST_CASE("cypher parser: EXISTS subqueries, in pattern and query form", "[cypher]") {

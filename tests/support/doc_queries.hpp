@@ -19,6 +19,7 @@ namespace mlkg::test {
 struct DocQuery {
   size_t line = 0;       // 1-based line of the ```cypher fence
   std::string section;   // the "## " heading it is under
+  std::string subsection;  // the "### " heading it is under, if any (within the section)
   std::string text;      // the statement, without its final ';'
   std::string expected;  // the table lines after it, each ending in '\n'
 };
@@ -29,13 +30,18 @@ inline std::vector<DocQuery> read_doc_queries(const std::string& path) {
   std::vector<std::string> lines;
   for (std::string l; std::getline(in, l);) lines.push_back(l);
   std::vector<DocQuery> out;
-  std::string section;
+  std::string section, subsection;
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].rfind("## ", 0) == 0) section = lines[i].substr(3);
+    if (lines[i].rfind("## ", 0) == 0) {
+      section = lines[i].substr(3);
+      subsection.clear();
+    }
+    if (lines[i].rfind("### ", 0) == 0) subsection = lines[i].substr(4);
     if (lines[i] != "```cypher") continue;
     DocQuery q;
     q.line = i + 1;
     q.section = section;
+    q.subsection = subsection;
     size_t j = i + 1;
     for (; j < lines.size() && lines[j] != "```"; ++j) q.text += (q.text.empty() ? "" : "\n") + lines[j];
     while (!q.text.empty() && (q.text.back() == ';' || q.text.back() == ' ')) q.text.pop_back();

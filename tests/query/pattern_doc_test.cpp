@@ -1,0 +1,27 @@
+// docs/query-language.md, "shortestPath and allShortestPaths" and "Patterns in
+// expressions": every ```cypher example there is followed by the Markdown
+// table it returns on the bundled syllabus graph; this test runs each and
+// compares (on a mismatch it prints the table the query returns now).
+
+#include <catch2/catch.hpp>
+
+#include "support/doc_queries.hpp"
+#include "support/syllabus_db.hpp"
+
+using namespace mlkg;
+
+TEST_CASE("docs/query-language.md: the shortest path and pattern expression examples return the tables shown",
+          "[query][docs]") {
+  const std::string path = std::string(MLKG_SOURCE_DIR) + "/docs/query-language.md";
+  size_t examples = 0;
+  for (const auto& q : test::read_doc_queries(path)) {
+    if (q.subsection != "shortestPath and allShortestPaths" && q.subsection != "Patterns in expressions") continue;
+    ++examples;
+    INFO("docs/query-language.md:" << q.line << "\n" << q.text);
+    CHECK_FALSE(q.expected.empty());
+    const std::string actual = test::markdown_answer(test::syllabus_db(), q.text);
+    INFO("it returns now:\n" << actual);
+    CHECK(actual == q.expected);
+  }
+  CHECK(examples == 7);
+}

@@ -716,6 +716,20 @@ bool ends_operand(const Token* p) {
   return false;
 }
 
+// The words of the statement that tokens [0, n) end in, upper-cased and
+// joined by spaces, when they are all words ("CREATE", "SHOW FULLTEXT");
+// else empty.
+std::string statement_words(const std::vector<Token>& t, size_t n) {
+  size_t first = n;
+  while (first > 0 && !t[first - 1].is(";")) --first;
+  std::string out;
+  for (size_t i = first; i < n; ++i) {
+    if (t[i].kind != TokenKind::kWord) return "";
+    out += (out.empty() ? "" : " ") + ascii_upper(t[i].text);
+  }
+  return out;
+}
+
 // Whether the statement that tokens [0, n) end in is a schema command:
 // CREATE or DROP, then INDEX, CONSTRAINT, RANGE or FULLTEXT.
 bool in_schema_command(const std::vector<Token>& t, size_t n) {
@@ -882,7 +896,15 @@ Completion complete(std::string_view text, const GraphVocabulary& vocab, const s
     if (statement_start) {
       for (std::string_view k : kSchemaStatements)
         if (starts_with_folded(k, folded)) offer.add(in_typed_case(k, prefix));
-    } else if (in_schema_command(t, n)) {
+    } else if (std::string head = statement_words(t, n); !head.empty()) {
+      // CREATE CON -> CONSTRAINT: the rest of a schema statement begun.
+      for (std::string_view k : kSchemaStatements) {
+        if (k.size() <= head.size() || !k.starts_with(head) || k[head.size()] != ' ') continue;
+        std::string_view rest = k.substr(head.size() + 1);
+        if (starts_with_folded(rest, folded)) offer.add(in_typed_case(rest, prefix));
+      }
+    }
+    if (in_schema_command(t, n)) {
       for (std::string_view k : kSchemaWords)
         if (starts_with_folded(k, folded)) offer.add(in_typed_case(k, prefix));
     }

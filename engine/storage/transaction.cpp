@@ -883,8 +883,8 @@ Status WriteTransaction::create_fulltext_index(std::string name, std::vector<Lab
                                                std::vector<PropertyKeyId> keys, IndexId* out,
                                                const std::function<bool()>& stop) {
   if (name.empty()) return Status::invalid_argument("a full-text index needs a name");
-  if (catalog_->find_fulltext_index(name))
-    return Status::invalid_argument("there is already a full-text index called " + name);
+  if (catalog_->schema_name_taken(name))
+    return Status::invalid_argument("there is already an index or constraint called " + name);
   if (labels.empty() || keys.empty())
     return Status::invalid_argument("a full-text index needs at least one label and one property key");
   FulltextIndexDefinition def;

@@ -331,9 +331,10 @@ class WriteTransaction : public Transaction {
   // Creates the full-text index `name` over the nodes with any of `labels`,
   // reading `keys` in that order (fulltext_index.hpp), and indexes the
   // existing nodes in this transaction. Duplicates in the lists are
-  // dropped. kInvalidArgument if the name is empty or taken, a list is
-  // empty or an id unknown. `stop`, polled while the existing nodes are
-  // read, may abandon the work by returning true (kAborted).
+  // dropped. kInvalidArgument if the name is empty or taken (by any index
+  // or constraint), a list is empty or an id unknown. `stop`, polled while
+  // the existing nodes are read, may abandon the work by returning true
+  // (kAborted).
   Status create_fulltext_index(std::string name, std::vector<LabelId> labels, std::vector<PropertyKeyId> keys,
                                IndexId* out, const std::function<bool()>& stop = {});
   // Drops a full-text index and every entry of it. kNotFound if there is none.

@@ -210,7 +210,8 @@ template <> inline constexpr auto error_message<index_property_dot> = "expected 
 template <> inline constexpr auto error_message<index_property_key> = "expected a property name after '.'";
 template <> inline constexpr auto error_message<index_properties_close> = "expected ',' or ']' in the list of properties";
 template <> inline constexpr auto error_message<index_options_map> =
-    "expected a map after OPTIONS, such as {indexConfig: {`fulltext.analyzer`: 'english'}}";
+    "expected a map after OPTIONS, such as {indexProvider: 'range-1.0'} or {indexConfig: {`fulltext.analyzer`: "
+    "'english'}}";
 template <> inline constexpr auto error_message<schema_label_colon> =
     "expected ':' and a label after the variable: an index or constraint covers the nodes of one label, as in "
     "(n:Service)";

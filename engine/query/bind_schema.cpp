@@ -183,6 +183,9 @@ BoundSchemaCommand Binder::bind_schema(const ast::Clause& c, BoundSingleQuery& q
   out.name_position = s.name_position.line ? s.name_position : c.position;
   out.if_not_exists = s.if_not_exists;
   out.if_exists = s.if_exists;
+  if (s.name.empty() && s.name_position.line != 0)  // written as ``
+    throw QueryError(error_class::kSyntax, error_code::kInvalidArgumentValue,
+                     "the name of an index or constraint cannot be empty", s.name_position);
   switch (s.kind) {
     case Kind::kCreateFulltextIndex:
       query_->writes = true;

@@ -259,6 +259,8 @@ TEST_CASE("schema DDL: what mlkg does not support is refused saying what it supp
   CHECK(error_of(*db, "CREATE INDEX FOR (n:Service) ON (n.name) OPTIONS {indexProvider: 'text-2.0'}")
             .starts_with("ArgumentError: InvalidArgumentValue: the only index provider of property indexes is "
                          "'range-1.0', not 'text-2.0'"));
+  CHECK(error_of(*db, "CREATE CONSTRAINT `` FOR (n:Service) REQUIRE n.id IS UNIQUE") ==
+        "SyntaxError: InvalidArgumentValue: the name of an index or constraint cannot be empty (line 1, column 19)");
   CHECK(error_of(*db, "SHOW FANCY INDEXES")
             .starts_with("SyntaxError: InvalidArgumentValue: unknown kind of index 'FANCY'"));
   // Syntax: each missing part is named where it should be.

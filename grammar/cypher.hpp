@@ -85,6 +85,8 @@ struct kw_ascending : kw<TAO_PEGTL_ISTRING("ASCENDING")> {};
 struct kw_by : kw<TAO_PEGTL_ISTRING("BY")> {};
 struct kw_call : kw<TAO_PEGTL_ISTRING("CALL")> {};
 struct kw_case : kw<TAO_PEGTL_ISTRING("CASE")> {};
+struct kw_constraint : kw<TAO_PEGTL_ISTRING("CONSTRAINT")> {};
+struct kw_constraints : kw<TAO_PEGTL_ISTRING("CONSTRAINTS")> {};
 struct kw_contains : kw<TAO_PEGTL_ISTRING("CONTAINS")> {};
 struct kw_count : kw<TAO_PEGTL_ISTRING("COUNT")> {};
 struct kw_create : kw<TAO_PEGTL_ISTRING("CREATE")> {};
@@ -108,9 +110,11 @@ struct kw_in : kw<TAO_PEGTL_ISTRING("IN")> {};
 struct kw_index : kw<TAO_PEGTL_ISTRING("INDEX")> {};
 struct kw_indexes : kw<TAO_PEGTL_ISTRING("INDEXES")> {};
 struct kw_is : kw<TAO_PEGTL_ISTRING("IS")> {};
+struct kw_key : kw<TAO_PEGTL_ISTRING("KEY")> {};
 struct kw_limit : kw<TAO_PEGTL_ISTRING("LIMIT")> {};
 struct kw_match : kw<TAO_PEGTL_ISTRING("MATCH")> {};
 struct kw_merge : kw<TAO_PEGTL_ISTRING("MERGE")> {};
+struct kw_node : kw<TAO_PEGTL_ISTRING("NODE")> {};
 struct kw_none : kw<TAO_PEGTL_ISTRING("NONE")> {};
 struct kw_not : kw<TAO_PEGTL_ISTRING("NOT")> {};
 struct kw_null : kw<TAO_PEGTL_ISTRING("NULL")> {};
@@ -120,8 +124,12 @@ struct kw_options : kw<TAO_PEGTL_ISTRING("OPTIONS")> {};
 struct kw_or : kw<TAO_PEGTL_ISTRING("OR")> {};
 struct kw_order : kw<TAO_PEGTL_ISTRING("ORDER")> {};
 struct kw_profile : kw<TAO_PEGTL_ISTRING("PROFILE")> {};
+struct kw_range : kw<TAO_PEGTL_ISTRING("RANGE")> {};
 struct kw_reduce : kw<TAO_PEGTL_ISTRING("REDUCE")> {};
+struct kw_rel : kw<TAO_PEGTL_ISTRING("REL")> {};
+struct kw_relationship : kw<TAO_PEGTL_ISTRING("RELATIONSHIP")> {};
 struct kw_remove : kw<TAO_PEGTL_ISTRING("REMOVE")> {};
+struct kw_require : kw<TAO_PEGTL_ISTRING("REQUIRE")> {};
 struct kw_return : kw<TAO_PEGTL_ISTRING("RETURN")> {};
 struct kw_set : kw<TAO_PEGTL_ISTRING("SET")> {};
 struct kw_shortestpath : kw<TAO_PEGTL_ISTRING("shortestPath")> {};
@@ -131,7 +139,9 @@ struct kw_skip : kw<TAO_PEGTL_ISTRING("SKIP")> {};
 struct kw_starts : kw<TAO_PEGTL_ISTRING("STARTS")> {};
 struct kw_then : kw<TAO_PEGTL_ISTRING("THEN")> {};
 struct kw_true : kw<TAO_PEGTL_ISTRING("TRUE")> {};
+struct kw_typed : kw<TAO_PEGTL_ISTRING("TYPED")> {};
 struct kw_union : kw<TAO_PEGTL_ISTRING("UNION")> {};
+struct kw_unique : kw<TAO_PEGTL_ISTRING("UNIQUE")> {};
 struct kw_unwind : kw<TAO_PEGTL_ISTRING("UNWIND")> {};
 struct kw_when : kw<TAO_PEGTL_ISTRING("WHEN")> {};
 struct kw_where : kw<TAO_PEGTL_ISTRING("WHERE")> {};
@@ -623,9 +633,10 @@ struct clause
           remove_clause, delete_clause, call_clause> {};
 
 // ---------------------------------------------------------------- schema commands
-// Neo4j's index DDL, for full-text indexes. A schema command is a statement
-// of its own (no clauses before or after it). None of its words is
-// reserved: `for`, `index` and `show` stay ordinary names elsewhere.
+// Neo4j 5's index and constraint DDL. A schema command is a statement of
+// its own (no clauses before or after it). None of its words is reserved:
+// `for`, `index`, `show`, `constraint`, ... stay ordinary names elsewhere,
+// and `CREATE index = (a)-->(b)` still creates a path called index.
 //
 // CREATE FULLTEXT INDEX name [IF NOT EXISTS] FOR (n:A|B) ON EACH [n.p, n.q] [OPTIONS {...}]
 struct index_name : seq<not_at<kw_for>, not_at<kw_if, ws, kw_not>, symbolic_name> {};  // error point
@@ -660,20 +671,79 @@ struct create_fulltext_index
     : seq<kw_create, ws, create_fulltext_keyword, ws, create_index_keyword, ws, index_name, opt<ws, if_not_exists>, ws,
           index_for, ws, index_pattern, ws, index_on, ws, index_each, ws, index_properties, opt<ws, index_options>> {};
 
-// DROP INDEX name [IF EXISTS]
+// The part shared by property indexes and constraints: an optional name,
+// IF NOT EXISTS, and FOR with the pattern (a node with one label; a
+// relationship is read so that the binder can say it is not supported).
+struct schema_keyword_end : not_at<ws, one<'='>> {};
+struct optional_schema_name : seq<not_at<kw_for>, not_at<kw_if, ws, kw_not>, symbolic_name> {};
+struct schema_name_part : seq<opt<optional_schema_name, ws>, opt<if_not_exists, ws>> {};
+struct schema_label_colon : one<':'> {};     // error point
+struct schema_pattern_close : one<')'> {};   // error point
+struct schema_node_pattern
+    : seq<index_variable, ws, schema_label_colon, ws, index_label, ws, schema_pattern_close> {};
+struct schema_rel_start : seq<one<')'>, ws, opt<one<'<'>>, one<'-'>> {};
+struct schema_rel_variable : variable {};
+struct schema_rel_type : symbolic_name {};
+struct schema_rel_rest  // error point
+    : seq<one<'['>, ws, opt<schema_rel_variable, ws>, opt<one<':'>, ws, schema_rel_type, ws>, one<']'>, ws,
+          one<'-'>, opt<one<'>'>>, ws, one<'('>, ws, one<')'>> {};
+struct schema_pattern
+    : seq<index_pattern_open, ws, sor<seq<schema_rel_start, ws, schema_rel_rest>, schema_node_pattern>> {};
+
+// CREATE [RANGE] INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.p) [OPTIONS {...}]
+struct create_range_keyword : seq<kw_range, schema_keyword_end> {};
+struct range_index_keyword : kw_index {};          // error point
+struct create_property_index_keyword : seq<kw_index, schema_keyword_end> {};
+struct property_index_for : kw_for {};             // error point
+struct property_index_on : kw_on {};               // error point
+struct property_list_open : one<'('> {};           // error point
+struct property_list_close : one<')'> {};          // error point
+struct property_list
+    : seq<property_list_open, ws, index_property, star<ws, one<','>, ws, index_property>, ws, property_list_close> {};
+struct create_property_index
+    : seq<kw_create, ws, sor<seq<create_range_keyword, ws, range_index_keyword>, create_property_index_keyword>, ws,
+          schema_name_part, property_index_for, ws, schema_pattern, ws, property_index_on, ws, property_list,
+          opt<ws, index_options>> {};
+
+// CREATE CONSTRAINT [name] [IF NOT EXISTS] FOR (n:Label) REQUIRE n.p IS UNIQUE [OPTIONS {...}]
+// (also REQUIRE (n.p) IS UNIQUE). IS NOT NULL, IS [NODE|REL|RELATIONSHIP] KEY
+// and property types (IS :: T, IS TYPED T, :: T) are read for the binder to refuse.
+struct create_constraint_keyword : seq<kw_constraint, schema_keyword_end> {};
+struct constraint_for : kw_for {};                 // error point
+struct constraint_require : kw_require {};         // error point
+struct constraint_property_list : seq<at<one<'('>>, property_list> {};
+struct constraint_properties : sor<constraint_property_list, index_property> {};
+struct constraint_unique : kw_unique {};
+struct constraint_not_null : seq<kw_not, ws, kw_null> {};
+struct constraint_key : seq<opt<sor<kw_node, kw_relationship, kw_rel>, ws>, kw_key> {};
+struct constraint_type_text : plus<not_at<ws, sor<one<';'>, kw_options, eof>>, any> {};
+struct constraint_typed : seq<sor<two<':'>, kw_typed>, ws, constraint_type_text> {};
+struct constraint_predicate : sor<constraint_unique, constraint_not_null, constraint_key, constraint_typed> {};  // error point
+struct constraint_kind : sor<seq<kw_is, ws, constraint_predicate>, constraint_typed> {};  // error point
+struct create_constraint
+    : seq<kw_create, ws, create_constraint_keyword, ws, schema_name_part, constraint_for, ws, schema_pattern, ws,
+          constraint_require, ws, constraint_properties, ws, constraint_kind, opt<ws, index_options>> {};
+
+// DROP INDEX name [IF EXISTS], DROP CONSTRAINT name [IF EXISTS]
 struct drop_keyword : kw_drop {};
-struct drop_index_keyword : kw_index {};  // error point
-struct if_exists_exists : kw_exists {};   // error point
+struct drop_index_keyword : kw_index {};
+struct drop_constraint_keyword : kw_constraint {};
+struct drop_what : sor<drop_index_keyword, drop_constraint_keyword> {};  // error point
+struct drop_name : seq<symbolic_name> {};   // error point
+struct if_exists_exists : kw_exists {};     // error point
 struct if_exists : seq<kw_if, ws, if_exists_exists> {};
-struct drop_index : seq<drop_keyword, ws, drop_index_keyword, ws, index_name, opt<ws, if_exists>> {};
+struct drop_command : seq<drop_keyword, ws, drop_what, ws, drop_name, opt<ws, if_exists>> {};
 
-// SHOW FULLTEXT INDEXES
+// SHOW [ALL | RANGE | FULLTEXT | ...] INDEXES, SHOW [ALL | UNIQUE | ...] CONSTRAINTS
+// (INDEX and CONSTRAINT too). The words before are checked by the binder.
 struct show_keyword : kw_show {};
-struct show_fulltext : kw_fulltext {};                 // error point
-struct show_indexes_keyword : sor<kw_indexes, kw_index> {};  // error point
-struct show_indexes : seq<show_keyword, ws, show_fulltext, ws, show_indexes_keyword> {};
+struct show_indexes_keyword : sor<kw_indexes, kw_index> {};
+struct show_constraints_keyword : sor<kw_constraints, kw_constraint> {};
+struct show_filter_word : seq<not_at<sor<show_indexes_keyword, show_constraints_keyword>>, unescaped_name> {};
+struct show_what : sor<show_indexes_keyword, show_constraints_keyword> {};  // error point
+struct show_command : seq<show_keyword, ws, star<show_filter_word, ws>, show_what> {};
 
-struct schema_command : sor<create_fulltext_index, drop_index, show_indexes> {};
+struct schema_command : sor<create_fulltext_index, create_property_index, create_constraint, drop_command, show_command> {};
 
 // ---------------------------------------------------------------- statements
 struct single_query : seq<clause, star<ws, clause>> {};

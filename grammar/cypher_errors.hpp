@@ -210,12 +210,36 @@ template <> inline constexpr auto error_message<index_property_dot> = "expected 
 template <> inline constexpr auto error_message<index_property_key> = "expected a property name after '.'";
 template <> inline constexpr auto error_message<index_properties_close> = "expected ',' or ']' in the list of properties";
 template <> inline constexpr auto error_message<index_options_map> =
-    "expected a map after OPTIONS, such as {indexConfig: {`fulltext.analyzer`: 'english'}}";
-template <> inline constexpr auto error_message<drop_index_keyword> = "expected INDEX after DROP";
+    "expected a map after OPTIONS, such as {indexProvider: 'range-1.0'} or {indexConfig: {`fulltext.analyzer`: "
+    "'english'}}";
+template <> inline constexpr auto error_message<schema_label_colon> =
+    "expected ':' and a label after the variable: an index or constraint covers the nodes of one label, as in "
+    "(n:Service)";
+template <> inline constexpr auto error_message<schema_pattern_close> =
+    "expected ')' to close the node pattern (an index or constraint covers the nodes of one label)";
+template <> inline constexpr auto error_message<schema_rel_rest> =
+    "expected a relationship pattern such as ()-[r:TYPE]-() after FOR";
+template <> inline constexpr auto error_message<range_index_keyword> = "expected INDEX after CREATE RANGE";
+template <> inline constexpr auto error_message<property_index_for> =
+    "expected FOR (n:Label) after the index's name (or IF NOT EXISTS), as in CREATE INDEX FOR (n:Service) ON (n.name)";
+template <> inline constexpr auto error_message<property_index_on> =
+    "expected ON (n.property) after the pattern, as in CREATE INDEX FOR (n:Service) ON (n.name)";
+template <> inline constexpr auto error_message<property_list_open> = "expected '(' and the property, as in (n.name)";
+template <> inline constexpr auto error_message<property_list_close> = "expected ',' or ')' after the property";
+template <> inline constexpr auto error_message<constraint_for> =
+    "expected FOR (n:Label) after the constraint's name (or IF NOT EXISTS), as in CREATE CONSTRAINT FOR "
+    "(n:Service) REQUIRE n.id IS UNIQUE (Neo4j 4's ON ... ASSERT is FOR ... REQUIRE)";
+template <> inline constexpr auto error_message<constraint_require> =
+    "expected REQUIRE n.property IS UNIQUE after the pattern";
+template <> inline constexpr auto error_message<constraint_predicate> =
+    "expected UNIQUE after IS: mlkg's constraints are uniqueness constraints (REQUIRE n.property IS UNIQUE)";
+template <> inline constexpr auto error_message<constraint_kind> = "expected IS UNIQUE after the constraint's property";
+template <> inline constexpr auto error_message<drop_what> = "expected INDEX or CONSTRAINT after DROP";
+template <> inline constexpr auto error_message<drop_name> =
+    "expected the name of the index or constraint to drop (SHOW INDEXES and SHOW CONSTRAINTS list them)";
 template <> inline constexpr auto error_message<if_exists_exists> = "expected EXISTS after IF";
-template <> inline constexpr auto error_message<show_fulltext> =
-    "expected FULLTEXT INDEXES after SHOW (this version shows full-text indexes only)";
-template <> inline constexpr auto error_message<show_indexes_keyword> = "expected INDEXES after SHOW FULLTEXT";
+template <> inline constexpr auto error_message<show_what> =
+    "expected INDEXES or CONSTRAINTS after SHOW, as in SHOW INDEXES, SHOW FULLTEXT INDEXES or SHOW CONSTRAINTS";
 
 // ---------------------------------------------------------------- statements
 template <> inline constexpr auto error_message<union_operand> = "expected a query after UNION";

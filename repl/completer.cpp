@@ -224,6 +224,13 @@ constexpr std::string_view kKeywords[] = {
     "IS NOT NULL", "IS NULL", "LIMIT", "MATCH", "MERGE", "NOT", "NULL", "ON CREATE", "ON MATCH",
     "OPTIONAL MATCH", "OR", "ORDER BY", "PROFILE", "REMOVE", "RETURN", "SET", "SKIP", "STARTS WITH", "THEN",
     "TRUE", "UNION", "UNION ALL", "UNWIND", "WHEN", "WHERE", "WITH", "XOR", "YIELD"};
+// Schema commands, offered where a statement starts, and the words inside
+// them, offered once a statement is one (they are no keywords elsewhere).
+constexpr std::string_view kSchemaStatements[] = {
+    "CREATE CONSTRAINT", "CREATE FULLTEXT INDEX", "CREATE INDEX", "CREATE RANGE INDEX", "DROP CONSTRAINT",
+    "DROP INDEX",        "SHOW CONSTRAINTS",      "SHOW FULLTEXT INDEXES", "SHOW INDEXES", "SHOW RANGE INDEXES"};
+constexpr std::string_view kSchemaWords[] = {"FOR", "IF EXISTS", "IF NOT EXISTS", "IS UNIQUE", "ON", "ON EACH",
+                                             "OPTIONS", "REQUIRE"};
 // Expressions written like calls that are syntax, not registered functions.
 constexpr std::string_view kCallLikeForms[] = {"all", "any", "none", "reduce", "single"};
 
@@ -709,6 +716,33 @@ bool ends_operand(const Token* p) {
   return false;
 }
 
+// The words of the statement that tokens [0, n) end in, upper-cased and
+// joined by spaces, when they are all words ("CREATE", "SHOW FULLTEXT");
+// else empty.
+std::string statement_words(const std::vector<Token>& t, size_t n) {
+  size_t first = n;
+  while (first > 0 && !t[first - 1].is(";")) --first;
+  std::string out;
+  for (size_t i = first; i < n; ++i) {
+    if (t[i].kind != TokenKind::kWord) return "";
+    out += (out.empty() ? "" : " ") + ascii_upper(t[i].text);
+  }
+  return out;
+}
+
+// Whether the statement that tokens [0, n) end in is a schema command:
+// CREATE or DROP, then INDEX, CONSTRAINT, RANGE or FULLTEXT.
+bool in_schema_command(const std::vector<Token>& t, size_t n) {
+  size_t first = n;
+  while (first > 0 && !t[first - 1].is(";")) --first;
+  if (first + 1 >= n) return false;
+  const Token& verb = t[first];
+  const Token& what = t[first + 1];
+  return (verb.is_keyword("CREATE") || verb.is_keyword("DROP")) &&
+         (what.is_keyword("INDEX") || what.is_keyword("CONSTRAINT") || what.is_keyword("RANGE") ||
+          what.is_keyword("FULLTEXT"));
+}
+
 // The words that only make sense inside CASE ... END.
 bool is_case_word(std::string_view keyword) {
   return keyword == "WHEN" || keyword == "THEN" || keyword == "ELSE" || keyword == "END";
@@ -858,6 +892,21 @@ Completion complete(std::string_view text, const GraphVocabulary& vocab, const s
       if (!in_case && is_case_word(k)) continue;
       if (!statement_start && (k == "EXPLAIN" || k == "PROFILE")) continue;
       offer.add(in_typed_case(k, prefix));
+    }
+    if (statement_start) {
+      for (std::string_view k : kSchemaStatements)
+        if (starts_with_folded(k, folded)) offer.add(in_typed_case(k, prefix));
+    } else if (std::string head = statement_words(t, n); !head.empty()) {
+      // CREATE CON -> CONSTRAINT: the rest of a schema statement begun.
+      for (std::string_view k : kSchemaStatements) {
+        if (k.size() <= head.size() || !k.starts_with(head) || k[head.size()] != ' ') continue;
+        std::string_view rest = k.substr(head.size() + 1);
+        if (starts_with_folded(rest, folded)) offer.add(in_typed_case(rest, prefix));
+      }
+    }
+    if (in_schema_command(t, n)) {
+      for (std::string_view k : kSchemaWords)
+        if (starts_with_folded(k, folded)) offer.add(in_typed_case(k, prefix));
     }
     if (after_operand) return std::move(offer).sorted();
     for (const auto& f : vocab.functions)

@@ -12,8 +12,10 @@ const std::vector<MetaCommand>& meta_commands() {
       {":help", ":help [COMMAND|keys]", "List the commands, or explain one (also the key bindings: :help keys).",
        "", ":help :param", false},
       {":quit", ":quit", "Leave the shell (also :q, :exit, or Ctrl-D on an empty line).", "", ":quit", false},
-      {":schema", ":schema", "Labels with node counts, relationship patterns with counts, property keys.",
-       "The patterns (:A)-[:T]->(:B) are those the data has, so they say which types join which labels.",
+      {":schema", ":schema",
+       "Labels with node counts, relationship patterns with counts, property keys, indexes and constraints.",
+       "The patterns (:A)-[:T]->(:B) are those the data has, so they say which types join which labels. "
+       "Indexes and constraints are listed by name (SHOW INDEXES and SHOW CONSTRAINTS give every column).",
        ":schema", false},
       {":format", ":format [table|csv|tsv|json|jsonl|markdown|plain]",
        "Show results in another format from now on (no argument: say which is in use).",

@@ -62,7 +62,8 @@ bool clause_writes(const query::ast::Clause& c) {
       return p && p->writes;
     }
     case query::ast::ClauseKind::kSchema:
-      return c.schema.kind != query::ast::SchemaCommand::Kind::kShowFulltextIndexes;
+      return c.schema.kind != query::ast::SchemaCommand::Kind::kShowIndexes &&
+             c.schema.kind != query::ast::SchemaCommand::Kind::kShowConstraints;
     default:
       return false;
   }

@@ -180,6 +180,8 @@ constexpr StatField kStatFields[] = {
     {"properties_removed", &QueryStats::properties_removed, "removed", "property", "properties"},
     {"indexes_added", &QueryStats::indexes_added, "added", "index", "indexes"},
     {"indexes_removed", &QueryStats::indexes_removed, "removed", "index", "indexes"},
+    {"constraints_added", &QueryStats::constraints_added, "added", "constraint", "constraints"},
+    {"constraints_removed", &QueryStats::constraints_removed, "removed", "constraint", "constraints"},
 };
 
 // "Created 2 nodes and 1 relationship, set 4 properties.": the non-zero

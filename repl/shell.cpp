@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -337,6 +338,51 @@ class Shell {
       col += k.size() + 1;
     }
     std::cout << "\n";
+    schema_rules();
+  }
+
+  // The indexes and constraints, by name: "  index_Service_name  RANGE  (:Service).name".
+  void schema_rules() {
+    auto names = [](const Value& v) {
+      std::string out;
+      if (v.is_list())
+        for (const Value& e : v.as_list()) out += (out.empty() ? "" : "|") + quote_cypher_name(e.as_string());
+      return out;
+    };
+    auto keys = [](const Value& v) {
+      std::string out;
+      if (v.is_list())
+        for (const Value& e : v.as_list()) out += (out.empty() ? "" : ", ") + quote_cypher_name(e.as_string());
+      return out;
+    };
+    auto target = [&](const Value& labels) { return labels.is_null() ? std::string("(every node)") : "(:" + names(labels) + ")"; };
+    std::vector<std::array<std::string, 3>> indexes, constraints;
+    try {
+      for (const auto& row : db_.execute("SHOW INDEXES").rows) {
+        std::string properties = keys(row[7]);
+        indexes.push_back({row[1].as_string(), row[4].as_string(),
+                           target(row[6]) + (row[7].as_list().size() == 1 ? "." + properties : " " + properties) +
+                               (row[9].is_null() ? "" : "  (constraint " + row[9].as_string() + ")")});
+      }
+      for (const auto& row : db_.execute("SHOW CONSTRAINTS").rows)
+        constraints.push_back({row[1].as_string(), "UNIQUE", target(row[4]) + "." + keys(row[5])});
+    } catch (const query::QueryError& e) {
+      std::cerr << e.what() << "\n";
+      return;
+    }
+    auto print = [](const char* title, const std::vector<std::array<std::string, 3>>& list) {
+      std::cout << title << " (" << list.size() << "):\n";
+      size_t name_width = 0, type_width = 0;
+      for (const auto& r : list) {
+        name_width = std::max(name_width, r[0].size());
+        type_width = std::max(type_width, r[1].size());
+      }
+      for (const auto& r : list)
+        std::cout << "  " << r[0] << std::string(name_width - r[0].size() + 2, ' ') << r[1]
+                  << std::string(type_width - r[1].size() + 2, ' ') << r[2] << "\n";
+    };
+    print("Indexes", indexes);
+    print("Constraints", constraints);
   }
 
   void format(const std::string& arg) {

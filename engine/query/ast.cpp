@@ -404,27 +404,82 @@ std::string index_name(std::string_view name) {
   return quoted;
 }
 
+// "(n:Service)" or "()-[r:T]->()".
+void write_schema_pattern(const SchemaCommand& s, std::string& out) {
+  if (s.relationship) {
+    out += "()" + std::string(s.arrow == "<-" ? "<-" : "-") + "[" + variable_name(s.variable);
+    if (!s.rel_type.empty()) out += ":" + quote_cypher_name(s.rel_type);
+    out += "]" + std::string(s.arrow == "->" ? "->" : "-") + "()";
+    return;
+  }
+  out += "(" + variable_name(s.variable);
+  for (size_t i = 0; i < s.labels.size(); ++i) out += (i == 0 ? ":" : "|") + quote_cypher_name(s.labels[i]);
+  out += ")";
+}
+
+void write_index_properties(const SchemaCommand& s, const char* open, const char* close, std::string& out) {
+  out += open;
+  for (size_t i = 0; i < s.properties.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += variable_name(s.properties[i].variable) + '.' + quote_cypher_name(s.properties[i].key);
+  }
+  out += close;
+}
+
+// " name IF NOT EXISTS FOR " with the optional parts left out.
+void write_create_head(const SchemaCommand& s, std::string& out) {
+  if (!s.name.empty()) out += " " + index_name(s.name);
+  if (s.if_not_exists) out += " IF NOT EXISTS";
+  out += " FOR ";
+}
+
 void write_schema_command(const SchemaCommand& s, std::string& out) {
   switch (s.kind) {
     case SchemaCommand::Kind::kCreateFulltextIndex:
-      out += "CREATE FULLTEXT INDEX " + index_name(s.name);
-      if (s.if_not_exists) out += " IF NOT EXISTS";
-      out += " FOR (" + variable_name(s.variable);
-      for (size_t i = 0; i < s.labels.size(); ++i) out += (i == 0 ? ":" : "|") + quote_cypher_name(s.labels[i]);
-      out += ") ON EACH [";
-      for (size_t i = 0; i < s.properties.size(); ++i) {
-        if (i > 0) out += ", ";
-        out += variable_name(s.properties[i].variable) + '.' + quote_cypher_name(s.properties[i].key);
+      out += "CREATE FULLTEXT INDEX";
+      write_create_head(s, out);
+      write_schema_pattern(s, out);
+      out += " ON EACH ";
+      write_index_properties(s, "[", "]", out);
+      write_optional(" OPTIONS ", s.options, out);
+      return;
+    case SchemaCommand::Kind::kCreateIndex:
+      out += s.range ? "CREATE RANGE INDEX" : "CREATE INDEX";
+      write_create_head(s, out);
+      write_schema_pattern(s, out);
+      out += " ON ";
+      write_index_properties(s, "(", ")", out);
+      write_optional(" OPTIONS ", s.options, out);
+      return;
+    case SchemaCommand::Kind::kCreateConstraint:
+      out += "CREATE CONSTRAINT";
+      write_create_head(s, out);
+      write_schema_pattern(s, out);
+      out += " REQUIRE ";
+      if (s.parenthesised) {
+        write_index_properties(s, "(", ")", out);
+      } else {
+        write_index_properties(s, "", "", out);
       }
-      out += ']';
+      switch (s.requirement) {
+        case SchemaCommand::Requirement::kUnique: out += " IS UNIQUE"; break;
+        case SchemaCommand::Requirement::kNotNull: out += " IS NOT NULL"; break;
+        case SchemaCommand::Requirement::kKey:
+        case SchemaCommand::Requirement::kType: out += " IS " + s.requirement_text; break;
+      }
       write_optional(" OPTIONS ", s.options, out);
       return;
     case SchemaCommand::Kind::kDropIndex:
-      out += "DROP INDEX " + index_name(s.name);
+    case SchemaCommand::Kind::kDropConstraint:
+      out += s.kind == SchemaCommand::Kind::kDropIndex ? "DROP INDEX " : "DROP CONSTRAINT ";
+      out += index_name(s.name);
       if (s.if_exists) out += " IF EXISTS";
       return;
-    case SchemaCommand::Kind::kShowFulltextIndexes:
-      out += "SHOW FULLTEXT INDEXES";
+    case SchemaCommand::Kind::kShowIndexes:
+    case SchemaCommand::Kind::kShowConstraints:
+      out += "SHOW ";
+      for (const std::string& word : s.show_filter) out += word + " ";
+      out += s.kind == SchemaCommand::Kind::kShowIndexes ? "INDEXES" : "CONSTRAINTS";
       return;
   }
 }
@@ -569,8 +624,16 @@ Clause clone_clause(const Clause& c) {
   out.yield_star = c.yield_star;
   out.yields = c.yields;
   const SchemaCommand& s = c.schema;
-  out.schema = {s.kind,      s.name,   s.name_position, s.if_not_exists,          s.if_exists,
-                s.variable,  s.labels, s.properties,    clone_optional(s.options)};
+  out.schema = {s.kind,          s.name,
+                s.name_position, s.if_not_exists,
+                s.if_exists,     s.variable,
+                s.labels,        s.properties,
+                clone_optional(s.options), s.range,
+                s.relationship,  s.rel_type,
+                s.arrow,         s.pattern_position,
+                s.parenthesised, s.requirement,
+                s.requirement_text, s.requirement_position,
+                s.show_filter};
   return out;
 }
 

@@ -200,28 +200,49 @@ struct YieldItem {
   SourcePosition position;
 };
 
-// One property of a full-text index: [n.name, ...].
+// One property of an index or constraint: [n.name, ...], (n.name).
 struct IndexProperty {
   std::string variable;
   std::string key;
   SourcePosition position;  // of the variable
 };
 
-// Index DDL (Neo4j's syntax), a statement of its own:
+// Index and constraint DDL (Neo4j 5's syntax), a statement of its own:
 //   CREATE FULLTEXT INDEX name [IF NOT EXISTS] FOR (n:A|B) ON EACH [n.p, ...] [OPTIONS {...}]
-//   DROP INDEX name [IF EXISTS]
-//   SHOW FULLTEXT INDEXES
+//   CREATE [RANGE] INDEX [name] [IF NOT EXISTS] FOR (n:A) ON (n.p) [OPTIONS {...}]
+//   CREATE CONSTRAINT [name] [IF NOT EXISTS] FOR (n:A) REQUIRE n.p IS UNIQUE [OPTIONS {...}]
+//   DROP INDEX name [IF EXISTS], DROP CONSTRAINT name [IF EXISTS]
+//   SHOW [words] INDEXES, SHOW [words] CONSTRAINTS
+// The parser keeps what was written (relationship patterns, several
+// properties, other constraint kinds); the binder refuses what mlkg lacks.
 struct SchemaCommand {
-  enum class Kind { kCreateFulltextIndex, kDropIndex, kShowFulltextIndexes };
+  enum class Kind { kCreateFulltextIndex, kCreateIndex, kCreateConstraint, kDropIndex, kDropConstraint, kShowIndexes,
+                    kShowConstraints };
+  // What a CREATE CONSTRAINT requires of its properties.
+  enum class Requirement { kUnique, kNotNull, kKey, kType };
   Kind kind = Kind::kCreateFulltextIndex;
-  std::string name;              // create, drop
+  std::string name;              // create (empty: none given), drop
   SourcePosition name_position;
   bool if_not_exists = false;    // create
   bool if_exists = false;        // drop
-  std::string variable;          // create: the node pattern's variable
+  std::string variable;          // create: the pattern's variable
   std::vector<std::string> labels;          // create: (n:A|B), as written
-  std::vector<IndexProperty> properties;    // create: [n.p, ...], as written
+  std::vector<IndexProperty> properties;    // create: [n.p, ...] or (n.p, ...), as written
   ExprPtr options;               // create: the OPTIONS map, or null
+  bool range = false;            // CREATE RANGE INDEX
+  // create index or constraint: FOR ()-[r:T]-() (with `arrow` "-", "->" or
+  // "<-" as written and `rel_type`, possibly empty); the position is the pattern's.
+  bool relationship = false;
+  std::string rel_type;
+  std::string arrow;
+  SourcePosition pattern_position;
+  // create constraint: REQUIRE (n.p) when parenthesised, what is required
+  // and, for kKey and kType, the words as written ("NODE KEY", ":: STRING").
+  bool parenthesised = false;
+  Requirement requirement = Requirement::kUnique;
+  std::string requirement_text;
+  SourcePosition requirement_position;
+  std::vector<std::string> show_filter;  // show: the words before INDEXES / CONSTRAINTS, upper-cased
 };
 
 enum class ClauseKind { kMatch, kUnwind, kWith, kReturn, kCreate, kMerge, kSet, kRemove, kDelete, kCall, kSchema };

@@ -11,12 +11,8 @@ namespace {
 // A statement that reads more records than this starts its cache afresh.
 constexpr size_t kCacheLimit = 200000;
 
-[[noreturn]] void storage_failure(const Status& s) {
-  throw QueryError("DatabaseError", "", s.message());
-}
-
 void check(const Status& s) {
-  if (!s.ok()) storage_failure(s);
+  if (!s.ok()) throw write_failure(s);
 }
 
 ValueMap to_map(const storage::PropertyList& props, const storage::Catalog& cat) {
@@ -26,6 +22,17 @@ ValueMap to_map(const storage::PropertyList& props, const storage::Catalog& cat)
 }
 
 }  // namespace
+
+QueryError write_failure(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kConstraintViolation:
+      return QueryError(error_class::kConstraint, error_code::kConstraintVerificationFailed, s.message());
+    case Status::Code::kAborted:
+      return QueryError("TransientError", "Cancelled", "the statement was cancelled");
+    default:
+      return QueryError("DatabaseError", "", s.message());
+  }
+}
 
 GraphTxn::GraphTxn(storage::GraphStore& store, bool write) : store_(store) {
   if (write) {
@@ -156,10 +163,7 @@ storage::NodeId GraphTxn::create_node(const std::vector<std::string>& labels, co
   for (const auto& l : labels) ids.push_back(writer_->label_id(l));
   storage::PropertyList props = to_properties(properties);
   storage::NodeId id;
-  Status s = writer_->create_node(ids, props, &id);
-  if (s.code() == Status::Code::kConstraintViolation)
-    throw QueryError(error_class::kConstraint, "", s.message());
-  check(s);
+  check(writer_->create_node(ids, props, &id));
   nodes_.erase(id);
   ++stats_.nodes_created;
   std::sort(ids.begin(), ids.end());
@@ -242,9 +246,7 @@ void GraphTxn::create_fulltext_index(const std::string& name, const std::vector<
   for (const auto& l : labels) label_ids.push_back(writer_->label_id(l));
   std::vector<storage::PropertyKeyId> key_ids;
   for (const auto& k : keys) key_ids.push_back(writer_->key_id(k));
-  Status s = writer_->create_fulltext_index(name, label_ids, key_ids, nullptr, stop);
-  if (s.code() == Status::Code::kAborted) throw QueryError("TransientError", "Cancelled", "the statement was cancelled");
-  check(s);
+  check(writer_->create_fulltext_index(name, label_ids, key_ids, nullptr, stop));
   ++stats_.indexes_added;
 }
 
@@ -253,13 +255,31 @@ void GraphTxn::drop_fulltext_index(storage::IndexId index) {
   ++stats_.indexes_removed;
 }
 
+void GraphTxn::create_index(const std::string& label, const std::string& key, bool unique, const std::string& name) {
+  const storage::LabelId label_id = writer_->label_id(label);
+  const storage::PropertyKeyId key_id = writer_->key_id(key);
+  const std::string chosen = name.empty() ? catalog().generate_index_name(label_id, key_id, unique) : name;
+  Status s = writer_->create_index(label_id, key_id, unique, nullptr, chosen);
+  if (s.code() == Status::Code::kConstraintViolation)
+    throw QueryError(error_class::kSchema, error_code::kConstraintCreationFailed,
+                     "cannot create the uniqueness constraint " + chosen + ": " + s.message() +
+                         "; nothing was created");
+  check(s);
+  ++(unique ? stats_.constraints_added : stats_.indexes_added);
+}
+
+void GraphTxn::drop_index(storage::IndexId index) {
+  const storage::IndexDefinition* def = catalog().find_index(index);
+  const bool unique = def && def->unique;
+  check(writer_->drop_index(index));
+  ++(unique ? stats_.constraints_removed : stats_.indexes_removed);
+}
+
 // ---------------------------------------------------------------- updates
 
 void GraphTxn::write_failed(const Status& s, const char* what, uint64_t id) const {
-  if (s.code() == Status::Code::kConstraintViolation)
-    throw QueryError(error_class::kConstraint, "", s.message());
   if (s.code() == Status::Code::kNotFound) deleted(what, id);
-  storage_failure(s);
+  throw write_failure(s);
 }
 
 void GraphTxn::forget(const Value& entity) {
@@ -355,7 +375,7 @@ std::vector<storage::RelId> relationships_of(storage::Transaction& txn, storage:
   std::vector<storage::RelId> rels;
   storage::AdjCursor c = txn.expand(node);
   for (; c.valid(); c.next()) rels.push_back(c.entry().rel);
-  if (!c.status().ok()) storage_failure(c.status());
+  if (!c.status().ok()) throw write_failure(c.status());
   std::sort(rels.begin(), rels.end());
   rels.erase(std::unique(rels.begin(), rels.end()), rels.end());
   return rels;

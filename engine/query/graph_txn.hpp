@@ -25,6 +25,16 @@
 
 namespace mlkg::query {
 
+class QueryError;
+
+// The QueryError for a storage write that failed: a uniqueness constraint
+// broken (kConstraintViolation) is ConstraintVerificationFailed:
+// ConstraintVerificationFailed naming the node, label, property and value;
+// a cancelled one TransientError: Cancelled; anything else DatabaseError.
+// Every write of a statement goes through it, so that SET, MERGE and CREATE
+// fail alike (and the statement's transaction, never committed, writes nothing).
+QueryError write_failure(const Status& s);
+
 class GraphTxn final : public GraphAccessor {
  public:
   // Begins a transaction: a writer when `write`, else a reader. Throws
@@ -102,6 +112,14 @@ class GraphTxn final : public GraphAccessor {
   void create_fulltext_index(const std::string& name, const std::vector<std::string>& labels,
                              const std::vector<std::string>& keys, const std::function<bool()>& stop);
   void drop_fulltext_index(storage::IndexId index);
+  // Creates a property index on (label, key), unique ones being uniqueness
+  // constraints (storage::WriteTransaction::create_index), adding the names
+  // it needs; `name` empty: a generated one. The caller has checked the
+  // catalog for names and equivalent rules. Existing data that breaks a new
+  // constraint throws SchemaError: ConstraintCreationFailed. Counted as an
+  // index or a constraint added; drop_index counts its removal alike.
+  void create_index(const std::string& label, const std::string& key, bool unique, const std::string& name);
+  void drop_index(storage::IndexId index);
 
   // Copies an entity's current state into a value that outlives the
   // transaction (EntityData), recursively through lists, maps and paths.
@@ -113,8 +131,8 @@ class GraphTxn final : public GraphAccessor {
  private:
   [[noreturn]] void deleted(const char* what, uint64_t id) const;
   storage::PropertyList to_properties(const ValueMap& map);
-  // Throws the QueryError for a failed write: a broken uniqueness
-  // constraint, a deleted entity, else a storage failure.
+  // Throws the QueryError for a failed write: DeletedEntityAccess for an
+  // entity that is gone, else write_failure(s).
   [[noreturn]] void write_failed(const Status& s, const char* what, uint64_t id) const;
   void forget(const Value& entity);  // drops the cached record
 

@@ -117,7 +117,7 @@ std::string keyword_hint(const char* p, const char* end) {
       "LIMIT",   "CREATE",         "MERGE",    "SET",       "DELETE",    "DETACH DELETE", "REMOVE", "CALL",
       "YIELD",   "UNION",          "DISTINCT", "CONTAINS",  "STARTS WITH", "ENDS WITH", "EXPLAIN", "PROFILE",
       "ASCENDING", "DESCENDING",   "CASE",     "WHEN",      "THEN",      "ELSE",       "NULL",     "OPTIONAL",
-      "FULLTEXT"};
+      "FULLTEXT",  "INDEX",        "INDEXES",  "CONSTRAINT", "CONSTRAINTS", "REQUIRE",  "UNIQUE"};
   for (const auto& k : kKeywords) {
     // Already a keyword (in any case): the problem is elsewhere.
     if (k.size() == found.size() && std::equal(k.begin(), k.end(), found.begin(), [](char a, char b) {
@@ -1212,13 +1212,68 @@ MLKG_ACTION(yield_where) { b.clause().where = b.take_predicate(); } };
 
 // ------------------------------------------------ schema commands
 MLKG_ACTION(create_fulltext_keyword) { b.open_schema(ast::SchemaCommand::Kind::kCreateFulltextIndex); } };
+MLKG_ACTION(create_property_index_keyword) { b.open_schema(ast::SchemaCommand::Kind::kCreateIndex); } };
+MLKG_ACTION(create_range_keyword) {
+  b.open_schema(ast::SchemaCommand::Kind::kCreateIndex);
+  b.clause().schema.range = true;
+} };
+MLKG_ACTION(create_constraint_keyword) { b.open_schema(ast::SchemaCommand::Kind::kCreateConstraint); } };
 MLKG_ACTION(drop_keyword) { b.open_schema(ast::SchemaCommand::Kind::kDropIndex); } };
-MLKG_ACTION(show_keyword) { b.open_schema(ast::SchemaCommand::Kind::kShowFulltextIndexes); } };
-MLKG_ACTION(index_name) {
+MLKG_ACTION(drop_constraint_keyword) { b.clause().schema.kind = ast::SchemaCommand::Kind::kDropConstraint; } };
+MLKG_ACTION(show_keyword) { b.open_schema(ast::SchemaCommand::Kind::kShowIndexes); } };
+MLKG_ACTION(show_constraints_keyword) { b.clause().schema.kind = ast::SchemaCommand::Kind::kShowConstraints; } };
+MLKG_ACTION(show_filter_word) {
+  std::string word = in.string();
+  for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  b.clause().schema.show_filter.push_back(std::move(word));
+} };
+template <typename In>
+void set_schema_name(Builder& b, const In& in) {
   ast::SchemaCommand& s = b.clause().schema;
   s.name = decode_name(in.begin(), in.end());
   s.name_position = b.position(in.begin());
+}
+MLKG_ACTION(index_name) { set_schema_name(b, in); } };
+MLKG_ACTION(optional_schema_name) { set_schema_name(b, in); } };
+MLKG_ACTION(drop_name) { set_schema_name(b, in); } };
+MLKG_ACTION(index_pattern_open) { b.clause().schema.pattern_position = b.position(in.begin()); } };
+MLKG_ACTION(schema_rel_start) {
+  ast::SchemaCommand& s = b.clause().schema;
+  s.relationship = true;
+  s.arrow = in.string().find('<') != std::string::npos ? "<-" : "-";
 } };
+MLKG_ACTION(schema_rel_rest) {
+  if (in.string().find('>') != std::string::npos) b.clause().schema.arrow = "->";
+} };
+MLKG_ACTION(schema_rel_variable) { b.clause().schema.variable = decode_name(in.begin(), in.end()); } };
+MLKG_ACTION(schema_rel_type) { b.clause().schema.rel_type = decode_name(in.begin(), in.end()); } };
+MLKG_ACTION(constraint_property_list) { b.clause().schema.parenthesised = true; } };
+MLKG_ACTION(constraint_unique) { b.clause().schema.requirement = ast::SchemaCommand::Requirement::kUnique; } };
+MLKG_ACTION(constraint_not_null) { b.clause().schema.requirement = ast::SchemaCommand::Requirement::kNotNull; } };
+// The words as written, upper-cased and with single spaces ("NODE KEY", ":: STRING").
+std::string requirement_words(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+MLKG_ACTION(constraint_key) {
+  b.clause().schema.requirement = ast::SchemaCommand::Requirement::kKey;
+  b.clause().schema.requirement_text = requirement_words(in.string_view());
+} };
+MLKG_ACTION(constraint_typed) {
+  b.clause().schema.requirement = ast::SchemaCommand::Requirement::kType;
+  b.clause().schema.requirement_text = requirement_words(in.string_view());
+} };
+MLKG_ACTION(constraint_kind) { b.clause().schema.requirement_position = b.position(in.begin()); } };
 MLKG_ACTION(if_not_exists) { b.clause().schema.if_not_exists = true; } };
 MLKG_ACTION(if_exists) { b.clause().schema.if_exists = true; } };
 MLKG_ACTION(index_variable) { b.clause().schema.variable = decode_name(in.begin(), in.end()); } };

@@ -45,9 +45,30 @@ struct StartChoice {
   enum class Kind { kBound, kIndex, kLabel, kAll } kind = Kind::kAll;
   storage::IndexId index = 0;
   std::string index_description;
-  size_t predicate = 0;  // kIndex: the equality predicate that feeds the seek
+  size_t predicate = 0;  // kIndex: the predicate that feeds the seek
+  bool exact = false;    // kIndex: an equality or IN seek, which no label scan beats
   std::string label;     // kLabel
 };
+
+// A predicate on `slot.key` that an index on the key can answer (a
+// superset of), with the property read on the left: slot.key = v,
+// slot.key IN v, slot.key < v (<=, >, >=), slot.key STARTS WITH v.
+struct IndexablePredicate {
+  std::string key;
+  IndexSeekSpec::Kind kind = IndexSeekSpec::Kind::kEquals;
+  ast::Op op = ast::Op::kEq;
+  const BoundExpr* value = nullptr;
+};
+
+ast::Op flipped(ast::Op op) {
+  switch (op) {
+    case ast::Op::kLt: return ast::Op::kGt;
+    case ast::Op::kLe: return ast::Op::kGe;
+    case ast::Op::kGt: return ast::Op::kLt;
+    case ast::Op::kGe: return ast::Op::kLe;
+    default: return op;
+  }
+}
 
 class Planner {
  public:
@@ -132,11 +153,18 @@ class Planner {
     return op;
   }
 
-  // An equality `slot.key = value` whose value can be computed now.
-  bool equality_on(const Predicate& p, Slot slot, std::string* key, const BoundExpr** value) const {
+  // A predicate an index on slot.key can answer, whose value can be
+  // computed before the seek.
+  bool indexable(const Predicate& p, Slot slot, IndexablePredicate* out) const {
     const BoundExpr& e = *p.expr;
-    if (e.kind != BoundKind::kBinary || e.op != ast::Op::kEq) return false;
-    for (int side = 0; side < 2; ++side) {
+    if (e.kind != BoundKind::kBinary) return false;
+    switch (e.op) {
+      case ast::Op::kEq: case ast::Op::kLt: case ast::Op::kLe: case ast::Op::kGt: case ast::Op::kGe:
+      case ast::Op::kIn: case ast::Op::kStartsWith: break;
+      default: return false;
+    }
+    const bool symmetric = e.op != ast::Op::kIn && e.op != ast::Op::kStartsWith;  // the property may be on the right
+    for (int side = 0; side < (symmetric ? 2 : 1); ++side) {
       const BoundExpr& prop = *e.children[side];
       const BoundExpr& other = *e.children[1 - side];
       if (prop.kind != BoundKind::kProperty || prop.children[0]->kind != BoundKind::kSlot ||
@@ -145,11 +173,72 @@ class Planner {
       std::vector<Slot> reads;
       collect_slots(other, &reads);
       if (!std::all_of(reads.begin(), reads.end(), [&](Slot s) { return is_bound(s); })) continue;
-      *key = prop.name;
-      *value = &other;
+      out->key = prop.name;
+      out->op = side == 0 ? e.op : flipped(e.op);
+      out->value = &other;
+      switch (e.op) {
+        case ast::Op::kEq: out->kind = IndexSeekSpec::Kind::kEquals; break;
+        case ast::Op::kIn: out->kind = IndexSeekSpec::Kind::kIn; break;
+        case ast::Op::kStartsWith: out->kind = IndexSeekSpec::Kind::kPrefix; break;
+        default: out->kind = IndexSeekSpec::Kind::kRange; break;
+      }
       return true;
     }
     return false;
+  }
+
+  // The seek for the chosen predicate; a range takes its other bound from
+  // another predicate on the same key if there is one (a < n.x AND n.x < b).
+  IndexSeekSpec seek_spec(const std::vector<Predicate>& pending, size_t chosen, Slot slot) const {
+    IndexablePredicate ip;
+    indexable(pending[chosen], slot, &ip);
+    IndexSeekSpec spec;
+    spec.kind = ip.kind;
+    if (ip.kind != IndexSeekSpec::Kind::kRange) {
+      spec.value = clone(*ip.value);
+      return spec;
+    }
+    auto set_bound = [&](const IndexablePredicate& b) {
+      const bool lower = b.op == ast::Op::kGt || b.op == ast::Op::kGe;
+      BoundExprPtr& bound = lower ? spec.lower : spec.upper;
+      if (bound) return;
+      bound = clone(*b.value);
+      (lower ? spec.lower_inclusive : spec.upper_inclusive) = b.op == ast::Op::kGe || b.op == ast::Op::kLe;
+    };
+    set_bound(ip);
+    for (size_t i = 0; i < pending.size(); ++i) {
+      IndexablePredicate other;
+      if (i != chosen && indexable(pending[i], slot, &other) && other.kind == IndexSeekSpec::Kind::kRange &&
+          other.key == ip.key)
+        set_bound(other);
+    }
+    return spec;
+  }
+
+  // How many rows a seek of `kind` may give, roughly, on an index over
+  // `candidates` nodes: the planner has no value statistics.
+  static double seek_cost(const IndexablePredicate& ip, bool unique, double candidates) {
+    const double one = unique ? 1 : 10;
+    switch (ip.kind) {
+      case IndexSeekSpec::Kind::kEquals: return one;
+      case IndexSeekSpec::Kind::kIn: {
+        double n = 10;
+        if (ip.value->kind == BoundKind::kList) n = static_cast<double>(ip.value->children.size());
+        if (ip.value->kind == BoundKind::kConstant && ip.value->value.is_list())
+          n = static_cast<double>(ip.value->value.as_list().size());
+        return one * std::max(1.0, n);
+      }
+      case IndexSeekSpec::Kind::kRange:
+      case IndexSeekSpec::Kind::kPrefix: return 2 + candidates / 3;
+    }
+    return one;
+  }
+
+  uint64_t nodes_with_label(storage::LabelId label) {
+    uint64_t count = 0;
+    Status s = label ? graph_.txn().count_nodes_with_label(label, &count) : graph_.txn().count_nodes(&count);
+    if (!s.ok()) throw QueryError("DatabaseError", "", s.message());
+    return count;
   }
 
   StartChoice cost_of(const BoundPatternPart& part, size_t part_index, size_t node_index,
@@ -164,11 +253,11 @@ class Planner {
       return c;
     }
     const storage::Catalog& cat = graph_.catalog();
-    // An index seek on an equality.
+    // An index seek on an equality, IN, a range or a prefix.
     for (size_t i = 0; i < pending.size(); ++i) {
-      std::string key;
-      const BoundExpr* value;
-      if (!equality_on(pending[i], n.slot, &key, &value)) continue;
+      IndexablePredicate ip;
+      if (!indexable(pending[i], n.slot, &ip)) continue;
+      const std::string& key = ip.key;
       auto key_id = cat.find_key(key);
       if (!key_id) continue;
       std::vector<storage::LabelId> candidates = {0};
@@ -177,7 +266,8 @@ class Planner {
       for (storage::LabelId l : candidates) {
         const storage::IndexDefinition* def = cat.find_index(l, *key_id);
         if (!def) continue;
-        double cost = def->unique ? 1 : 10;
+        const bool scans = ip.kind == IndexSeekSpec::Kind::kRange || ip.kind == IndexSeekSpec::Kind::kPrefix;
+        double cost = seek_cost(ip, def->unique, scans ? static_cast<double>(nodes_with_label(l)) : 0);
         if (cost < c.cost) {
           c.cost = cost;
           c.kind = StartChoice::Kind::kIndex;
@@ -185,10 +275,12 @@ class Planner {
           c.index_description = (l ? "(:" + quote_cypher_name(cat.label_name(l)) + ")" : std::string("()")) + "." +
                                 quote_cypher_name(key);
           c.predicate = i;
+          c.exact = !scans;
         }
       }
     }
-    if (c.kind == StartChoice::Kind::kIndex) return c;
+    // An equality seek wins; a range seek competes with a rarer label.
+    if (c.kind == StartChoice::Kind::kIndex && c.exact) return c;
     // The rarest label.
     for (const auto& l : n.labels) {
       uint64_t count = 0;
@@ -203,7 +295,7 @@ class Planner {
         c.label = l;
       }
     }
-    if (c.kind == StartChoice::Kind::kLabel) return c;
+    if (c.kind == StartChoice::Kind::kLabel || c.kind == StartChoice::Kind::kIndex) return c;
     uint64_t all = 0;
     Status s = graph_.txn().count_nodes(&all);
     if (!s.ok()) throw QueryError("DatabaseError", "", s.message());
@@ -269,13 +361,10 @@ class Planner {
       Slot start = part.nodes[best.node].slot;
       switch (best.kind) {
         case StartChoice::Kind::kBound: break;
-        case StartChoice::Kind::kIndex: {
-          std::string key;
-          const BoundExpr* value;
-          equality_on(pending[best.predicate], start, &key, &value);
-          op = std::make_unique<IndexSeek>(std::move(op), start, best.index, best.index_description, clone(*value));
+        case StartChoice::Kind::kIndex:
+          op = std::make_unique<IndexSeek>(std::move(op), start, best.index, best.index_description,
+                                           seek_spec(pending, best.predicate, start));
           break;
-        }
         case StartChoice::Kind::kLabel:
           op = std::make_unique<LabelScan>(std::move(op), start, best.label);
           break;

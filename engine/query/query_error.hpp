@@ -55,8 +55,8 @@ inline constexpr const char* kEntityNotFound = "EntityNotFound";
 inline constexpr const char* kConstraint = "ConstraintVerificationFailed";
 inline constexpr const char* kParameterMissing = "ParameterMissing";
 inline constexpr const char* kProcedure = "ProcedureError";
-// Not the TCK's (it has no schema commands): index DDL, after Neo4j's
-// Neo.ClientError.Schema.* status codes.
+// Not the TCK's (it has no schema commands): index and constraint DDL,
+// after Neo4j's Neo.ClientError.Schema.* status codes.
 inline constexpr const char* kSchema = "SchemaError";
 }  // namespace error_class
 
@@ -100,8 +100,17 @@ inline constexpr const char* kProcedureNotFound = "ProcedureNotFound";
 inline constexpr const char* kMissingParameter = "MissingParameter";
 inline constexpr const char* kInvalidArgumentPassingMode = "InvalidArgumentPassingMode";
 inline constexpr const char* kUnknownLabel = "UnknownLabel";  // not TCK: "did you mean" hints
-inline constexpr const char* kIndexAlreadyExists = "IndexAlreadyExists";  // not TCK (SchemaError)
-inline constexpr const char* kIndexNotFound = "IndexNotFound";            // not TCK (SchemaError)
+// Not TCK: schema commands (SchemaError), after Neo4j's status codes.
+inline constexpr const char* kIndexAlreadyExists = "IndexAlreadyExists";            // the name or schema is taken
+inline constexpr const char* kIndexNotFound = "IndexNotFound";
+inline constexpr const char* kConstraintAlreadyExists = "ConstraintAlreadyExists";  // the name or schema is taken
+inline constexpr const char* kConstraintNotFound = "ConstraintNotFound";
+inline constexpr const char* kEquivalentSchemaRuleAlreadyExists = "EquivalentSchemaRuleAlreadyExists";
+inline constexpr const char* kConstraintCreationFailed = "ConstraintCreationFailed";    // the data breaks it
+inline constexpr const char* kForbiddenOnConstraintIndex = "ForbiddenOnConstraintIndex";  // DROP INDEX of a constraint
+// Not TCK: a write that breaks a uniqueness constraint
+// (ConstraintVerificationFailed: ConstraintVerificationFailed: ...).
+inline constexpr const char* kConstraintVerificationFailed = "ConstraintVerificationFailed";
 }  // namespace error_code
 
 }  // namespace mlkg::query

@@ -21,11 +21,14 @@ struct QueryStats {
   int64_t labels_removed = 0;
   int64_t properties_set = 0;
   int64_t properties_removed = 0;
-  int64_t indexes_added = 0;
+  int64_t indexes_added = 0;  // property and full-text indexes, not those of constraints
   int64_t indexes_removed = 0;
+  int64_t constraints_added = 0;
+  int64_t constraints_removed = 0;
   bool any() const {
     return nodes_created || nodes_deleted || relationships_created || relationships_deleted || labels_added ||
-           labels_removed || properties_set || properties_removed || indexes_added || indexes_removed;
+           labels_removed || properties_set || properties_removed || indexes_added || indexes_removed ||
+           constraints_added || constraints_removed;
   }
 };
 

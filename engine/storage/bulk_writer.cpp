@@ -95,9 +95,12 @@ void BulkWriter::stage_rel(RelId id, TypeId type, NodeId start, NodeId end, bool
   ++type_deltas_[type];
 }
 
-Status BulkWriter::define_index(LabelId label, PropertyKeyId key, bool unique, IndexId* out) {
+Status BulkWriter::define_index(LabelId label, PropertyKeyId key, bool unique, IndexId* out, std::string name) {
   if (catalog_->find_index(label, key)) return Status::invalid_argument("an index on this label and key exists already");
-  IndexDefinition def{names_.catalog()->next_index_id(), label, key, unique};
+  if (name.empty()) name = catalog_->generate_index_name(label, key, unique);
+  if (catalog_->schema_name_taken(name))
+    return Status::invalid_argument("there is already an index or constraint called " + name);
+  IndexDefinition def{names_.catalog()->next_index_id(), label, key, unique, std::move(name)};
   names_.catalog()->add_index(def);
   names_.record_index_added(def);
   new_indexes_.push_back(def);
@@ -113,8 +116,9 @@ Status BulkWriter::check_unique_entries(std::vector<std::pair<std::string, std::
     IndexId index = load_u32_be(key.data());
     const IndexDefinition* def = catalog_->find_index(index);
     std::string what = def ? "property '" + catalog_->key_name(def->key) + "'" : "an indexed property";
+    std::string rule = def ? "constraint " + def->name : std::string("a uniqueness constraint");
     return "nodes " + std::to_string(a) + " and " + std::to_string(b) + " would share the value of " + what +
-           ", which a unique index requires to differ";
+           ", which " + rule + " requires to differ";
   };
   for (size_t i = 0; i < puts.size(); ++i) {
     NodeId node = load_u64_be(puts[i].second.data());

@@ -55,8 +55,9 @@ class BulkWriter : public Transaction {
   }
 
   // Defines a new property index, filled from the snapshot's nodes and the
-  // staged ones at commit. kInvalidArgument if one exists on (label, key).
-  Status define_index(LabelId label, PropertyKeyId key, bool unique, IndexId* out);
+  // staged ones at commit, called `name` (empty: the catalog's generated
+  // name). kInvalidArgument if one exists on (label, key) or the name is taken.
+  Status define_index(LabelId label, PropertyKeyId key, bool unique, IndexId* out, std::string name = {});
 
   // Progress while committing: phase name, units done, units in total.
   using Progress = std::function<void(const char* phase, uint64_t done, uint64_t total)>;

@@ -60,6 +60,40 @@ const IndexDefinition* Catalog::find_index(LabelId label, PropertyKeyId key) con
   return nullptr;
 }
 
+const IndexDefinition* Catalog::find_index_named(std::string_view name) const {
+  for (const auto& def : indexes_)
+    if (def.name == name) return &def;
+  return nullptr;
+}
+
+bool Catalog::schema_name_taken(std::string_view name) const {
+  return find_index_named(name) != nullptr || find_fulltext_index(name) != nullptr;
+}
+
+std::string Catalog::generate_index_name(LabelId label, PropertyKeyId key, bool unique) const {
+  std::string base = unique ? "constraint_" : "index_";
+  if (label != 0 && has_id(NameKind::kLabel, label)) base += label_name(label) + "_";
+  base += has_id(NameKind::kKey, key) ? key_name(key) : std::to_string(key);
+  std::string name = base;
+  for (int n = 2; schema_name_taken(name); ++n) name = base + "_" + std::to_string(n);
+  return name;
+}
+
+void Catalog::name_unnamed_indexes() {
+  for (auto& def : indexes_) {
+    if (!def.name.empty()) continue;
+    def.name = generate_index_name(def.label, def.key, def.unique);
+    generated_names_.push_back(def.id);
+  }
+}
+
+std::vector<IndexId> Catalog::take_generated_names() {
+  std::vector<IndexId> out;
+  out.swap(generated_names_);
+  std::erase_if(out, [this](IndexId id) { return find_index(id) == nullptr; });
+  return out;
+}
+
 void Catalog::add_index(const IndexDefinition& def) {
   indexes_.push_back(def);
   std::sort(indexes_.begin(), indexes_.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
@@ -69,24 +103,11 @@ void Catalog::remove_index(IndexId id) {
   std::erase_if(indexes_, [id](const IndexDefinition& d) { return d.id == id; });
 }
 
-IndexId Catalog::next_index_id() const { return indexes_.empty() ? 1 : indexes_.back().id + 1; }
-
-// Index definition value: label(u32) key(u32) flags(u8, bit 0 = unique).
-std::string encode_index_definition(const IndexDefinition& def) {
-  std::string out;
-  put_u32_be(&out, def.label);
-  put_u32_be(&out, def.key);
-  out.push_back(def.unique ? '\x01' : '\x00');
-  return out;
-}
-
-bool decode_index_definition(IndexId id, std::string_view in, IndexDefinition* out) {
-  if (in.size() != 9 || static_cast<uint8_t>(in[8]) > 1) return false;
-  out->id = id;
-  out->label = load_u32_be(in.data());
-  out->key = load_u32_be(in.data() + 4);
-  out->unique = in[8] == 1;
-  return out->key != 0;
+IndexId Catalog::next_index_id() const {
+  IndexId last = 0;
+  if (!indexes_.empty()) last = indexes_.back().id;
+  if (!fulltext_indexes_.empty()) last = std::max(last, fulltext_indexes_.back().id);
+  return last + 1;
 }
 
 // ---------------------------------------------------------------- full-text indexes
@@ -123,9 +144,7 @@ void Catalog::remove_fulltext_index(IndexId id) {
   std::erase_if(fulltext_indexes_, [id](const FulltextIndexDefinition& d) { return d.id == id; });
 }
 
-IndexId Catalog::next_fulltext_index_id() const {
-  return fulltext_indexes_.empty() ? 1 : fulltext_indexes_.back().id + 1;
-}
+IndexId Catalog::next_fulltext_index_id() const { return next_index_id(); }
 
 namespace {
 
@@ -155,6 +174,27 @@ bool get_ids(std::string_view* in, std::vector<Id>* out) {
 }
 
 }  // namespace
+
+std::string encode_index_definition(const IndexDefinition& def) {
+  std::string out;
+  put_u32_be(&out, def.label);
+  put_u32_be(&out, def.key);
+  out.push_back(def.unique ? '\x01' : '\x00');
+  put_string(&out, def.name);
+  return out;
+}
+
+bool decode_index_definition(IndexId id, std::string_view in, IndexDefinition* out) {
+  if (in.size() < 9 || static_cast<uint8_t>(in[8]) > 1) return false;
+  *out = IndexDefinition();
+  out->id = id;
+  out->label = load_u32_be(in.data());
+  out->key = load_u32_be(in.data() + 4);
+  out->unique = in[8] == 1;
+  in.remove_prefix(9);
+  if (!in.empty() && (!get_string(&in, &out->name) || out->name.empty() || !in.empty())) return false;
+  return out->key != 0;
+}
 
 std::string encode_fulltext_definition(const FulltextIndexDefinition& def) {
   std::string out;

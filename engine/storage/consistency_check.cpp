@@ -28,6 +28,7 @@ class ConsistencyChecker {
     MLKG_RETURN_IF_ERROR(check_property_index());
     MLKG_RETURN_IF_ERROR(check_text_index());
     MLKG_RETURN_IF_ERROR(check_counts());
+    check_schema_names();
     return Status();
   }
 
@@ -323,6 +324,15 @@ class ConsistencyChecker {
       }
     }
     return Status();
+  }
+
+  // Indexes, constraints and full-text indexes have distinct names.
+  void check_schema_names() {
+    std::map<std::string, int> uses;
+    for (const IndexDefinition& def : catalog().indexes()) ++uses[def.name];
+    for (const FulltextIndexDefinition& def : catalog().fulltext_indexes()) ++uses[def.name];
+    for (const auto& [name, n] : uses)
+      if (n > 1) problem("schema: " + std::to_string(n) + " indexes or constraints are called " + name);
   }
 
   Status check_property_index() {

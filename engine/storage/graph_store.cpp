@@ -301,6 +301,7 @@ Status GraphStore::load_catalog() {
     }
   }
   MLKG_RETURN_IF_ERROR(from_rocks(it->status(), "cannot read the catalog of " + path_));
+  catalog->name_unnamed_indexes();  // definitions stored before names were: their names, until written
   publish_catalog(std::move(catalog));
   return Status();
 }

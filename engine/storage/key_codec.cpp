@@ -204,6 +204,33 @@ std::string prop_idx_key(IndexId index, const Value& v, NodeId node) {
   return k;
 }
 
+std::optional<Value> numeric_twin(const Value& v) {
+  // 2^63 as a double: the first double above every int64.
+  constexpr double kTwoTo63 = 9223372036854775808.0;
+  if (v.is_int()) {
+    const int64_t i = v.as_int();
+    const auto d = static_cast<double>(i);
+    if (d >= -kTwoTo63 && d < kTwoTo63 && static_cast<int64_t>(d) == i) return Value(d);
+    return std::nullopt;
+  }
+  if (v.is_float()) {
+    const double d = v.as_float();
+    if (std::isfinite(d) && std::trunc(d) == d && d >= -kTwoTo63 && d < kTwoTo63) return Value(static_cast<int64_t>(d));
+  }
+  return std::nullopt;
+}
+
+std::string index_type_lower_bound(Value::Type t) { return std::string(1, static_cast<char>(t)); }
+
+std::string index_type_upper_bound(Value::Type t) { return std::string(1, static_cast<char>(static_cast<uint8_t>(t) + 1)); }
+
+std::string index_string_prefix_bound(std::string_view prefix) {
+  std::string out;
+  encode_index_value(&out, Value(std::string(prefix)));
+  out.resize(out.size() - 2);  // without the terminator (00 01): a prefix of every extension's encoding
+  return out;
+}
+
 bool parse_prop_idx_key(std::string_view key, IndexId* index, std::string_view* value_bytes, NodeId* node) {
   if (key.size() < 4 + 1 + 8) return false;
   *index = load_u32_be(key.data());

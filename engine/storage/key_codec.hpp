@@ -36,6 +36,7 @@
 // (index, type, value, node).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -108,6 +109,16 @@ std::string prop_idx_key(IndexId index, const Value& v, NodeId node);
 std::string prop_idx_unique_key(IndexId index, const Value& v);
 // Splits a non-unique index key into its parts; false if malformed.
 bool parse_prop_idx_key(std::string_view key, IndexId* index, std::string_view* value_bytes, NodeId* node);
+// The value of the other numeric type that openCypher's = finds equal to
+// `v` (1.0 for 1, 1 for 1.0), if there is one exactly: index keys keep
+// integers and floats apart, so a lookup by equality probes both.
+std::optional<Value> numeric_twin(const Value& v);
+// Bounds for Transaction::scan_index_range: every value of one type sorts
+// in [type_lower_bound(t), type_upper_bound(t)); the strings that start
+// with `prefix` sort in [string_prefix_bound(prefix), its prefix_successor).
+std::string index_type_lower_bound(Value::Type t);
+std::string index_type_upper_bound(Value::Type t);
+std::string index_string_prefix_bound(std::string_view prefix);
 
 // ---- full-text index (text_idx)
 // Never renumber: the kind byte is on disk.

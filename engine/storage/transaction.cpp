@@ -428,10 +428,14 @@ uint32_t CatalogWriter::intern(NameKind kind, std::string_view name) {
   return id;
 }
 
-std::vector<std::pair<std::string, std::string>> CatalogWriter::meta_changes() const {
+std::vector<std::pair<std::string, std::string>> CatalogWriter::meta_changes() {
   std::vector<std::pair<std::string, std::string>> out;
   for (auto [kind, id] : new_names_)
     out.emplace_back(meta_name_key(static_cast<char>(kind), id), catalog_->name(kind, id));
+  if (!index_changes_.empty() || !fulltext_changes_.empty()) {
+    for (IndexId id : catalog_->take_generated_names())
+      out.emplace_back(meta_index_key(id), encode_index_definition(*catalog_->find_index(id)));
+  }
   for (const auto& [def, added] : index_changes_)
     out.emplace_back(meta_index_key(def.id), added ? encode_index_definition(def) : std::string());
   for (const auto& [def, added] : fulltext_changes_)
@@ -550,14 +554,27 @@ Status WriteTransaction::update_fulltext(const NodeRecord* before, const NodeRec
 }
 
 namespace {
+// "node 5 already has label :Service and property 'id' = 'kinesis'
+// (constraint constraint_Service_id)".
 std::string describe_unique_violation(const Catalog& catalog, const IndexDefinition& def, const Value& v,
                                       NodeId holder) {
-  std::string where = def.label ? ":" + catalog.label_name(def.label) : std::string("every node");
-  return "node " + std::to_string(holder) + " already has " + (def.label ? "label " + where + " and " : "") +
-         "property '" + catalog.key_name(def.key) + "' = " + v.to_literal() + " (unique index on " +
-         (def.label ? "(" + where + ")" : "every node") + "." + catalog.key_name(def.key) + ")";
+  std::string label = def.label ? "label :" + catalog.label_name(def.label) + " and " : std::string();
+  return "node " + std::to_string(holder) + " already has " + label + "property '" + catalog.key_name(def.key) +
+         "' = " + v.to_literal() + " (constraint " + def.name + ")";
 }
 }  // namespace
+
+Status WriteTransaction::check_unique(const IndexDefinition& def, const Value& v, NodeId self) {
+  std::optional<Value> twin = numeric_twin(v);
+  for (const Value* probe : {&v, twin ? static_cast<const Value*>(&*twin) : nullptr}) {
+    if (!probe) continue;
+    std::optional<NodeId> holder;
+    MLKG_RETURN_IF_ERROR(find_unique(def.id, *probe, &holder));
+    if (holder && *holder != self)
+      return Status::constraint_violation(describe_unique_violation(*catalog_, def, *probe, *holder));
+  }
+  return Status();
+}
 
 Status WriteTransaction::create_node(std::vector<LabelId> labels, PropertyList props, NodeId* out) {
   NodeRecord rec;
@@ -570,11 +587,7 @@ Status WriteTransaction::create_node(std::vector<LabelId> labels, PropertyList p
   // Check every unique index before writing anything.
   for (const IndexDefinition& def : catalog_->indexes()) {
     if (!def.unique || !applies_to(def, rec.labels)) continue;
-    if (const Value* v = find_property(rec.properties, def.key)) {
-      std::optional<NodeId> holder;
-      MLKG_RETURN_IF_ERROR(find_unique(def.id, *v, &holder));
-      if (holder) return Status::constraint_violation(describe_unique_violation(*catalog_, def, *v, *holder));
-    }
+    if (const Value* v = find_property(rec.properties, def.key)) MLKG_RETURN_IF_ERROR(check_unique(def, *v, kNoId));
   }
   rec.id = next_node_++;
   ids_changed_ = true;
@@ -606,11 +619,7 @@ Status WriteTransaction::set_node_property(NodeId node, PropertyKeyId key, const
     if (def.key == key && applies_to(def, rec->labels)) affected.push_back(&def);
   if (!value.is_null()) {
     for (const IndexDefinition* def : affected) {
-      if (!def->unique) continue;
-      std::optional<NodeId> holder;
-      MLKG_RETURN_IF_ERROR(find_unique(def->id, value, &holder));
-      if (holder && *holder != node)
-        return Status::constraint_violation(describe_unique_violation(*catalog_, *def, value, *holder));
+      if (def->unique) MLKG_RETURN_IF_ERROR(check_unique(*def, value, node));
     }
   }
   MLKG_RETURN_IF_ERROR(index_node(*rec, false, affected));
@@ -646,12 +655,7 @@ Status WriteTransaction::add_node_label(NodeId node, LabelId label) {
     if (def.label != label) continue;
     const Value* v = find_property(rec->properties, def.key);
     if (!v) continue;
-    if (def.unique) {
-      std::optional<NodeId> holder;
-      MLKG_RETURN_IF_ERROR(find_unique(def.id, *v, &holder));
-      if (holder && *holder != node)
-        return Status::constraint_violation(describe_unique_violation(*catalog_, def, *v, *holder));
-    }
+    if (def.unique) MLKG_RETURN_IF_ERROR(check_unique(def, *v, node));
     affected.push_back(&def);
   }
   std::optional<NodeRecord> before;  // only copied when a full-text index may care
@@ -808,35 +812,48 @@ Status WriteTransaction::delete_rel(RelId rel) {
   return delete_rel_record(*rec);
 }
 
-Status WriteTransaction::create_index(LabelId label, PropertyKeyId key, bool unique, IndexId* out) {
+Status WriteTransaction::create_index(LabelId label, PropertyKeyId key, bool unique, IndexId* out, std::string name) {
   if (label != 0 && !catalog_->has_id(NameKind::kLabel, label))
     return Status::invalid_argument("unknown label id " + std::to_string(label));
   if (!catalog_->has_id(NameKind::kKey, key)) return Status::invalid_argument("unknown property key id " + std::to_string(key));
   if (catalog_->find_index(label, key)) return Status::invalid_argument("an index on this label and key exists already");
-  IndexDefinition def{names_.catalog()->next_index_id(), label, key, unique};
+  if (name.empty()) name = catalog_->generate_index_name(label, key, unique);
+  if (catalog_->schema_name_taken(name))
+    return Status::invalid_argument("there is already an index or constraint called " + name);
+  IndexDefinition def{names_.catalog()->next_index_id(), label, key, unique, std::move(name)};
   batch_->SetSavePoint();
+  auto fail = [&](Status s) {
+    batch_->RollbackToSavePoint().PermitUncheckedError();
+    return s;
+  };
   NodeCursor c = label ? scan_label(label) : scan_nodes();
   std::vector<NodeId> nodes;
   for (; c.valid(); c.next()) nodes.push_back(c.node());
   MLKG_RETURN_IF_ERROR(c.status());
   for (NodeId n : nodes) {
     std::optional<NodeRecord> rec;
-    MLKG_RETURN_IF_ERROR(get_node(n, &rec));
+    if (Status s = get_node(n, &rec); !s.ok()) return fail(s);
     if (!rec) continue;
     const Value* v = find_property(rec->properties, key);
     if (!v) continue;
     if (unique) {
-      std::string existing;
-      bool found;
-      MLKG_RETURN_IF_ERROR(read_key(static_cast<int>(Family::kPropIdx), prop_idx_unique_key(def.id, *v), &existing, &found));
-      if (found) {
-        batch_->RollbackToSavePoint().PermitUncheckedError();
-        return Status::constraint_violation("cannot create a unique index on '" + catalog_->key_name(key) +
-                                            "': nodes " + std::to_string(load_u64_be(existing.data())) + " and " +
-                                            std::to_string(n) + " both have the value " + v->to_literal());
+      // The entries written so far are in the batch: a value (or its
+      // numeric twin) already there belongs to another node.
+      std::optional<Value> twin = numeric_twin(*v);
+      for (const Value* probe : {v, twin ? static_cast<const Value*>(&*twin) : nullptr}) {
+        if (!probe) continue;
+        std::string existing;
+        bool found;
+        Status s = read_key(static_cast<int>(Family::kPropIdx), prop_idx_unique_key(def.id, *probe), &existing, &found);
+        if (!s.ok()) return fail(s);
+        if (found && existing.size() == 8)
+          return fail(Status::constraint_violation(
+              "nodes " + std::to_string(load_u64_be(existing.data())) + " and " + std::to_string(n) + " both have " +
+              (label ? "label :" + catalog_->label_name(label) + " and " : std::string()) + "property '" +
+              catalog_->key_name(key) + "' = " + probe->to_literal()));
       }
     }
-    MLKG_RETURN_IF_ERROR(index_entry(def, *v, n, true));
+    if (Status s = index_entry(def, *v, n, true); !s.ok()) return fail(s);
   }
   batch_->PopSavePoint().PermitUncheckedError();
   names_.catalog()->add_index(def);
@@ -866,8 +883,8 @@ Status WriteTransaction::create_fulltext_index(std::string name, std::vector<Lab
                                                std::vector<PropertyKeyId> keys, IndexId* out,
                                                const std::function<bool()>& stop) {
   if (name.empty()) return Status::invalid_argument("a full-text index needs a name");
-  if (catalog_->find_fulltext_index(name))
-    return Status::invalid_argument("there is already a full-text index called " + name);
+  if (catalog_->schema_name_taken(name))
+    return Status::invalid_argument("there is already an index or constraint called " + name);
   if (labels.empty() || keys.empty())
     return Status::invalid_argument("a full-text index needs at least one label and one property key");
   FulltextIndexDefinition def;

@@ -270,8 +270,11 @@ class CatalogWriter {
   explicit CatalogWriter(const Catalog& base) : catalog_(std::make_shared<Catalog>(base)) {}
   uint32_t intern(NameKind kind, std::string_view name);
   const std::shared_ptr<Catalog>& catalog() const { return catalog_; }
-  // New names and index changes as meta puts (key, value); empty value = delete.
-  std::vector<std::pair<std::string, std::string>> meta_changes() const;
+  // New names and index changes as meta puts (key, value); empty value =
+  // delete. When the schema changes, also the definitions that got their
+  // names when the catalog loaded (Catalog::name_unnamed_indexes), so that
+  // their names stay what SHOW INDEXES showed.
+  std::vector<std::pair<std::string, std::string>> meta_changes();
   void record_index_added(const IndexDefinition& def) { index_changes_.push_back({def, true}); }
   void record_index_removed(const IndexDefinition& def) { index_changes_.push_back({def, false}); }
   void record_fulltext_added(const FulltextIndexDefinition& def) { fulltext_changes_.push_back({def, true}); }
@@ -316,18 +319,22 @@ class WriteTransaction : public Transaction {
   Status delete_rel(RelId rel);
 
   // Creates a property index over nodes with `label` (0: every node) on `key`
-  // and fills it from the existing nodes. A unique index over data that
-  // already holds a value twice fails with kConstraintViolation naming the
-  // value; an index that exists already is kInvalidArgument.
-  Status create_index(LabelId label, PropertyKeyId key, bool unique, IndexId* out);
+  // and fills it from the existing nodes. A unique index (a uniqueness
+  // constraint) over data that already holds a value twice (or 1 and 1.0)
+  // fails with kConstraintViolation naming the nodes, label, key and value,
+  // and writes nothing. `name` empty: Catalog::generate_index_name's.
+  // kInvalidArgument if an index on (label, key) exists already or the name
+  // is taken (by any index or constraint).
+  Status create_index(LabelId label, PropertyKeyId key, bool unique, IndexId* out, std::string name = {});
   Status drop_index(IndexId index);
 
   // Creates the full-text index `name` over the nodes with any of `labels`,
   // reading `keys` in that order (fulltext_index.hpp), and indexes the
   // existing nodes in this transaction. Duplicates in the lists are
-  // dropped. kInvalidArgument if the name is empty or taken, a list is
-  // empty or an id unknown. `stop`, polled while the existing nodes are
-  // read, may abandon the work by returning true (kAborted).
+  // dropped. kInvalidArgument if the name is empty or taken (by any index
+  // or constraint), a list is empty or an id unknown. `stop`, polled while
+  // the existing nodes are read, may abandon the work by returning true
+  // (kAborted).
   Status create_fulltext_index(std::string name, std::vector<LabelId> labels, std::vector<PropertyKeyId> keys,
                                IndexId* out, const std::function<bool()>& stop = {});
   // Drops a full-text index and every entry of it. kNotFound if there is none.
@@ -348,6 +355,9 @@ class WriteTransaction : public Transaction {
   Status index_node(const NodeRecord& node, bool add, const std::vector<const IndexDefinition*>& defs);
   std::vector<const IndexDefinition*> all_indexes() const;
   Status index_entry(const IndexDefinition& def, const Value& value, NodeId node, bool add);
+  // kConstraintViolation if a node other than `self` (kNoId: any node)
+  // holds `v`, or a number equal to it of the other type, in unique `def`.
+  Status check_unique(const IndexDefinition& def, const Value& v, NodeId self);
   Status delete_rel_record(const RelRecord& rel);
   bool pending_adjacency(const std::string& key, std::string* out) override;
   FulltextStatsDelta pending_fulltext_delta(IndexId index) const override;

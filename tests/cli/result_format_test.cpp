@@ -38,7 +38,8 @@ constexpr const char* kFFFD = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
 constexpr const char* kZeroStats =
     "\"stats\": {\"nodes_created\": 0, \"nodes_deleted\": 0, \"relationships_created\": 0, "
     "\"relationships_deleted\": 0, \"labels_added\": 0, \"labels_removed\": 0, \"properties_set\": 0, "
-    "\"properties_removed\": 0, \"indexes_added\": 0, \"indexes_removed\": 0}";
+    "\"properties_removed\": 0, \"indexes_added\": 0, \"indexes_removed\": 0, \"constraints_added\": 0, "
+    "\"constraints_removed\": 0}";
 
 NodeValue node(uint64_t id, std::vector<std::string> labels, ValueMap properties) {
   return NodeValue{id, std::make_shared<const EntityData>(EntityData{
@@ -284,7 +285,7 @@ TEST_CASE("result format: json reads back to the values that were rendered", "[r
       {"stats",
        {{"nodes_created", 3}, {"nodes_deleted", 0}, {"relationships_created", 0}, {"relationships_deleted", 0},
         {"labels_added", 0}, {"labels_removed", 0}, {"properties_set", 0}, {"properties_removed", 1},
-        {"indexes_added", 0}, {"indexes_removed", 0}}},
+        {"indexes_added", 0}, {"indexes_removed", 0}, {"constraints_added", 0}, {"constraints_removed", 0}}},
   };
   const std::string text = render(result, OutputFormat::kJson);
   REQUIRE(std::count(text.begin(), text.end(), '\n') == 1);
@@ -302,7 +303,8 @@ TEST_CASE("result format: json of a statement without rows still has columns, ro
   REQUIRE(render(result, OutputFormat::kJson) ==
           "{\"columns\": [], \"rows\": [], \"stats\": {\"nodes_created\": 2, \"nodes_deleted\": 0, "
           "\"relationships_created\": 0, \"relationships_deleted\": 1, \"labels_added\": 3, \"labels_removed\": 0, "
-          "\"properties_set\": 4, \"properties_removed\": 0, \"indexes_added\": 0, \"indexes_removed\": 0}}\n");
+          "\"properties_set\": 4, \"properties_removed\": 0, \"indexes_added\": 0, \"indexes_removed\": 0, "
+          "\"constraints_added\": 0, \"constraints_removed\": 0}}\n");
 
   SECTION("a result that returns rows but has none is the same apart from its columns") {
     REQUIRE(render(rows_of({"a", "b"}, {}), OutputFormat::kJson) ==
@@ -310,7 +312,7 @@ TEST_CASE("result format: json of a statement without rows still has columns, ro
   }
   SECTION("EXPLAIN's plan comes after the stats") {
     result.plan = "Produce\n  AllNodesScan";
-    REQUIRE(render(result, OutputFormat::kJson).find("\"indexes_removed\": 0}, \"plan\": \"Produce\\n  AllNodesScan\"}\n") !=
+    REQUIRE(render(result, OutputFormat::kJson).find("\"constraints_removed\": 0}, \"plan\": \"Produce\\n  AllNodesScan\"}\n") !=
             std::string::npos);
   }
 }
@@ -464,6 +466,10 @@ TEST_CASE("result format: table states what a write statement changed", "[render
   QueryResult index;
   index.stats.indexes_added = 1;
   REQUIRE(render(index, OutputFormat::kTable) == "Added 1 index.\n");
+  QueryResult constraints;
+  constraints.stats.constraints_added = 1;
+  constraints.stats.indexes_removed = 2;
+  REQUIRE(render(constraints, OutputFormat::kTable) == "Removed 2 indexes, added 1 constraint.\n");
 
   REQUIRE(render(QueryResult{}, OutputFormat::kTable) == "(no changes, no records)\n");
 

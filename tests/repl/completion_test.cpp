@@ -174,6 +174,20 @@ TEST_CASE("completion: keywords come in the case the user started", "[completion
   CHECK(offered("MATCH (n) RETURN n.name co") == Strings{"contains"});
 }
 
+TEST_CASE("completion: schema statements where a statement starts, their words inside one", "[completion]") {
+  CHECK(offered("SHO") == Strings{"SHOW CONSTRAINTS", "SHOW FULLTEXT INDEXES", "SHOW INDEXES", "SHOW RANGE INDEXES"});
+  CHECK(offered("drop") == Strings{"drop constraint", "drop index"});
+  CHECK(has(offered("RETURN 1; CREATE CON"), "CONSTRAINT"));
+  CHECK(offered("show fulltext ind") == Strings{"indexes"});
+  CHECK(offered("CREATE CONSTRAINT FOR (n:Service) REQ") == Strings{"REQUIRE"});
+  CHECK(offered("CREATE CONSTRAINT FOR (n:Service) REQUIRE n.id is") == Strings{"is not null", "is null", "is unique"});
+  CHECK(offered("CREATE INDEX IF") == Strings{"IF EXISTS", "IF NOT EXISTS"});
+  // Not schema statements: none of their words.
+  CHECK(offered("MATCH (n) SHO").empty());
+  CHECK(offered("CREATE (n:Service) REQ").empty());
+  CHECK(offered("MATCH (n) WHERE n.note is") == Strings{"is not null", "is null"});
+}
+
 TEST_CASE("completion: functions in their canonical case with '('", "[completion]") {
   CHECK(offered("RETURN toL") == Strings{"toLower("});
   CHECK(offered("RETURN tolo") == Strings{"toLower("});

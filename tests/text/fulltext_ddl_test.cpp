@@ -134,7 +134,7 @@ TEST_CASE("full-text DDL: mistakes are errors with their place", "[fulltext][que
         "CREATE FULLTEXT INDEX services FOR (n:UseCase) ON EACH [n.name]\n"
         "                      ^");
   CHECK(error_of(*db, "DROP INDEX servces") ==
-        "SchemaError: IndexNotFound: there is no full-text index called servces; did you mean services? (line 1, "
+        "SchemaError: IndexNotFound: there is no index called servces; did you mean services? (line 1, "
         "column 12)\nDROP INDEX servces\n           ^");
   CHECK(error_of(*db, "CALL db.index.fulltext.queryNodes('servces', 'kinesis')") ==
         "SchemaError: IndexNotFound: there is no full-text index called servces; did you mean services?");
@@ -160,12 +160,14 @@ TEST_CASE("full-text DDL: mistakes are errors with their place", "[fulltext][que
         "SyntaxError: UnexpectedSyntax: expected a property of the pattern's variable, such as n.name; found ']' "
         "(line 1, column 57)");
   CHECK(first_line("CREATE FULLTEXT INDX x") ==
-        "SyntaxError: UnexpectedSyntax: expected INDEX after CREATE FULLTEXT; found 'INDX' (line 1, column 17)");
+        "SyntaxError: UnexpectedSyntax: expected INDEX after CREATE FULLTEXT; found 'INDX'; did you mean INDEX? (line 1, "
+        "column 17)");
   CHECK(first_line("CREATE FULLTXT INDEX x").find("did you mean FULLTEXT?") != std::string::npos);
-  CHECK(first_line("DROP x") == "SyntaxError: UnexpectedSyntax: expected INDEX after DROP; found 'x' (line 1, column 6)");
-  CHECK(first_line("SHOW INDEXES") ==
-        "SyntaxError: UnexpectedSyntax: expected FULLTEXT INDEXES after SHOW (this version shows full-text indexes "
-        "only); found 'INDEXES' (line 1, column 6)");
+  CHECK(first_line("DROP x") ==
+        "SyntaxError: UnexpectedSyntax: expected INDEX or CONSTRAINT after DROP; found 'x' (line 1, column 6)");
+  CHECK(first_line("SHOW FULLTEXT") ==
+        "SyntaxError: UnexpectedSyntax: expected INDEXES or CONSTRAINTS after SHOW, as in SHOW INDEXES, SHOW "
+        "FULLTEXT INDEXES or SHOW CONSTRAINTS; found the end of the input (line 1, column 14)");
   CHECK(first_line("DROP INDEX services RETURN 1") ==
         "SyntaxError: UnexpectedSyntax: expected ';' or the end of the input after the statement; found 'RETURN' "
         "(line 1, column 21)");

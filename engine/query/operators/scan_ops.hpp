@@ -1,7 +1,7 @@
 #pragma once
 // Operators that bind a node variable from the store: for every input row,
 // every node (AllNodesScan), the nodes with a label (LabelScan), or the nodes
-// whose indexed property equals a value (IndexSeek).
+// an index finds by their indexed property (IndexSeek).
 
 #include <optional>
 #include <string>
@@ -43,17 +43,32 @@ class LabelScan final : public Operator {
   std::optional<storage::NodeCursor> cursor_;
 };
 
-// Seeks an index on (label or every node, key) for `value`. A numeric value
-// also finds entries of the other numeric type that are equal (1 and 1.0).
+// What an IndexSeek looks for in an index on (label or every node, key):
+// the nodes whose value equals `value` (kEquals), equals an element of the
+// list `value` (kIn), lies between `lower` and `upper` (kRange; either may
+// be null, meaning unbounded), or is a string starting with `value`
+// (kPrefix). Equality is openCypher's: 1 finds 1.0 too. The seek may find
+// more nodes than the predicate holds for (the planner keeps the predicate
+// as a filter after it), never fewer.
+struct IndexSeekSpec {
+  enum class Kind { kEquals, kIn, kRange, kPrefix } kind = Kind::kEquals;
+  BoundExprPtr value;  // kEquals, kIn, kPrefix
+  BoundExprPtr lower, upper;  // kRange
+  bool lower_inclusive = false, upper_inclusive = false;  // kRange, for EXPLAIN
+};
+
+// Binds `slot` to each node an index seek finds, in ascending id order, for
+// every input row. NodeIndexSeek for kEquals and kIn, NodeIndexSeekByRange
+// for kRange and kPrefix.
 class IndexSeek final : public Operator {
  public:
-  IndexSeek(OperatorPtr input, Slot slot, storage::IndexId index, std::string description, BoundExprPtr value)
+  IndexSeek(OperatorPtr input, Slot slot, storage::IndexId index, std::string description, IndexSeekSpec spec)
       : Operator(std::move(input)),
         slot_(slot),
         index_(index),
         description_(std::move(description)),
-        value_(std::move(value)) {}
-  std::string name() const override { return "NodeIndexSeek"; }
+        spec_(std::move(spec)) {}
+  std::string name() const override;
   std::string details() const override;
 
  protected:
@@ -61,10 +76,12 @@ class IndexSeek final : public Operator {
   bool next_impl(Row& row, ExecContext& ctx) override;
 
  private:
+  void seek(Row& row, ExecContext& ctx);
+
   Slot slot_;
   storage::IndexId index_;
   std::string description_;
-  BoundExprPtr value_;
+  IndexSeekSpec spec_;
   std::vector<storage::NodeId> pending_;  // matches for the current input row, in reverse
 };
 

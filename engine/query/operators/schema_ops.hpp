@@ -1,19 +1,32 @@
 #pragma once
-// Index DDL: CREATE FULLTEXT INDEX, DROP INDEX and SHOW FULLTEXT INDEXES
-// (ast::SchemaCommand). The binder checks the statement's shape and options;
-// this operator runs it once, in the statement's transaction, against the
-// catalog that transaction sees (a writer's, for CREATE and DROP, so two
-// writers cannot both create the same name).
+// Index and constraint DDL (ast::SchemaCommand): CREATE FULLTEXT INDEX,
+// CREATE [RANGE] INDEX, CREATE CONSTRAINT ... IS UNIQUE, DROP INDEX, DROP
+// CONSTRAINT, SHOW INDEXES and SHOW CONSTRAINTS. The binder checks the
+// statement's shape and options; this operator runs it once, in the
+// statement's transaction, against the catalog that transaction sees (a
+// writer's, for CREATE and DROP, so two writers cannot both create a name).
 //
-//  - CREATE: creates the index and indexes the existing nodes in the same
-//    transaction (WriteTransaction::create_fulltext_index). A name that is
-//    taken is SchemaError: IndexAlreadyExists, unless IF NOT EXISTS (then
-//    nothing happens, as in Neo4j, even if the existing index differs).
-//  - DROP: drops the full-text index of that name with all its entries. An
-//    unknown name is SchemaError: IndexNotFound with a "did you mean",
-//    unless IF EXISTS.
-//  - SHOW: one row per full-text index, columns kShowColumns.
-// Long work (filling a new index) stops when the statement is cancelled.
+// A uniqueness constraint is a unique property index (storage::
+// IndexDefinition::unique) and shares its name, as in Neo4j. Every index
+// and constraint name, full-text ones included, is unique; Neo4j's errors:
+//  - CREATE: an index or constraint on the same label and property that is
+//    the same rule (and the same name, or none given) is SchemaError:
+//    EquivalentSchemaRuleAlreadyExists; with another name it is
+//    IndexAlreadyExists / ConstraintAlreadyExists (by what holds the
+//    schema), as is a name that is taken (by what holds the name). With IF
+//    NOT EXISTS nothing happens instead, when the name is taken or the
+//    schema already has an index (a constraint's too, for CREATE INDEX), as
+//    in Neo4j, even if the existing rule differs. A constraint over data
+//    that already breaks it is SchemaError: ConstraintCreationFailed.
+//    Creating fills the index from the existing nodes in the same transaction.
+//  - DROP INDEX drops a property or full-text index; a constraint's index
+//    is SchemaError: ForbiddenOnConstraintIndex (drop the constraint).
+//    DROP CONSTRAINT drops a constraint and its index. An unknown name is
+//    IndexNotFound / ConstraintNotFound with a "did you mean", unless IF EXISTS.
+//  - SHOW: one row per index (ordered by name), columns kShowIndexColumns
+//    (kShowFulltextIndexColumns for SHOW FULLTEXT INDEXES), or per
+//    constraint, kShowConstraintColumns.
+// Long work (filling a new full-text index) stops when the statement is cancelled.
 
 #include <string>
 #include <vector>
@@ -23,19 +36,30 @@
 
 namespace mlkg::query {
 
-// SHOW FULLTEXT INDEXES's columns, in order (Neo4j's SHOW INDEXES names).
-inline const std::vector<std::string> kShowIndexColumns = {"id",         "name",          "state",      "type",
-                                                           "entityType", "labelsOrTypes", "properties", "documents"};
+// SHOW [ALL | RANGE] INDEXES's columns, in order (Neo4j 5's).
+inline const std::vector<std::string> kShowIndexColumns = {
+    "id",         "name",          "state",      "populationPercent", "type",
+    "entityType", "labelsOrTypes", "properties", "indexProvider",     "owningConstraint"};
+// SHOW FULLTEXT INDEXES's columns, in order: with the count of documents.
+inline const std::vector<std::string> kShowFulltextIndexColumns = {
+    "id", "name", "state", "type", "entityType", "labelsOrTypes", "properties", "documents"};
+// SHOW CONSTRAINTS's columns, in order (Neo4j 5's).
+inline const std::vector<std::string> kShowConstraintColumns = {"id",         "name",          "type",
+                                                                "entityType", "labelsOrTypes", "properties",
+                                                                "ownedIndex"};
 
 struct BoundSchemaCommand {
   ast::SchemaCommand::Kind kind = ast::SchemaCommand::Kind::kCreateFulltextIndex;
-  std::string name;
-  SourcePosition name_position;
+  std::string name;  // create: empty when none was given
+  SourcePosition name_position;  // of the name, else of the statement
   bool if_not_exists = false;
   bool if_exists = false;
-  std::vector<std::string> labels;  // no duplicates
-  std::vector<std::string> keys;    // no duplicates, in the order written
-  std::vector<Slot> columns;        // SHOW: the slots of kShowIndexColumns
+  std::vector<std::string> labels;  // no duplicates; one for property indexes and constraints
+  std::vector<std::string> keys;    // no duplicates, in the order written; one for the same
+  // SHOW: which indexes or constraints (kFulltext: full-text indexes, with
+  // their own columns; kNone: a kind Neo4j has and mlkg has not).
+  enum class Show { kAll, kRange, kFulltext, kNone } show = Show::kAll;
+  std::vector<Slot> columns;  // SHOW: the slots of the columns
 };
 
 class SchemaCommandOp final : public Operator {
@@ -54,9 +78,13 @@ class SchemaCommandOp final : public Operator {
   bool next_impl(Row& row, ExecContext& ctx) override;
 
  private:
-  void create(ExecContext& ctx);
-  void drop(ExecContext& ctx);
-  void show(ExecContext& ctx);
+  void create_fulltext(ExecContext& ctx);
+  void create_property_rule(ExecContext& ctx);
+  void drop_index(ExecContext& ctx);
+  void drop_constraint(ExecContext& ctx);
+  void show_indexes(ExecContext& ctx);
+  void show_fulltext_indexes(ExecContext& ctx);
+  void show_constraints(ExecContext& ctx);
 
   BoundSchemaCommand command_;
   bool ran_ = false;

@@ -118,6 +118,16 @@ enum class RelDirection {
   kBoth,   // -[]-  (and <-[]->, which openCypher reads as undirected)
 };
 
+// The direction as seen from the other end: right and left swap.
+inline RelDirection reversed(RelDirection d) {
+  switch (d) {
+    case RelDirection::kRight: return RelDirection::kLeft;
+    case RelDirection::kLeft: return RelDirection::kRight;
+    case RelDirection::kBoth: return RelDirection::kBoth;
+  }
+  return d;
+}
+
 struct Range {
   std::optional<int64_t> min;  // *2.., *2..5, *2
   std::optional<int64_t> max;  // *..5, *2..5, *2;  * alone: both empty

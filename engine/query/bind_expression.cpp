@@ -116,6 +116,25 @@ bool computable(const BoundExpr& e, std::vector<Slot>& bound, Slot& max_slot) {
   }
 }
 
+// `e` computed now, on a row of `width` empty slots, as a constant. A type
+// error is a compile-time SyntaxError (as the TCK wants); any other error is
+// left for run time, where it may never happen (`CASE` branches, WHERE).
+BoundExprPtr evaluate_now(BoundExprPtr e, size_t width) {
+  ValueMap no_params;
+  ExecContext ctx(nullptr, no_params, nullptr);
+  Row row(width);
+  try {
+    Value v = evaluate(*e, row, ctx);
+    auto out = make(BoundKind::kConstant, e->position);
+    out->value = std::move(v);
+    return out;
+  } catch (const QueryError& err) {
+    if (err.error_class() == error_class::kType && err.code() == error_code::kInvalidArgumentType)
+      throw QueryError(error_class::kSyntax, error_code::kInvalidArgumentType, err.message(), e->position);
+    return e;
+  }
+}
+
 BoundExprPtr fold(BoundExprPtr e) {
   // A comprehension, quantifier or reduce over a literal list is computed
   // now, so that a type error in it is found before the query runs.
@@ -124,19 +143,7 @@ BoundExprPtr fold(BoundExprPtr e) {
     std::vector<Slot> bound;
     Slot max_slot = 0;
     if (!computable(*e, bound, max_slot)) return e;
-    ValueMap no_params;
-    ExecContext ctx(nullptr, no_params, nullptr);
-    Row row(static_cast<size_t>(max_slot) + 1);
-    try {
-      Value v = evaluate(*e, row, ctx);
-      auto out = make(BoundKind::kConstant, e->position);
-      out->value = std::move(v);
-      return out;
-    } catch (const QueryError& err) {
-      if (err.error_class() == error_class::kType && err.code() == error_code::kInvalidArgumentType)
-        throw QueryError(error_class::kSyntax, error_code::kInvalidArgumentType, err.message(), e->position);
-      return e;
-    }
+    return evaluate_now(std::move(e), static_cast<size_t>(max_slot) + 1);
   }
   switch (e->kind) {
     case BoundKind::kUnary:
@@ -170,19 +177,7 @@ BoundExprPtr fold(BoundExprPtr e) {
                          std::string("a boolean operator needs booleans, got ") + type_name(c->value.type()) + " " +
                              c->value.to_literal(),
                          e->position);
-  ValueMap no_params;
-  ExecContext ctx(nullptr, no_params, nullptr);
-  Row row;
-  try {
-    Value v = evaluate(*e, row, ctx);
-    auto out = make(BoundKind::kConstant, e->position);
-    out->value = std::move(v);
-    return out;
-  } catch (const QueryError& err) {
-    if (err.error_class() == error_class::kType && err.code() == error_code::kInvalidArgumentType)
-      throw QueryError(error_class::kSyntax, error_code::kInvalidArgumentType, err.message(), e->position);
-    return e;
-  }
+  return evaluate_now(std::move(e), 0);
 }
 
 }  // namespace

@@ -28,15 +28,6 @@ struct Predicate {
   std::vector<Slot> reads;
 };
 
-ast::RelDirection reversed(ast::RelDirection d) {
-  switch (d) {
-    case ast::RelDirection::kRight: return ast::RelDirection::kLeft;
-    case ast::RelDirection::kLeft: return ast::RelDirection::kRight;
-    case ast::RelDirection::kBoth: return ast::RelDirection::kBoth;
-  }
-  return d;
-}
-
 // How to start a pattern part at one node.
 struct StartChoice {
   double cost = std::numeric_limits<double>::infinity();
@@ -381,7 +372,7 @@ class Planner {
       }
       for (size_t k = best.node; k-- > 0;) {
         op = expand(std::move(op), part.rels[k], part.nodes[k + 1].slot, part.nodes[k].slot,
-                    reversed(part.rels[k].direction), false, match_rels);
+                    ast::reversed(part.rels[k].direction), false, match_rels);
         op = apply_ready(std::move(op), pending);
       }
       if (part.path) {

@@ -167,16 +167,8 @@ TEST_CASE("docs/query-language.md: every function has a reference row with its s
 }
 
 TEST_CASE("docs/query-language.md: the function reference examples return the tables shown", "[docs]") {
-  size_t examples = 0;
-  for (const auto& q : test::read_doc_queries(kDocPath)) {
-    if (q.section != kFunctionReference) continue;
-    ++examples;
-    INFO("docs/query-language.md:" << q.line << "\n" << q.text);
-    CHECK_FALSE(q.expected.empty());
-    const std::string actual = test::markdown_answer(test::syllabus_db(), q.text);
-    INFO("it returns now:\n" << actual);
-    CHECK(actual == q.expected);
-  }
+  const size_t examples = test::check_doc_examples(
+      kDocPath, test::syllabus_db(), [](const test::DocQuery& q) { return q.section == kFunctionReference; });
   CHECK(examples >= 40);
 }
 

@@ -13,15 +13,8 @@ using namespace mlkg;
 TEST_CASE("docs/query-language.md: the shortest path and pattern expression examples return the tables shown",
           "[query][docs]") {
   const std::string path = std::string(MLKG_SOURCE_DIR) + "/docs/query-language.md";
-  size_t examples = 0;
-  for (const auto& q : test::read_doc_queries(path)) {
-    if (q.subsection != "shortestPath and allShortestPaths" && q.subsection != "Patterns in expressions") continue;
-    ++examples;
-    INFO("docs/query-language.md:" << q.line << "\n" << q.text);
-    CHECK_FALSE(q.expected.empty());
-    const std::string actual = test::markdown_answer(test::syllabus_db(), q.text);
-    INFO("it returns now:\n" << actual);
-    CHECK(actual == q.expected);
-  }
+  const size_t examples = test::check_doc_examples(path, test::syllabus_db(), [](const test::DocQuery& q) {
+    return q.subsection == "shortestPath and allShortestPaths" || q.subsection == "Patterns in expressions";
+  });
   CHECK(examples == 7);
 }

@@ -6,32 +6,16 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
-
-#include "engine/database.hpp"
-#include "engine/load/schema.hpp"
-#include "repl/default_database.hpp"
 #include "support/doc_queries.hpp"
+#include "support/syllabus_db.hpp"
 #include "support/temp_dir.hpp"
-#include "support/test_db.hpp"
 
 using namespace mlkg;
 
 TEST_CASE("docs/query-language.md: the schema examples run in order and return the tables shown",
           "[schema][docs]") {
   test::TempDir dir;
-  auto db = test::open_db(dir.sub("syllabus"));
-  const std::string data = std::string(MLKG_SOURCE_DIR) + "/data";
-  std::ifstream in(data + "/" + repl::kSchemaFileName);
-  std::ostringstream text;
-  text << in.rdbuf();
-  load::Schema schema;
-  REQUIRE(load::Schema::parse(text.str(), "data/schema.pg", &schema).ok());
-  load::ImportOptions options;
-  options.schema = &schema;
-  load::ImportStats stats;
-  REQUIRE(db->import_files(repl::bundled_data_files(data), options, &stats).ok());
+  auto db = test::scratch_syllabus_db(dir.sub("syllabus"));
 
   size_t examples = 0;
   for (const auto& q : test::read_doc_queries(std::string(MLKG_SOURCE_DIR) + "/docs/query-language.md")) {

@@ -67,4 +67,23 @@ inline std::string markdown_answer(Database& db, const std::string& text) {
   }
 }
 
+// Runs every example of the document at `path` that `selected` picks on `db`
+// and checks that it returns the table shown under it (on a mismatch the
+// message holds the table it returns now, ready to paste). Returns how many
+// examples ran.
+template <class Selected>
+size_t check_doc_examples(const std::string& path, Database& db, Selected selected) {
+  size_t examples = 0;
+  for (const auto& q : read_doc_queries(path)) {
+    if (!selected(q)) continue;
+    ++examples;
+    INFO(path << ":" << q.line << "\n" << q.text);
+    CHECK_FALSE(q.expected.empty());
+    const std::string actual = markdown_answer(db, q.text);
+    INFO("it returns now:\n" << actual);
+    CHECK(actual == q.expected);
+  }
+  return examples;
+}
+
 }  // namespace mlkg::test

@@ -9,19 +9,6 @@
 
 namespace mlkg::query {
 
-namespace {
-
-ast::RelDirection reversed(ast::RelDirection d) {
-  switch (d) {
-    case ast::RelDirection::kRight: return ast::RelDirection::kLeft;
-    case ast::RelDirection::kLeft: return ast::RelDirection::kRight;
-    case ast::RelDirection::kBoth: return ast::RelDirection::kBoth;
-  }
-  return d;
-}
-
-}  // namespace
-
 std::string ShortestPathOp::details() const {
   std::string types;
   for (size_t i = 0; i < spec_.types.size(); ++i) types += (i ? "|" : ":") + quote_cypher_name(spec_.types[i]);
@@ -254,7 +241,7 @@ bool ShortestPathOp::next_walk(Found* out, ExecContext& ctx) {
 // node's distance, which prunes the enumeration, and the number of
 // relationships among those nodes, which bounds the length.
 void ShortestPathOp::by_increasing_length(storage::NodeId source, storage::NodeId target, ExecContext& ctx) {
-  const ast::RelDirection backward = reversed(spec_.direction);
+  const ast::RelDirection backward = ast::reversed(spec_.direction);
   std::unordered_map<storage::NodeId, int64_t> distance{{target, 0}};
   std::unordered_set<storage::RelId> rels_seen;
   std::vector<storage::AdjEntry> entries;

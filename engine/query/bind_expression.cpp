@@ -140,6 +140,12 @@ BoundExprPtr fold(BoundExprPtr e) {
   // now, so that a type error in it is found before the query runs.
   if (e->kind == BoundKind::kListComprehension || e->kind == BoundKind::kQuantifier ||
       e->kind == BoundKind::kReduce) {
+    // Only over a literal list of modest size: a long one (range(1, 1e9))
+    // is left for run time, where LIMIT or a cancel can still stop it.
+    constexpr size_t kMaxFoldedList = 10000;
+    const BoundExpr& list = *e->children[e->kind == BoundKind::kReduce ? 1 : 0];
+    if (list.kind != BoundKind::kConstant || (list.value.is_list() && list.value.as_list().size() > kMaxFoldedList))
+      return e;
     std::vector<Slot> bound;
     Slot max_slot = 0;
     if (!computable(*e, bound, max_slot)) return e;

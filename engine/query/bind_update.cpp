@@ -171,13 +171,11 @@ BoundMerge Binder::bind_merge(const ast::Clause& c) {
     syntax_error(error_code::kVariableAlreadyBound, "the variable `" + part.path_variable + "` is already defined",
                  part.position);
 
-  // What to match: the pattern as a MATCH would bind it. Names MERGE is
-  // about to create are not worth a "does not exist" notice.
+  // What to match: the pattern as a MATCH would bind it (its names are
+  // written names: no "does not exist" notice for them).
   Scope clause_scope = scope_;
   std::vector<std::string> rel_names;
-  size_t notices = query_->notices.size();
   bind_pattern_part(part, out.match, clause_scope, rel_names);
-  query_->notices.resize(notices);
 
   // What to create when nothing matches: the same slots.
   ExprContext ctx;

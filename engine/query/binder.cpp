@@ -120,7 +120,7 @@ void Binder::collect_aggregate_texts(const ast::Expr& e, const BoundProjection& 
 }
 
 void Binder::note_unknown(storage::NameKind kind, const std::string& name) {
-  if (catalog_.find(kind, name)) return;
+  if (catalog_.find(kind, name) || written_names_.count(name)) return;
   const char* what = kind == storage::NameKind::kLabel ? "label" : kind == storage::NameKind::kType ? "relationship type"
                                                                                                        : "property key";
   std::string prefix = kind == storage::NameKind::kKey ? "" : ":";
@@ -135,9 +135,50 @@ void Binder::note_unknown(storage::NameKind kind, const std::string& name) {
 
 // ---------------------------------------------------------------- query
 
+namespace {
+
+// The names the updating clauses of `query` may create: "does not exist"
+// would be wrong about them when the same statement reads them.
+void collect_written_names(const ast::Query& query, std::set<std::string>* out) {
+  auto map_keys = [&](const ast::ExprPtr& e) {
+    if (e && e->kind == ast::ExprKind::kMap) out->insert(e->keys.begin(), e->keys.end());
+  };
+  auto set_items = [&](const std::vector<ast::SetItem>& items) {
+    for (const auto& item : items) {
+      out->insert(item.labels.begin(), item.labels.end());
+      if (item.kind == ast::SetItem::Kind::kProperty) out->insert(item.target->name);
+      map_keys(item.value);
+    }
+  };
+  for (const auto& part : query.parts) {
+    for (const auto& c : part.clauses) {
+      if (c.kind == ast::ClauseKind::kCreate || c.kind == ast::ClauseKind::kMerge) {
+        for (const auto& p : c.pattern) {
+          auto node = [&](const ast::NodePattern& n) {
+            out->insert(n.labels.begin(), n.labels.end());
+            map_keys(n.properties);
+          };
+          node(p.start);
+          for (const auto& [rel, n] : p.steps) {
+            out->insert(rel.types.begin(), rel.types.end());
+            map_keys(rel.properties);
+            node(n);
+          }
+        }
+      }
+      set_items(c.set_items);
+      set_items(c.on_create);
+      set_items(c.on_match);
+    }
+  }
+}
+
+}  // namespace
+
 BoundQuery Binder::bind(const ast::Query& query) {
   BoundQuery out;
   query_ = &out;
+  collect_written_names(query, &written_names_);
   for (size_t i = 0; i + 1 < query.union_all.size(); ++i)
     if (query.union_all[i] != query.union_all[i + 1])
       syntax_error(error_code::kInvalidClauseComposition, "UNION and UNION ALL cannot be mixed in one query", {});
@@ -150,9 +191,6 @@ BoundQuery Binder::bind(const ast::Query& query) {
                    query.parts[i].clauses.empty() ? SourcePosition{} : query.parts[i].clauses[0].position);
     out.parts.push_back(std::move(part));
   }
-  // A statement that writes may create the names it reads later: "does not
-  // exist" would be wrong about them.
-  if (out.writes) out.notices.clear();
   out.union_all = query.union_all;
   out.columns = out.parts.empty() ? std::vector<std::string>{} : out.parts[0].columns;
   out.returns = !out.parts.empty() && out.parts[0].returns;

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -122,6 +123,7 @@ class Binder {
   BoundQuery* query_ = nullptr;
   // Binding the clauses of an EXISTS { } subquery, which need not end with RETURN.
   bool in_subquery_ = false;
+  std::set<std::string> written_names_;  // names the statement's updating clauses may create
 };
 
 // The BoundExpr reading a slot.

@@ -145,14 +145,22 @@ uint64_t GraphTxn::rel_end(uint64_t id) {
   return r->end;
 }
 
+namespace {
+
+void check_storable(const std::string& key, const Value& value) {
+  if (!value.is_null() && !storage::is_storable(value))
+    throw QueryError(error_class::kType, error_code::kInvalidPropertyType,
+                     "property '" + key + "' cannot be a " + type_name(value.type()) +
+                         " (a property value is a boolean, number, string, or a list of one of those)");
+}
+
+}  // namespace
+
 storage::PropertyList GraphTxn::to_properties(const ValueMap& map) {
   storage::PropertyList props;
   for (const auto& [key, value] : map) {
     if (value.is_null()) continue;
-    if (!storage::is_storable(value))
-      throw QueryError(error_class::kType, error_code::kInvalidPropertyType,
-                       "property '" + key + "' cannot be a " + type_name(value.type()) +
-                           " (a property value is a boolean, number, string, or a list of those)");
+    check_storable(key, value);
     props.push_back({writer_->key_id(key), value});
   }
   return props;
@@ -287,17 +295,6 @@ void GraphTxn::forget(const Value& entity) {
   if (entity.is_relationship()) rels_.erase(entity.as_relationship().id);
 }
 
-namespace {
-
-void check_storable(const std::string& key, const Value& value) {
-  if (!value.is_null() && !storage::is_storable(value))
-    throw QueryError(error_class::kType, error_code::kInvalidPropertyType,
-                     "property '" + key + "' cannot be a " + type_name(value.type()) +
-                         " (a property value is a boolean, number, string, or a list of one of those)");
-}
-
-}  // namespace
-
 void GraphTxn::set_property(const Value& entity, const std::string& key, const Value& value) {
   check_storable(key, value);
   const storage::PropertyList* current = nullptr;
@@ -402,6 +399,15 @@ std::string describe_node(storage::Transaction& txn, storage::NodeId id) {
 }  // namespace
 
 void GraphTxn::delete_node(storage::NodeId id, bool detach) {
+  if (deletion_pending(id)) {
+    // DELETE before, DETACH DELETE now: its relationships go, and so can it.
+    if (!detach) return;
+    for (storage::RelId r : relationships_of(*txn_, id)) delete_rel(r);
+    Status s = writer_->delete_node(id, false);
+    if (!s.ok()) write_failed(s, "node", id);
+    pending_deletes_.erase(id);
+    return;
+  }
   const storage::NodeRecord* n = node(id);
   if (!n) return;  // deleted before, in this statement
   deleted_nodes_.emplace(id, *n);

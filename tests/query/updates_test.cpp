@@ -91,5 +91,17 @@ TEST_CASE("updates: reads later in a statement see its own writes", "[query][upd
   CHECK(count(*db, "MATCH (c:C) RETURN count(c)") == 10);
 }
 
+TEST_CASE("updates: no 'does not exist' note for names the statement itself writes", "[query][update]") {
+  test::TempDir dir;
+  auto db = test::open_db(dir.sub("db"));
+  auto created = db->execute("CREATE (:Note {text: 'x'}) WITH 1 AS one MATCH (n:Note) RETURN n.text");
+  CHECK(created.notices.empty());
+  CHECK(created.rows.size() == 1);
+  // A name only read is still worth a note, even in a statement that writes.
+  auto set = db->execute("MATCH (n:Nope) SET n:Fresh, n.flag = true RETURN n");
+  REQUIRE(set.notices.size() == 1);
+  CHECK(set.notices[0].find(":Nope") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace mlkg

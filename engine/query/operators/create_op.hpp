@@ -44,7 +44,7 @@ class CreateOp final : public UpdateOp {
  protected:
   void update(Row& row, ExecContext& ctx, std::vector<Row>& out) override {
     create_pattern(nodes_, rels_, row, ctx, false);
-    out.push_back(row);
+    out.push_back(std::move(row));
   }
 
  private:

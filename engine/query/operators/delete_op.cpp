@@ -34,7 +34,7 @@ void DeleteOp::remove(const Value& v, ExecContext& ctx) {
 
 void DeleteOp::update(Row& row, ExecContext& ctx, std::vector<Row>& out) {
   for (const auto& t : targets_) remove(evaluate(*t, row, ctx), ctx);
-  out.push_back(row);
+  out.push_back(std::move(row));
 }
 
 }  // namespace mlkg::query

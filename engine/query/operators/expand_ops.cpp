@@ -47,6 +47,7 @@ void Adjacency::collect(storage::NodeId node, ast::RelDirection direction, ExecC
       const storage::AdjEntry& e = c.entry();
       // An undirected step sees a self-loop in both lists: keep the outgoing one.
       if (direction == ast::RelDirection::kBoth && dir == storage::Direction::kIn && e.neighbour == node) continue;
+      if (ctx.graph->deletion_pending(e.neighbour)) continue;  // deleted by this statement
       out->push_back(e);
     }
     if (!c.status().ok()) throw QueryError("DatabaseError", "", c.status().message());

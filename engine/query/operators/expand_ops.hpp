@@ -34,7 +34,8 @@ class Adjacency {
   // Resolves the type names against the catalog; false if none can match.
   bool resolve(const std::vector<std::string>& types, ExecContext& ctx);
   // The adjacency entries of `node` in the direction(s) asked for, filtered
-  // by type (self-loops once for undirected steps).
+  // by type (self-loops once for undirected steps), without the neighbours
+  // this statement has deleted (GraphTxn::deletion_pending).
   void collect(storage::NodeId node, ast::RelDirection direction, ExecContext& ctx,
                std::vector<storage::AdjEntry>* out) const;
 

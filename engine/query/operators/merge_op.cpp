@@ -16,7 +16,7 @@ void MergeOp::update(Row& row, ExecContext& ctx, std::vector<Row>& out) {
   std::vector<Row> matches;
   argument_->set_argument(row);
   nested_->open(ctx);
-  Row match(width_);
+  Row match(width());
   while (nested_->next(match, ctx)) matches.push_back(match);
   if (!matches.empty()) {
     for (Row& m : matches) {
@@ -28,7 +28,7 @@ void MergeOp::update(Row& row, ExecContext& ctx, std::vector<Row>& out) {
   create_pattern(spec_.nodes, spec_.rels, row, ctx, true);
   if (spec_.path.first) row[spec_.path.second] = evaluate(*spec_.path.first, row, ctx);
   apply_set_actions(spec_.on_create, row, ctx);
-  out.push_back(row);
+  out.push_back(std::move(row));
 }
 
 }  // namespace mlkg::query

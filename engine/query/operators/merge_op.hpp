@@ -31,8 +31,7 @@ class MergeOp final : public UpdateOp {
       : UpdateOp(std::move(input), width, std::move(live)),
         nested_(std::move(nested)),
         argument_(argument),
-        spec_(std::move(spec)),
-        width_(width) {}
+        spec_(std::move(spec)) {}
   std::string name() const override { return "Merge"; }
   std::string details() const override;
   const Operator* nested() const override { return nested_.get(); }
@@ -44,7 +43,6 @@ class MergeOp final : public UpdateOp {
   OperatorPtr nested_;
   ArgumentOp* argument_;  // the nested plan's leaf (owned by nested_)
   MergeSpec spec_;
-  size_t width_;
 };
 
 }  // namespace mlkg::query

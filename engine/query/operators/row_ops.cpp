@@ -84,19 +84,6 @@ bool Limit::next_impl(Row& row, ExecContext& ctx) {
   return true;
 }
 
-bool Eager::next_impl(Row& row, ExecContext& ctx) {
-  if (!consumed_) {
-    Row in(width_);
-    while (input_->next(in, ctx)) {
-      rows_.push_back(in);
-      if ((rows_.size() & 0x3ff) == 0) ctx.check_cancelled();
-    }
-    consumed_ = true;
-  }
-  if (pos_ >= rows_.size()) return false;
-  row = std::move(rows_[pos_++]);
-  return true;
-}
 
 size_t KeyHash::operator()(const ValueList& key) const {
   size_t h = 0x9e3779b97f4a7c15ull;

@@ -92,24 +92,6 @@ class Limit final : public Operator {
 // Evaluates SKIP / LIMIT counts: constant, non-negative integers.
 int64_t evaluate_count(const BoundExpr& e, ExecContext& ctx, const char* clause);
 
-// Reads its whole input before passing the first row on: the barrier
-// between the reads of a statement and its writes.
-class Eager final : public Operator {
- public:
-  Eager(OperatorPtr input, size_t width) : Operator(std::move(input)), width_(width) {}
-  std::string name() const override { return "Eager"; }
-
- protected:
-  void open_impl(ExecContext&) override { rows_.clear(); consumed_ = false; pos_ = 0; }
-  bool next_impl(Row& row, ExecContext& ctx) override;
-
- private:
-  size_t width_;
-  std::vector<Row> rows_;
-  bool consumed_ = false;
-  size_t pos_ = 0;
-};
-
 // Hashing and equivalence of value lists (grouping keys, DISTINCT rows), by
 // openCypher equivalence: null matches null, 1 matches 1.0.
 struct KeyHash {

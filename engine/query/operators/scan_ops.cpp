@@ -19,8 +19,10 @@ std::string AllNodesScan::details() const { return "(#" + std::to_string(slot_) 
 bool AllNodesScan::next_impl(Row& row, ExecContext& ctx) {
   while (true) {
     if (cursor_ && cursor_->valid()) {
-      row[slot_] = Value(NodeValue{cursor_->node(), nullptr});
+      storage::NodeId node = cursor_->node();
       cursor_->next();
+      if (ctx.graph->deletion_pending(node)) continue;  // deleted by this statement
+      row[slot_] = Value(NodeValue{node, nullptr});
       return true;
     }
     if (cursor_ && !cursor_->status().ok()) storage_failure(cursor_->status());
@@ -36,8 +38,10 @@ std::string LabelScan::details() const { return "(#" + std::to_string(slot_) + "
 bool LabelScan::next_impl(Row& row, ExecContext& ctx) {
   while (true) {
     if (cursor_ && cursor_->valid()) {
-      row[slot_] = Value(NodeValue{cursor_->node(), nullptr});
+      storage::NodeId node = cursor_->node();
       cursor_->next();
+      if (ctx.graph->deletion_pending(node)) continue;  // deleted by this statement
+      row[slot_] = Value(NodeValue{node, nullptr});
       return true;
     }
     if (cursor_ && !cursor_->status().ok()) storage_failure(cursor_->status());
@@ -232,8 +236,10 @@ void IndexSeek::seek(Row& row, ExecContext& ctx) {
 bool IndexSeek::next_impl(Row& row, ExecContext& ctx) {
   while (true) {
     if (!pending_.empty()) {
-      row[slot_] = Value(NodeValue{pending_.back(), nullptr});
+      storage::NodeId node = pending_.back();
       pending_.pop_back();
+      if (ctx.graph->deletion_pending(node)) continue;  // deleted by this statement
+      row[slot_] = Value(NodeValue{node, nullptr});
       return true;
     }
     if (!input_->next(row, ctx)) return false;

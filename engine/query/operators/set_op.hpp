@@ -46,7 +46,7 @@ class SetOp final : public UpdateOp {
  protected:
   void update(Row& row, ExecContext& ctx, std::vector<Row>& out) override {
     apply_set_actions(actions_, row, ctx);
-    out.push_back(row);
+    out.push_back(std::move(row));
   }
 
  private:

@@ -26,6 +26,7 @@ class UpdateOp : public Operator {
       : Operator(std::move(input)), width_(width), live_(std::move(live)) {}
 
  protected:
+  size_t width() const { return width_; }
   // Applies the clause to one input row and appends the rows it yields to
   // `out` (most clauses yield the row itself; MERGE one per match).
   virtual void update(Row& row, ExecContext& ctx, std::vector<Row>& out) = 0;

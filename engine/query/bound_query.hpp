@@ -120,7 +120,8 @@ struct BoundSingleQuery {
   std::vector<BoundClause> clauses;
   // visible[i]: the slots of the variables in scope before clauses[i]. The
   // rest of a row is dead there, so operators that keep copies of rows
-  // (the updating clauses) keep only these.
+  // (the updating clauses) keep only these. bind_single fills it; the
+  // queries of pattern subqueries leave it empty (they never update).
   std::vector<std::vector<Slot>> visible;
   std::vector<std::string> columns;  // empty if the query ends without RETURN
   std::vector<Slot> column_slots;

@@ -61,6 +61,8 @@ ast::Op flipped(ast::Op op) {
   }
 }
 
+const std::vector<Slot> kNoSlots;
+
 class Planner {
  public:
   Planner(GraphTxn& graph, size_t width) : graph_(graph), width_(width) {}
@@ -76,7 +78,7 @@ class Planner {
     OperatorPtr op = std::move(leaf);
     for (size_t i = 0; i < q.clauses.size(); ++i) {
       BoundClause& clause = q.clauses[i];
-      const std::vector<Slot>& live = q.visible[i];
+      const std::vector<Slot>& live = i < q.visible.size() ? q.visible[i] : kNoSlots;
       if (auto* m = std::get_if<BoundMatch>(&clause)) {
         op = plan_match(std::move(op), *m);
       } else if (auto* u = std::get_if<BoundUnwind>(&clause)) {

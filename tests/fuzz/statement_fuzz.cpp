@@ -75,6 +75,10 @@ class Fixture {
     char base[] = "/tmp/mlkg-statement-fuzz-XXXXXX";
     if (!mkdtemp(base)) std::abort();
     root_ = base;
+    // Statements may write files (CALL export.svg(..., 'task-0.1.svg')):
+    // they land here, not in the directory the fuzzer was started from.
+    // (So corpus and artifact paths given to the fuzzer must be absolute.)
+    if (chdir(root_.c_str()) != 0) std::abort();
     pristine_ = root_ + "/pristine";
     {
       std::unique_ptr<Database> db = open(pristine_);

@@ -1,6 +1,6 @@
 // kg.fit: the ranking on a small graph worked out by hand, the procedure's
 // contract (config, errors, scope), and its quality on the use-case
-// questions: the shared sample (../shared/fit/sample.json) and our own
+// questions: the project's sample (tests/fit/sample.json) and our own
 // held-out set (tests/fit/heldout.json), each printing its recall.
 
 #include <catch2/catch.hpp>
@@ -170,7 +170,7 @@ double recall_at_5(const std::string& path, int* out_of_scope_only) {
 
 TEST_CASE("fit: the expected services are in the top 5 for at least 90% of the sample questions", "[fit][quality]") {
   int out_of_scope_only = 0;
-  CHECK(recall_at_5(std::string(MLKG_SHARED_DIR) + "/fit/sample.json", &out_of_scope_only) >= 0.9);
+  CHECK(recall_at_5(std::string(MLKG_SOURCE_DIR) + "/tests/fit/sample.json", &out_of_scope_only) >= 0.9);
   CHECK(out_of_scope_only == 0);
 }
 

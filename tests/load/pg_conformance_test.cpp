@@ -1,4 +1,4 @@
-// The PG format conformance suite (shared/pg-test-suite): valid cases give
+// The PG format conformance suite (tests/load/pg-test-suite): valid cases give
 // the expected PG-JSON, invalid cases are rejected with a located message,
 // examples/NAME.pg gives examples/NAME.json. Every valid document also round
 // trips through the three writers (PG, PG-JSON, PG-JSONL).
@@ -31,12 +31,11 @@ using mlkg::load::PgNode;
 using mlkg::load::PgSink;
 using Json = nlohmann::json;
 
-const std::filesystem::path kSuite = std::filesystem::path(MLKG_SHARED_DIR) / "pg-test-suite";
+const std::filesystem::path kSuite = std::filesystem::path(MLKG_SOURCE_DIR) / "tests/load/pg-test-suite";
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  INFO("cannot read " << path.string() << ": the conformance suites are expected in shared/ beside the "
-       "repository (configure with -DMLKG_SHARED_DIR=... to point elsewhere)");
+  INFO("cannot read " << path.string());
   REQUIRE(in);
   std::ostringstream s;
   s << in.rdbuf();

@@ -21,15 +21,15 @@ using Edge = GraphProjection::Edge;
 
 constexpr uint32_t kUnseen = std::numeric_limits<uint32_t>::max();
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr uint32_t kCancelEvery = 4096;
+constexpr uint32_t kStepsBetweenChecks = 4096;
 constexpr double kRelativeTie = 1e-9;
 
-// Counts steps and calls the cancellation check every kCancelEvery of them.
+// Counts steps and calls the cancellation check every kStepsBetweenChecks of them.
 class Poller {
  public:
   explicit Poller(const CancelCheck& check) : check_(check) {}
   void step() {
-    if (check_ && ++steps_ % kCancelEvery == 0) check_();
+    if (check_ && ++steps_ % kStepsBetweenChecks == 0) check_();
   }
 
  private:

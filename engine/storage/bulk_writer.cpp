@@ -35,15 +35,11 @@ struct FamilyEntries {
   }
 };
 
-bool applies_to(const IndexDefinition& def, const std::vector<LabelId>& labels) {
-  return def.label == 0 || std::find(labels.begin(), labels.end(), def.label) != labels.end();
-}
-
 // The property-index entries of one node: key -> value.
 std::map<std::string, std::string> index_entries(const NodeRecord& node, const std::vector<IndexDefinition>& defs) {
   std::map<std::string, std::string> out;
   for (const IndexDefinition& def : defs) {
-    if (!applies_to(def, node.labels)) continue;
+    if (!def.applies_to(node.labels)) continue;
     const Value* v = find_property(node.properties, def.key);
     if (!v) continue;
     if (def.unique) {

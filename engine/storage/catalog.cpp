@@ -112,6 +112,10 @@ IndexId Catalog::next_index_id() const {
 
 // ---------------------------------------------------------------- full-text indexes
 
+bool IndexDefinition::applies_to(const std::vector<LabelId>& node_labels) const {
+  return label == 0 || std::find(node_labels.begin(), node_labels.end(), label) != node_labels.end();
+}
+
 bool FulltextIndexDefinition::covers(const std::vector<LabelId>& node_labels) const {
   for (LabelId l : node_labels)
     if (std::find(labels.begin(), labels.end(), l) != labels.end()) return true;

@@ -33,6 +33,9 @@ struct IndexDefinition {
   // (9-byte values) get generate_index_name()'s name when the catalog loads.
   std::string name;
   bool operator==(const IndexDefinition&) const = default;
+
+  // Whether a node with `node_labels` has entries in this index.
+  bool applies_to(const std::vector<LabelId>& node_labels) const;
 };
 
 // A full-text index (fulltext_index.hpp): the nodes with any of `labels`

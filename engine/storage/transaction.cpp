@@ -466,10 +466,6 @@ Status normalise_properties(PropertyList* props, const Catalog& catalog) {
   return Status();
 }
 
-bool applies_to(const IndexDefinition& def, const std::vector<LabelId>& labels) {
-  return def.label == 0 || std::find(labels.begin(), labels.end(), def.label) != labels.end();
-}
-
 }  // namespace
 
 WriteTransaction::WriteTransaction(GraphStore* store, std::shared_ptr<const Catalog> catalog,
@@ -514,7 +510,7 @@ Status WriteTransaction::index_entry(const IndexDefinition& def, const Value& va
 
 Status WriteTransaction::index_node(const NodeRecord& node, bool add, const std::vector<const IndexDefinition*>& defs) {
   for (const IndexDefinition* def : defs) {
-    if (!applies_to(*def, node.labels)) continue;
+    if (!def->applies_to(node.labels)) continue;
     if (const Value* v = find_property(node.properties, def->key)) MLKG_RETURN_IF_ERROR(index_entry(*def, *v, node.id, add));
   }
   return Status();
@@ -586,7 +582,7 @@ Status WriteTransaction::create_node(std::vector<LabelId> labels, PropertyList p
   rec.properties = std::move(props);
   // Check every unique index before writing anything.
   for (const IndexDefinition& def : catalog_->indexes()) {
-    if (!def.unique || !applies_to(def, rec.labels)) continue;
+    if (!def.unique || !def.applies_to(rec.labels)) continue;
     if (const Value* v = find_property(rec.properties, def.key)) MLKG_RETURN_IF_ERROR(check_unique(def, *v, kNoId));
   }
   rec.id = next_node_++;
@@ -616,7 +612,7 @@ Status WriteTransaction::set_node_property(NodeId node, PropertyKeyId key, const
 
   std::vector<const IndexDefinition*> affected;
   for (const IndexDefinition& def : catalog_->indexes())
-    if (def.key == key && applies_to(def, rec->labels)) affected.push_back(&def);
+    if (def.key == key && def.applies_to(rec->labels)) affected.push_back(&def);
   if (!value.is_null()) {
     for (const IndexDefinition* def : affected) {
       if (def->unique) MLKG_RETURN_IF_ERROR(check_unique(*def, value, node));

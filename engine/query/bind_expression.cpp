@@ -310,6 +310,13 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
         if (k == VarKind::kPath)
           syntax_error(error_code::kInvalidArgumentType, "a path has no properties; `." + e.name + "` cannot be read",
                        e.position);
+        // What is known to be a boolean, number, string or list has no
+        // properties either: a type error found before the query runs, as
+        // the TCK wants (`WITH 123 AS x RETURN x.num`).
+        if (k == VarKind::kScalar || k == VarKind::kList || k == VarKind::kRelList)
+          throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+                           std::string(kind_name(k)) + " has no properties; `." + e.name + "` cannot be read",
+                           e.position);
         if (k == VarKind::kNode || k == VarKind::kRel) b.note_unknown(storage::NameKind::kKey, e.name);
       }
       return out;

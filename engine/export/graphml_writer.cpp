@@ -6,8 +6,18 @@
 #include <memory>
 #include <streambuf>
 
+// GCC 12 warns that Boost's adj_list_edge_iterator (which write_graphml
+// walks) may read its boost::optional edge range uninitialised; it only reads
+// it after setting it. Off for Boost's graph headers alone, read here first.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/graphml.hpp>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 #include "engine/export/format_util.hpp"
 

@@ -134,8 +134,13 @@ KeyKind GraphView::key_kind(uint64_t node) const {
 void GraphView::fill_properties(const storage::PropertyList& props, std::vector<ExportProperty>* out) const {
   out->clear();
   const storage::Catalog& cat = txn_.catalog();
-  for (const storage::Property& p : props) out->push_back(ExportProperty{cat.key_name(p.key), p.value});
-  std::sort(out->begin(), out->end(), [](const ExportProperty& a, const ExportProperty& b) { return a.key < b.key; });
+  // Sorted by name through pointers: the values are copied once, in order.
+  std::vector<const storage::Property*> by_name;
+  for (const storage::Property& p : props) by_name.push_back(&p);
+  std::sort(by_name.begin(), by_name.end(), [&](const storage::Property* a, const storage::Property* b) {
+    return cat.key_name(a->key) < cat.key_name(b->key);
+  });
+  for (const storage::Property* p : by_name) out->push_back(ExportProperty{cat.key_name(p->key), p->value});
 }
 
 void GraphView::fill_node(const storage::NodeRecord& rec, ExportNode* out) const {

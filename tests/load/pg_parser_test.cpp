@@ -24,7 +24,7 @@
 // below: replacing the global operator new is the only way to see them. Not
 // under AddressSanitizer, whose own operator new serves libstdc++ and would
 // not match this operator delete.
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(MLKG_SANITIZER_RUNTIME)
 #define MLKG_COUNT_ALLOCATIONS 0
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)

@@ -1,4 +1,4 @@
-// The parser against every query of the openCypher TCK (shared/tck/features):
+// The parser against every query of the openCypher TCK (tests/tck/features):
 // a query whose scenario expects a compile-time SyntaxError with a code that
 // the parser owns must fail with exactly that code; every other query (setup
 // queries included, and those whose expected errors are the binder's, such
@@ -17,6 +17,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/query/parser.hpp"
+#include "tests/tck/gherkin.hpp"
 
 namespace {
 
@@ -35,97 +36,34 @@ struct TckQuery {
   std::string expected_code;  // empty: must parse
 };
 
-std::string trim(const std::string& s) {
-  const size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
-
-// The cells of a Gherkin table row "| a | b |" (a '\|' is a literal bar).
-std::vector<std::string> table_cells(const std::string& row) {
-  std::vector<std::string> cells;
-  std::string cell;
-  for (size_t i = 1; i < row.size(); ++i) {
-    if (row[i] == '\\' && i + 1 < row.size() && row[i + 1] == '|') {
-      cell += '|';
-      ++i;
-    } else if (row[i] == '|') {
-      cells.push_back(trim(cell));
-      cell.clear();
-    } else {
-      cell += row[i];
-    }
-  }
-  return cells;
-}
-
-struct Scenario {
-  std::string name;
-  std::vector<std::pair<bool, std::string>> steps;  // (is the query under test, text)
-  std::string error_code;                            // expected at compile time, if any
-  std::vector<std::vector<std::string>> examples;   // header row, then rows
-};
-
-// Reads one feature file's scenarios, expanding Scenario Outlines.
-void read_feature(const std::filesystem::path& path, std::vector<TckQuery>& out) {
-  std::ifstream file(path);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(file, line);) lines.push_back(line);
-  std::vector<Scenario> scenarios;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const std::string s = trim(lines[i]);
-    if (s.rfind("Scenario", 0) == 0) {
-      scenarios.push_back({s, {}, {}, {}});
-    } else if (scenarios.empty() || s.empty() || s[0] == '#') {
-      continue;
-    } else if (s == "When executing query:" || s == "Given having executed:" || s == "And having executed:" ||
-               s == "When executing control query:") {
-      const size_t indent = lines[++i].find("\"\"\"");
-      std::string text;
-      for (++i; i < lines.size() && trim(lines[i]) != "\"\"\""; ++i) {
-        const std::string& l = lines[i];
-        text += (text.empty() ? "" : "\n") + (l.size() >= indent ? l.substr(indent) : trim(l));
+// Every query of every scenario, with the code its scenario expects at
+// compile time if the parser owns that code.
+std::vector<TckQuery> tck_queries(const std::vector<mlkg::tck::FeatureFile>& files) {
+  std::vector<TckQuery> out;
+  for (const auto& file : files) {
+    for (const auto& sc : file.scenarios) {
+      std::string error_code;
+      for (const auto& st : sc.steps) {
+        const size_t at = st.text.find("should be raised at compile time: ");
+        if (at != std::string::npos) error_code = st.text.substr(at + std::strlen("should be raised at compile time: "));
       }
-      scenarios.back().steps.emplace_back(s.rfind("When executing query", 0) == 0, text);
-    } else if (const size_t at = s.find("should be raised at compile time: "); at != std::string::npos) {
-      scenarios.back().error_code = trim(s.substr(at + std::strlen("should be raised at compile time: ")));
-    } else if (s.rfind("Examples", 0) == 0) {
-      while (i + 1 < lines.size() && trim(lines[i + 1]).rfind('|', 0) == 0) {
-        scenarios.back().examples.push_back(table_cells(trim(lines[++i])));
+      const bool parse_error = kParseCodes.count(error_code) > 0;
+      for (const auto& st : sc.steps) {
+        const bool under_test = st.text == "executing query:";
+        if (!st.doc || (!under_test && st.text != "having executed:" && st.text != "executing control query:")) continue;
+        out.push_back({sc.id, *st.doc, under_test && parse_error ? error_code : ""});
       }
     }
   }
-  const std::string file_name = path.filename().string();
-  for (const Scenario& sc : scenarios) {
-    const bool parse_error = kParseCodes.count(sc.error_code) > 0;
-    const size_t rows = sc.examples.empty() ? 1 : sc.examples.size() - 1;
-    for (size_t r = 0; r < rows; ++r) {
-      for (const auto& [under_test, step] : sc.steps) {
-        std::string text = step;
-        if (!sc.examples.empty()) {
-          const auto& header = sc.examples[0];
-          for (size_t c = 0; c < header.size() && c < sc.examples[r + 1].size(); ++c) {
-            const std::string key = '<' + header[c] + '>';
-            for (size_t p; (p = text.find(key)) != std::string::npos;) text.replace(p, key.size(), sc.examples[r + 1][c]);
-          }
-        }
-        out.push_back({file_name + ": " + sc.name, text, under_test && parse_error ? sc.error_code : ""});
-      }
-    }
-  }
+  return out;
 }
 
 }  // namespace
 
 TEST_CASE("cypher parser: accepts every TCK query and rejects the syntax errors with the TCK's code",
           "[cypher][tck]") {
-  std::vector<TckQuery> queries;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(MLKG_SHARED_DIR "/tck/features")) {
-    if (entry.path().extension() == ".feature") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) read_feature(f, queries);
+  const auto files = mlkg::tck::load_features(MLKG_TCK_DIR "/features");
+  const std::vector<TckQuery> queries = tck_queries(files);
 
   size_t accepted = 0, rejected = 0;
   std::vector<std::string> failures;

@@ -1,6 +1,6 @@
 #pragma once
-// A fresh directory under $TMPDIR (or /tmp), removed with everything in it
-// when the object goes out of scope.
+// A fresh directory under `parent` (empty: $TMPDIR, or /tmp), removed with
+// everything in it when the object goes out of scope.
 
 #include <cstdlib>
 #include <filesystem>
@@ -11,10 +11,13 @@ namespace mlkg::test {
 
 class TempDir {
  public:
-  TempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/mlkg-test-XXXXXX";
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  explicit TempDir(std::string parent = "") {
+    if (parent.empty()) {
+      const char* base = std::getenv("TMPDIR");
+      parent = base && *base ? base : "/tmp";
+    }
+    std::string tmpl = parent + "/mlkg-test-XXXXXX";
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a directory in " + parent);
     path_ = tmpl;
   }
   ~TempDir() {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -17,6 +16,7 @@
 #include "engine/database.hpp"
 #include "engine/query/parser.hpp"
 #include "engine/query/query_error.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/tck/tck_value.hpp"
 
 namespace mlkg::tck {
@@ -449,29 +449,6 @@ std::string compare_result(const QueryRun& run, const ExpectedTable& expected) {
   return why;
 }
 
-// A fresh directory for one scenario's database, removed afterwards.
-class ScratchDir {
- public:
-  explicit ScratchDir(const std::filesystem::path& base) {
-    std::string root = base.string();
-    if (root.empty()) {
-      const char* env = std::getenv("TMPDIR");
-      root = env && *env ? env : "/tmp";
-    }
-    std::string tmpl = root + "/mlkg-tck-XXXXXX";
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a directory in " + root);
-    path_ = tmpl;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
@@ -573,10 +550,10 @@ Outcome run_scenario(const Scenario& scenario, const RunnerOptions& options) {
   } catch (const ValueParseError& e) {
     return {Verdict::kFail, std::string("runner could not parse expected value: ") + e.what(), 0};
   }
-  ScratchDir dir(options.tmp);
+  test::TempDir dir(options.tmp.string());
   try {
     std::unique_ptr<Database> db;
-    if (Status s = Database::open((dir.path() / "db").string(), storage::OpenOptions{}, &db); !s.ok())
+    if (Status s = Database::open(dir.sub("db"), storage::OpenOptions{}, &db); !s.ok())
       return {Verdict::kFail, "cannot open a database: " + s.to_string(), seconds_since(start)};
     run_actions(acts, *db, options);
   } catch (const ScenarioFail& f) {

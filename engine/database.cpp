@@ -1,16 +1,39 @@
 #include "engine/database.hpp"
 
+#include "engine/algo/algo_procedures.hpp"
 #include "engine/export/export_procedures.hpp"
+#include "engine/fit/fit_procedure.hpp"
+#include "engine/load/schema_procedures.hpp"
+#include "engine/procedure/catalog_procedures.hpp"
 #include "engine/query/graph_txn.hpp"
 #include "engine/query/parser.hpp"
+#include "engine/query/query_procedures.hpp"
 #include "engine/query/query_runner.hpp"
 #include "engine/storage/transaction.hpp"
+#include "engine/text/fulltext_document.hpp"
+#include "engine/text/fulltext_procedures.hpp"
 
 namespace mlkg {
 
+void Database::add_standard_procedures(procedure::ProcedureRegistry& registry) {
+  procedure::add_catalog_procedures(registry);
+  query::add_query_procedures(registry);
+  load::add_schema_procedures(registry);
+  text::add_fulltext_procedures(registry);
+  algo::add_algo_procedures(registry);
+  fit::add_fit_procedure(registry);
+  exporter::add_export_procedures(registry);
+}
+
+Database::Database(std::unique_ptr<storage::GraphStore> store) : store_(std::move(store)) {
+  add_standard_procedures(procedures_);
+}
+
 Status Database::open(const std::string& dir, const storage::OpenOptions& options, std::unique_ptr<Database>* out) {
+  storage::OpenOptions with_text = options;
+  if (!with_text.text_analyzer) with_text.text_analyzer = text::english_text_analyzer();
   std::unique_ptr<storage::GraphStore> store;
-  MLKG_RETURN_IF_ERROR(storage::GraphStore::open(dir, options, &store));
+  MLKG_RETURN_IF_ERROR(storage::GraphStore::open(dir, with_text, &store));
   out->reset(new Database(std::move(store)));
   return Status();
 }
@@ -64,14 +87,18 @@ Status Database::export_graph(exporter::ExportFormat format, std::ostream& out, 
 Status Database::export_graph(const exporter::ExportOptions& options, const std::optional<std::string>& query,
                               const ValueMap& params, exporter::ExportStats* stats) {
   query::GraphTxn graph(*store_, false);
-  const exporter::Subgraph selection = query ? exporter::select_subgraph(graph, *query, params, options.cancelled)
-                                             : exporter::Subgraph::whole_graph();
+  exporter::Subgraph selection = exporter::Subgraph::whole_graph();
+  if (query) {
+    selection = exporter::Subgraph();
+    exporter::SubgraphRows rows(&selection);
+    query::run_read_query(graph, procedures_, *query, params, "the export query", options.cancelled, rows);
+  }
   return exporter::export_graph(graph.txn(), selection, options, stats);
 }
 
 query::QueryResult Database::execute(const query::ast::Statement& statement, const ValueMap& params,
                                      const std::atomic<bool>* cancelled) {
-  return query::run_statement(*store_, statement, params, cancelled);
+  return query::run_statement(*store_, procedures_, statement, params, cancelled);
 }
 
 query::QueryResult Database::execute(std::string_view text, const ValueMap& params) {

@@ -18,6 +18,7 @@
 #include "engine/query/query_result.hpp"
 #include "engine/export/graph_exporter.hpp"
 #include "engine/load/graph_loader.hpp"
+#include "engine/procedure/procedure_registry.hpp"
 #include "engine/storage/consistency_check.hpp"
 #include "engine/storage/graph_store.hpp"
 
@@ -42,6 +43,13 @@ class Database {
   static Status open(const std::string& dir, const storage::OpenOptions& options, std::unique_ptr<Database>* out);
 
   storage::GraphStore& store() { return *store_; }
+  // The procedures CALL can run on this database: the built-in ones and
+  // those of the algo, text, fit, export and load folders, added at open.
+  const procedure::ProcedureRegistry& procedures() const { return procedures_; }
+  // Adds the procedures every Database has to `registry` (what the
+  // constructor fills procedures() with), for a caller that must know them
+  // before a database is open (e.g. whether a script's CALLs write).
+  static void add_standard_procedures(procedure::ProcedureRegistry& registry);
   const std::string& path() const { return store_->path(); }
 
   Status info(DatabaseInfo* out);
@@ -65,8 +73,9 @@ class Database {
   query::QueryResult execute(std::string_view text, const ValueMap& params = {});
 
  private:
-  explicit Database(std::unique_ptr<storage::GraphStore> store) : store_(std::move(store)) {}
+  explicit Database(std::unique_ptr<storage::GraphStore> store);
   std::unique_ptr<storage::GraphStore> store_;
+  procedure::ProcedureRegistry procedures_;  // filled by the constructor, read-only afterwards
 };
 
 }  // namespace mlkg

@@ -51,7 +51,7 @@ struct ahead : at<Rules...> {};
 // ---------------------------------------------------------------- whitespace
 struct space_char : one<' ', '\t', '\n', '\r', '\f', '\v', '\x1c', '\x1d', '\x1e', '\x1f'> {};
 struct unicode_space
-    : utf8::one<0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009,
+    : tao::pegtl::utf8::one<0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009,
                 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF> {};
 struct line_comment : seq<two<'/'>, star<not_one<'\n', '\r'>>> {};
 struct block_comment_open : string<'/', '*'> {};
@@ -66,7 +66,7 @@ struct ws : star<sor<space_char, line_comment, block_comment, unicode_space>> {}
 // so not the dashes that look like '-'), arrows, mathematical operators or
 // other symbols.
 struct name_char_non_ascii
-    : utf8::ranges<0xAA, 0xAA, 0xB5, 0xB5, 0xBA, 0xBA, 0xC0, 0xD6, 0xD8, 0xF6, 0xF8, 0x167F, 0x1681, 0x1FFF,
+    : tao::pegtl::utf8::ranges<0xAA, 0xAA, 0xB5, 0xB5, 0xBA, 0xBA, 0xC0, 0xD6, 0xD8, 0xF6, 0xF8, 0x167F, 0x1681, 0x1FFF,
                    0x2C00, 0x2FFF, 0x3040, 0xD7FF, 0xF900, 0xFDFF, 0xFE70, 0xFEFE, 0xFF21, 0xFF3A, 0xFF41, 0xFF5A,
                    0xFF66, 0xFFEF, 0x10000, 0x10FFFF> {};
 struct name_start : sor<ranges<'a', 'z', 'A', 'Z', '_'>, name_char_non_ascii> {};
@@ -160,7 +160,7 @@ struct reserved_word
 
 // `name` or `na``me` (a doubled backtick is one backtick).
 struct escaped_name_close : one<'`'> {};  // error point
-struct escaped_name : seq<one<'`'>, star<sor<two<'`'>, utf8::not_one<'`'>>>, escaped_name_close> {};
+struct escaped_name : seq<one<'`'>, star<sor<two<'`'>, tao::pegtl::utf8::not_one<'`'>>>, escaped_name_close> {};
 struct unescaped_name : seq<name_start, star<name_part>> {};
 // Any name, reserved words included: labels, types, property and map keys.
 struct symbolic_name : sor<escaped_name, unescaped_name> {};
@@ -188,8 +188,8 @@ struct escape_code
 struct escape : seq<one<'\\'>, escape_code> {};
 struct sq_close : one<'\''> {};  // error point
 struct dq_close : one<'"'> {};   // error point
-struct sq_string : seq<one<'\''>, star<sor<escape, utf8::not_one<'\'', '\\'>>>, sq_close> {};
-struct dq_string : seq<one<'"'>, star<sor<escape, utf8::not_one<'"', '\\'>>>, dq_close> {};
+struct sq_string : seq<one<'\''>, star<sor<escape, tao::pegtl::utf8::not_one<'\'', '\\'>>>, sq_close> {};
+struct dq_string : seq<one<'"'>, star<sor<escape, tao::pegtl::utf8::not_one<'"', '\\'>>>, dq_close> {};
 struct string_literal : sor<sq_string, dq_string> {};
 
 struct null_literal : kw_null {};
@@ -762,12 +762,12 @@ struct statement
 // Statements separated by ';' (the last one optional; empty ones allowed).
 struct statement_end : sor<one<';'>, eof> {};  // error point
 struct script_end : eof {};                    // error point
-struct script : seq<opt<utf8::bom>, ws, star<sor<one<';'>, seq<statement, ws, statement_end>>, ws>, script_end> {};
+struct script : seq<opt<tao::pegtl::utf8::bom>, ws, star<sor<one<';'>, seq<statement, ws, statement_end>>, ws>, script_end> {};
 
 // A value on its own (parse_literal): the parser then checks that it is a
 // literal.
 struct literal_value : seq<expression> {};  // error point
 struct literal_end : eof {};                // error point
-struct literal_input : seq<opt<utf8::bom>, ws, literal_value, ws, literal_end> {};
+struct literal_input : seq<opt<tao::pegtl::utf8::bom>, ws, literal_value, ws, literal_end> {};
 
 }  // namespace mlkg::grammar::cypher

@@ -60,7 +60,7 @@ struct dws : seq<star<empty_tail, line_break>, spaces> {};
 
 // ---------------------------------------------------------------- characters
 // Any valid UTF-8 character above U+007F.
-struct utf8_non_ascii : utf8::range<0x80, 0x10FFFF> {};
+struct utf8_non_ascii : tao::pegtl::utf8::range<0x80, 0x10FFFF> {};
 // UnquotedChar: anything but U+0000-U+0020 and < > " { } | \ ^ `.
 struct unquoted_char
     : sor<ranges<'!', '!', '#', ';', '=', '=', '?', '[', ']', ']', '_', '_', 'a', 'z', '~', '\x7f'>,

@@ -25,7 +25,8 @@
 #include <set>
 #include <system_error>
 
-#include "engine/query/unicode.hpp"
+#include "engine/common/unicode.hpp"
+#include "engine/common/utf8.hpp"
 
 namespace mlkg::repl {
 
@@ -51,7 +52,7 @@ std::string ascii_upper(std::string_view s) {
 // through the engine's Unicode case mapping.
 std::string fold(std::string_view s) {
   bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii) return query::unicode::to_lower(s);
+  if (!ascii) return unicode::to_lower(s);
   std::string out(s);
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -116,7 +117,7 @@ size_t read_string(std::string_view s, size_t i, Token* t) {
         for (; k < 4 && i + k < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + k])); ++k)
           cp = cp * 16 + static_cast<char32_t>(std::stoi(std::string(1, s[i + k]), nullptr, 16));
         if (k == 4) {
-          query::unicode::append(t->text, cp);
+          utf8::append(t->text, cp);
           i += 4;
         } else {
           t->text += 'u';

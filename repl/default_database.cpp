@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/storage/graph_store.hpp"
+#include "engine/database.hpp"
 
 namespace fs = std::filesystem;
 
@@ -69,10 +69,10 @@ void remove_stale(const fs::path& home, const std::string& current) {
       if (ec || age < std::chrono::hours(1)) continue;
     } else {
       // Skip databases another process has open (it holds the lock).
-      std::unique_ptr<storage::GraphStore> probe;
+      std::unique_ptr<Database> probe;
       storage::OpenOptions o;
       o.create_if_missing = false;
-      if (!storage::GraphStore::open(entry.path().string(), o, &probe).ok()) continue;
+      if (!Database::open(entry.path().string(), o, &probe).ok()) continue;
       probe.reset();
     }
     fs::remove_all(entry.path(), ec);
@@ -138,8 +138,8 @@ Status ensure_default_database(std::string* path, const DefaultDatabaseEvents& e
   if (events.on_build)
     events.on_build("Building the syllabus graph from " + data_dir + " into " + target.string() + " ...");
   {
-    std::unique_ptr<storage::GraphStore> store;
-    MLKG_RETURN_IF_ERROR(storage::GraphStore::open(building.string(), storage::OpenOptions{}, &store));
+    std::unique_ptr<Database> db;
+    MLKG_RETURN_IF_ERROR(Database::open(building.string(), storage::OpenOptions{}, &db));
     load::ImportOptions options;
     options.progress = events.on_progress;
     load::Schema schema;
@@ -152,9 +152,9 @@ Status ensure_default_database(std::string* path, const DefaultDatabaseEvents& e
       options.schema = &schema;
     }
     load::ImportStats stats;
-    if (s.ok()) s = load::import_files(*store, files, options, &stats);
+    if (s.ok()) s = db->import_files(files, options, &stats);
     if (!s.ok()) {
-      store.reset();
+      db.reset();
       fs::remove_all(building, ec);
       return s;
     }

@@ -18,7 +18,6 @@
 
 #include "engine/query/aggregates.hpp"
 #include "engine/query/functions.hpp"
-#include "engine/query/procedures.hpp"
 
 namespace mlkg::repl {
 
@@ -107,7 +106,7 @@ GraphVocabulary GraphVocabulary::load(Database& db, size_t max_nodes) {
   GraphVocabulary v;
   for (const query::FunctionInfo* f : query::all_functions()) v.functions.emplace_back(f->name);
   for (const query::AggregateInfo* a : query::all_aggregates()) v.functions.emplace_back(a->name);
-  for (const query::ProcedureInfo* p : query::all_procedures()) v.procedures.push_back(p->name);
+  for (const procedure::Procedure* p : db.procedures().all()) v.procedures.push_back(p->signature.name);
   sort_unique(v.functions);
   sort_unique(v.procedures);
 

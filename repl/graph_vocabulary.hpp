@@ -51,7 +51,7 @@ struct GraphVocabulary {
 
   // Canonical names of the scalar functions (query::all_functions()) and the
   // aggregates (query::all_aggregates()), and of the procedures
-  // (query::all_procedures()), e.g. "toLower", "collect", "db.schema".
+  // (Database::procedures()), e.g. "toLower", "collect", "db.schema".
   // Sorted, unique.
   std::vector<std::string> functions;
   std::vector<std::string> procedures;

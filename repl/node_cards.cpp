@@ -5,13 +5,13 @@
 #include <set>
 #include <tuple>
 
-#include "engine/query/unicode.hpp"
+#include "engine/common/unicode.hpp"
+#include "engine/common/utf8.hpp"
 
 namespace mlkg::repl {
 
 namespace {
 
-namespace unicode = query::unicode;
 
 std::string lower(std::string_view s) { return unicode::to_lower(s); }
 
@@ -27,9 +27,9 @@ std::string text_of(const Value& v) {
 
 // `s` cut to `width` code points, ending in "..." when cut.
 std::string cut(const std::string& s, size_t width) {
-  if (unicode::length(s) <= width) return s;
+  if (utf8::length(s) <= width) return s;
   if (width <= 3) return std::string(width, '.');
-  return s.substr(0, unicode::offset_of(s, width - 3)) + "...";
+  return s.substr(0, utf8::offset_of(s, width - 3)) + "...";
 }
 
 // `text` wrapped at spaces into lines of at most `width` code points: the
@@ -37,7 +37,7 @@ std::string cut(const std::string& s, size_t width) {
 // stands alone on its line.
 std::string wrap(const std::string& first, const std::string& text, const std::string& indent, size_t width) {
   std::string out = first;
-  size_t used = unicode::length(first);
+  size_t used = utf8::length(first);
   bool words_on_line = false;
   size_t start = 0;
   while (start < text.size()) {
@@ -46,10 +46,10 @@ std::string wrap(const std::string& first, const std::string& text, const std::s
     const std::string word = text.substr(start, end - start);
     start = end + 1;
     if (word.empty()) continue;
-    const size_t w = unicode::length(word);
+    const size_t w = utf8::length(word);
     if (words_on_line && used + 1 + w > width) {
       out += "\n" + indent;
-      used = unicode::length(indent);
+      used = utf8::length(indent);
       words_on_line = false;
     }
     if (words_on_line) {
@@ -204,7 +204,7 @@ std::string compare_nodes(Database& db, uint64_t a, uint64_t b, size_t width) {
   for (const auto& k : keys) {
     const std::string va = cut(value(pa, k), column), vb = cut(value(pb, k), column);
     out += "  " + k + std::string(key_width - k.size(), ' ') + "  " + va +
-           std::string(column - std::min(column, unicode::length(va)), ' ') + "  " + vb + "\n";
+           std::string(column - std::min(column, utf8::length(va)), ' ') + "  " + vb + "\n";
   }
   const std::vector<Neighbour> na = neighbours(db, a), nb = neighbours(db, b);
   std::vector<Neighbour> both, only_a, only_b;

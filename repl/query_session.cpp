@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include "engine/query/parser.hpp"
-#include "engine/query/procedures.hpp"
 
 namespace mlkg::repl {
 
@@ -49,7 +48,7 @@ bool QuerySession::run_script(std::string_view text) {
 
 namespace {
 
-bool clause_writes(const query::ast::Clause& c) {
+bool clause_writes(const query::ast::Clause& c, const procedure::ProcedureRegistry& procedures) {
   switch (c.kind) {
     case query::ast::ClauseKind::kCreate:
     case query::ast::ClauseKind::kMerge:
@@ -58,8 +57,8 @@ bool clause_writes(const query::ast::Clause& c) {
     case query::ast::ClauseKind::kDelete:
       return true;
     case query::ast::ClauseKind::kCall: {
-      const query::ProcedureInfo* p = query::find_procedure(c.procedure);
-      return p && p->writes;
+      const procedure::Procedure* p = procedures.find(c.procedure);
+      return p && p->signature.mode == procedure::ProcedureMode::kWrite;
     }
     case query::ast::ClauseKind::kSchema:
       return c.schema.kind != query::ast::SchemaCommand::Kind::kShowIndexes &&
@@ -72,10 +71,12 @@ bool clause_writes(const query::ast::Clause& c) {
 }  // namespace
 
 bool script_is_read_only(std::string_view text) {
+  procedure::ProcedureRegistry procedures;
+  Database::add_standard_procedures(procedures);
   for (const auto& statement : query::parse_script(text))
     for (const auto& part : statement.query.parts)
       for (const auto& clause : part.clauses)
-        if (clause_writes(clause)) return false;
+        if (clause_writes(clause, procedures)) return false;
   return true;
 }
 

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/common/utf8.hpp"
+
 namespace mlkg::repl {
 
 namespace {
@@ -24,36 +26,7 @@ namespace {
 using query::QueryResult;
 using query::QueryStats;
 
-constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
-
 // ---------------------------------------------------------------- UTF-8
-
-// Length of the well-formed UTF-8 sequence at the start of `s` (non-empty),
-// with its code point in *cp; 0 for an invalid, truncated or overlong
-// sequence or a surrogate.
-size_t utf8_sequence(std::string_view s, char32_t* cp) {
-  const auto c = static_cast<unsigned char>(s[0]);
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  size_t len;
-  char32_t v;
-  if ((c & 0xE0) == 0xC0) { len = 2; v = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { len = 3; v = c & 0x0F; }
-  else if ((c & 0xF8) == 0xF0) { len = 4; v = c & 0x07; }
-  else return 0;
-  if (s.size() < len) return 0;
-  for (size_t i = 1; i < len; ++i) {
-    const auto ci = static_cast<unsigned char>(s[i]);
-    if ((ci & 0xC0) != 0x80) return 0;
-    v = (v << 6) | (ci & 0x3F);
-  }
-  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (v < kMin[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-  *cp = v;
-  return len;
-}
 
 // Calls f(code_point, bytes) for each character of `s`; each byte that does
 // not start a well-formed sequence comes as U+FFFD with the replacement
@@ -62,9 +35,9 @@ template <class F>
 void for_each_code_point(std::string_view s, F&& f) {
   for (size_t i = 0; i < s.size();) {
     char32_t cp;
-    const size_t n = utf8_sequence(s.substr(i), &cp);
+    const size_t n = utf8::sequence_length(s.substr(i), &cp);
     if (n == 0) {
-      f(char32_t{0xFFFD}, kReplacementCharacter);
+      f(utf8::kReplacementCharacter, utf8::kReplacement);
       ++i;
     } else {
       f(cp, s.substr(i, n));
@@ -73,12 +46,7 @@ void for_each_code_point(std::string_view s, F&& f) {
   }
 }
 
-std::string valid_utf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for_each_code_point(s, [&](char32_t, std::string_view bytes) { out += bytes; });
-  return out;
-}
+std::string valid_utf8(std::string_view s) { return utf8::make_valid(s); }
 
 bool in_ranges(char32_t cp, const std::pair<char32_t, char32_t>* ranges, size_t count) {
   for (size_t i = 0; i < count; ++i)

@@ -20,7 +20,7 @@
 
 #include "engine/common/suggest.hpp"
 #include "engine/query/parser.hpp"
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 #include "repl/commands.hpp"
 #include "repl/completer.hpp"
 #include "repl/exit_codes.hpp"

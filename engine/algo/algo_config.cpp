@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "engine/common/suggest.hpp"
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 
 namespace mlkg::algo {
 

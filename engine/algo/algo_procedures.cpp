@@ -12,19 +12,17 @@
 #include "engine/algo/paths.hpp"
 #include "engine/algo/projection_cache.hpp"
 #include "engine/algo/topo_sort.hpp"
-#include "engine/query/exec_context.hpp"
-#include "engine/query/procedures.hpp"
+#include "engine/common/query_error.hpp"
 
 namespace mlkg::algo {
 
 namespace {
 
-using query::ExecContext;
-using query::ProcedureField;
-using query::ProcedureInfo;
+using procedure::ProcedureContext;
+using procedure::ProcedureField;
+using procedure::RowSink;
 using query::QueryError;
 using Vertex = GraphProjection::Vertex;
-using Rows = std::vector<ValueList>;
 namespace error_class = query::error_class;
 namespace error_code = query::error_code;
 
@@ -42,16 +40,16 @@ ProjectionSpec base_spec(const AlgoConfig& config, Orientation default_direction
 }
 
 // Ctrl-C, as the algorithms poll it.
-CancelCheck canceller(ExecContext& ctx) {
+CancelCheck canceller(ProcedureContext& ctx) {
   return [&ctx] { ctx.check_cancelled(); };
 }
 
 // The projection of `spec` for this statement, from the cache unless the
 // statement writes (its own writes are part of what it reads).
-std::shared_ptr<const GraphProjection> project(ExecContext& ctx, const std::string& procedure,
+std::shared_ptr<const GraphProjection> project(ProcedureContext& ctx, const std::string& procedure,
                                                const ProjectionSpec& spec) {
   std::shared_ptr<const GraphProjection> p;
-  Status s = ProjectionCache::instance().get(ctx.graph->store(), ctx.graph->txn(), !ctx.graph->writable(), spec,
+  Status s = ProjectionCache::instance().get(ctx.store(), ctx.txn(), !ctx.writable(), spec,
                                              canceller(ctx), &p);
   if (s.code() == Status::Code::kInvalidArgument)
     throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue, procedure + ": " + s.message());
@@ -60,7 +58,7 @@ std::shared_ptr<const GraphProjection> project(ExecContext& ctx, const std::stri
 }
 
 // The projection walked backwards: the same one when undirected.
-std::shared_ptr<const GraphProjection> project_backward(ExecContext& ctx, const std::string& procedure,
+std::shared_ptr<const GraphProjection> project_backward(ProcedureContext& ctx, const std::string& procedure,
                                                         const std::shared_ptr<const GraphProjection>& forward) {
   if (forward->spec().orientation == Orientation::kUndirected) return forward;
   ProjectionSpec spec = forward->spec();
@@ -70,11 +68,19 @@ std::shared_ptr<const GraphProjection> project_backward(ExecContext& ctx, const 
 
 // A node as error messages name it: (:Service 'Amazon S3'), by its name,
 // else its id property, else its internal id.
-std::string describe_node(ExecContext& ctx, storage::NodeId id) {
+std::string describe_node(ProcedureContext& ctx, storage::NodeId id) {
+  const storage::Catalog& cat = ctx.catalog();
+  const storage::NodeRecord* node = ctx.node(id);
+  auto property = [&](std::string_view key) {
+    std::optional<storage::PropertyKeyId> k = cat.find_key(key);
+    const Value* v = node && k ? storage::find_property(node->properties, *k) : nullptr;
+    return v ? *v : Value();
+  };
   std::string out = "(";
-  for (const auto& l : ctx.graph->node_labels(id)) out += ":" + quote_cypher_name(l);
-  Value name = ctx.graph->node_property(id, "name");
-  if (!name.is_string()) name = ctx.graph->node_property(id, "id");
+  if (node)
+    for (storage::LabelId l : node->labels) out += ":" + quote_cypher_name(cat.label_name(l));
+  Value name = property("name");
+  if (!name.is_string()) name = property("id");
   if (name.is_null()) name = Value("node " + std::to_string(id));
   else name = Value(name.is_string() ? quote_cypher_string(name.as_string()) : name.to_literal());
   return out + (out.size() > 1 ? " " : "") + name.as_string() + ")";
@@ -88,14 +94,14 @@ std::string list_names(const std::vector<std::string>& names, const char* prefix
 
 // The vertex of a node argument; throws when `v` is not a node or the node
 // is not part of the projection.
-Vertex node_argument(ExecContext& ctx, const std::string& procedure, const std::string& what, const Value& v,
+Vertex node_argument(ProcedureContext& ctx, const std::string& procedure, const std::string& what, const Value& v,
                      const GraphProjection& p) {
   if (!v.is_node())
     throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
                      procedure + ": " + what + " must be a NODE; got " + describe_value(v));
   const storage::NodeId id = v.as_node().id;
   if (auto vertex = p.vertex_of(id)) return *vertex;
-  if (!ctx.graph->node(id))
+  if (!ctx.node(id))
     throw QueryError(error_class::kEntityNotFound, error_code::kDeletedEntityAccess,
                      procedure + ": " + what + " (node " + std::to_string(id) + ") does not exist");
   throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
@@ -129,7 +135,7 @@ void require_non_negative(const std::string& procedure, const GraphProjection& p
 // ---------------------------------------------------------------- paths
 
 std::pair<std::shared_ptr<const GraphProjection>, std::shared_ptr<const GraphProjection>> path_projections(
-    ExecContext& ctx, const std::string& procedure, const Value& config_value) {
+    ProcedureContext& ctx, const std::string& procedure, const Value& config_value) {
   AlgoConfig config(procedure, config_value,
                     {"labels", "relationshipTypes", "direction", "weight", "defaultWeight"});
   ProjectionSpec spec = base_spec(config, Orientation::kUndirected);
@@ -140,46 +146,41 @@ std::pair<std::shared_ptr<const GraphProjection>, std::shared_ptr<const GraphPro
   return {forward, project_backward(ctx, procedure, forward)};
 }
 
-Rows shortest_path_proc(std::span<const Value> args, ExecContext& ctx) {
+void shortest_path_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.shortestPath";
   auto [forward, backward] = path_projections(ctx, proc, args[2]);
   Vertex s = node_argument(ctx, proc, "source", args[0], *forward);
   Vertex t = node_argument(ctx, proc, "target", args[1], *forward);
   std::optional<Path> path = shortest_path(*forward, *backward, s, t, canceller(ctx));
-  if (!path) return {};
-  return {path_row(*forward, *path)};
+  if (path) out.emit(path_row(*forward, *path));
 }
 
-Rows all_shortest_paths_proc(std::span<const Value> args, ExecContext& ctx) {
+void all_shortest_paths_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.allShortestPaths";
   auto [forward, backward] = path_projections(ctx, proc, args[2]);
   Vertex s = node_argument(ctx, proc, "source", args[0], *forward);
   Vertex t = node_argument(ctx, proc, "target", args[1], *forward);
-  Rows rows;
-  for (const Path& p : all_shortest_paths(*forward, *backward, s, t, canceller(ctx))) rows.push_back(path_row(*forward, p));
-  return rows;
+  for (const Path& p : all_shortest_paths(*forward, *backward, s, t, canceller(ctx))) out.emit(path_row(*forward, p));
 }
 
 // ---------------------------------------------------------------- neighbourhoods
 
-std::shared_ptr<const GraphProjection> hop_projection(ExecContext& ctx, const AlgoConfig& config, uint32_t* k) {
+std::shared_ptr<const GraphProjection> hop_projection(ProcedureContext& ctx, const AlgoConfig& config, uint32_t* k) {
   *k = static_cast<uint32_t>(config.integer("k", 1, 0, kMaxHops));
   return project(ctx, config.procedure(), base_spec(config, Orientation::kUndirected));
 }
 
-Rows k_hop_proc(std::span<const Value> args, ExecContext& ctx) {
+void k_hop_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.kHop";
   AlgoConfig config(proc, args[1], {"k", "labels", "relationshipTypes", "direction"});
   uint32_t k;
   auto p = hop_projection(ctx, config, &k);
   Vertex s = node_argument(ctx, proc, "source", args[0], *p);
-  Rows rows;
   for (const Reached& r : within_hops(*p, {s}, k, canceller(ctx)))
-    if (r.depth > 0) rows.push_back({node_value(*p, r.vertex), Value(static_cast<int64_t>(r.depth))});
-  return rows;
+    if (r.depth > 0) out.emit({node_value(*p, r.vertex), Value(static_cast<int64_t>(r.depth))});
 }
 
-Rows subgraph_proc(std::span<const Value> args, ExecContext& ctx) {
+void subgraph_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.subgraph";
   AlgoConfig config(proc, args[1], {"k", "labels", "relationshipTypes", "direction"});
   uint32_t k;
@@ -197,12 +198,12 @@ Rows subgraph_proc(std::span<const Value> args, ExecContext& ctx) {
     nodes.push_back(node_value(*p, r.vertex));
   }
   for (storage::RelId r : relationships_among(*p, members, canceller(ctx))) rels.push_back(Value(RelValue{r, nullptr}));
-  return {{Value(std::move(nodes)), Value(std::move(rels))}};
+  out.emit({Value(std::move(nodes)), Value(std::move(rels))});
 }
 
 // ---------------------------------------------------------------- centrality, components, order
 
-Rows page_rank_proc(std::span<const Value> args, ExecContext& ctx) {
+void page_rank_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.pageRank";
   AlgoConfig config(proc, args[0],
                     {"iterations", "dampingFactor", "tolerance", "labels", "relationshipTypes", "direction"});
@@ -212,34 +213,28 @@ Rows page_rank_proc(std::span<const Value> args, ExecContext& ctx) {
   options.tolerance = config.number("tolerance", 1e-7, 0.0, 1.0);
   auto p = project(ctx, proc, base_spec(config, Orientation::kNatural));
   PageRankResult r = page_rank(*p, options, canceller(ctx));
-  Rows rows;
-  for (Vertex v = 0; v < p->vertex_count(); ++v) rows.push_back({node_value(*p, v), Value(r.scores[v])});
-  return rows;
+  for (Vertex v = 0; v < p->vertex_count(); ++v) out.emit({node_value(*p, v), Value(r.scores[v])});
 }
 
-Rows betweenness_proc(std::span<const Value> args, ExecContext& ctx) {
+void betweenness_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.betweenness";
   AlgoConfig config(proc, args[0], {"labels", "relationshipTypes", "direction", "normalized"});
   const bool normalized = config.boolean("normalized", true);
   auto p = project(ctx, proc, base_spec(config, Orientation::kNatural));
   std::vector<double> scores = betweenness(*p, normalized, canceller(ctx));
-  Rows rows;
-  for (Vertex v = 0; v < p->vertex_count(); ++v) rows.push_back({node_value(*p, v), Value(scores[v])});
-  return rows;
+  for (Vertex v = 0; v < p->vertex_count(); ++v) out.emit({node_value(*p, v), Value(scores[v])});
 }
 
-Rows wcc_proc(std::span<const Value> args, ExecContext& ctx) {
+void wcc_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.wcc";
   AlgoConfig config(proc, args[0], {"labels", "relationshipTypes"});
   auto p = project(ctx, proc, base_spec(config, Orientation::kNatural));
   Components c = weakly_connected_components(*p, canceller(ctx));
-  Rows rows;
   for (Vertex v = 0; v < p->vertex_count(); ++v)
-    rows.push_back({node_value(*p, v), Value(static_cast<int64_t>(c.component[v]))});
-  return rows;
+    out.emit({node_value(*p, v), Value(static_cast<int64_t>(c.component[v]))});
 }
 
-Rows topo_sort_proc(std::span<const Value> args, ExecContext& ctx) {
+void topo_sort_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.topoSort";
   AlgoConfig config(proc, args[0], {"labels", "relationshipTypes", "direction"});
   ProjectionSpec spec = base_spec(config, Orientation::kNatural);
@@ -253,7 +248,8 @@ Rows topo_sort_proc(std::span<const Value> args, ExecContext& ctx) {
     std::string names;
     for (size_t i = 0; i < order.cycle.size(); ++i) {
       storage::RelId rel = p->rel_id(order.cycle_edges[i]);
-      std::string type = quote_cypher_name(ctx.graph->rel_type(rel));
+      const storage::RelRecord* record = ctx.rel(rel);
+      std::string type = quote_cypher_name(record ? ctx.catalog().type_name(record->type) : std::string("?"));
       bool natural = spec.orientation == Orientation::kNatural;
       names += describe_node(ctx, p->node_id(order.cycle[i])) + (natural ? " -[:" : " <-[:") + type +
                (natural ? "]-> " : "]- ");
@@ -263,91 +259,76 @@ Rows topo_sort_proc(std::span<const Value> args, ExecContext& ctx) {
     throw QueryError(error_class::kProcedure, "",
                      proc + ": " + types + " form a cycle, so there is no order: " + names);
   }
-  Rows rows;
   for (size_t i = 0; i < order.order.size(); ++i) {
     Vertex v = order.order[i];
-    rows.push_back({node_value(*p, v), Value(static_cast<int64_t>(i)), Value(static_cast<int64_t>(order.level[v]))});
+    out.emit({node_value(*p, v), Value(static_cast<int64_t>(i)), Value(static_cast<int64_t>(order.level[v]))});
   }
-  return rows;
 }
 
 // ---------------------------------------------------------------- registration
 
-ProcedureField field(std::string name, std::string type) {
-  ProcedureField f;
-  f.name = std::move(name);
-  f.type = std::move(type);
-  return f;
-}
+ProcedureField field(std::string name, procedure::FieldType type) { return ProcedureField{std::move(name), type}; }
 
 // The config map: the last input, optional.
-ProcedureField config_input() { return ProcedureField{"config", "MAP", true, Value(ValueMap{})}; }
+ProcedureField config_input() { return ProcedureField{"config", procedure::types::kMap, Value(ValueMap{})}; }
 
 }  // namespace
 
-void register_algo_procedures() {
-  const std::vector<ProcedureField> path_outputs{field("path", "PATH"), field("length", "INTEGER"), field("cost", "FLOAT")};
-  query::register_procedure(
-      {"algo.shortestPath",
-       {field("source", "NODE"), field("target", "NODE"), config_input()},
+void add_algo_procedures(procedure::ProcedureRegistry& registry) {
+  const std::vector<ProcedureField> path_outputs{field("path", procedure::types::kPath), field("length", procedure::types::kInteger), field("cost", procedure::types::kFloat)};
+  registry.add(
+      {{"algo.shortestPath",
+       {field("source", procedure::types::kNode), field("target", procedure::types::kNode), config_input()},
        path_outputs,
        "A shortest path from source to target (none: no row). Config: labels, relationshipTypes, "
-       "direction ('BOTH'), weight (a relationship property: Dijkstra), defaultWeight (1.0).",
-       false,
+       "direction ('BOTH'), weight (a relationship property: Dijkstra), defaultWeight (1.0)."},
        shortest_path_proc});
-  query::register_procedure(
-      {"algo.allShortestPaths",
-       {field("source", "NODE"), field("target", "NODE"), config_input()},
+  registry.add(
+      {{"algo.allShortestPaths",
+       {field("source", procedure::types::kNode), field("target", procedure::types::kNode), config_input()},
        path_outputs,
-       "Every shortest path from source to target, one row each. Config as algo.shortestPath.",
-       false,
+       "Every shortest path from source to target, one row each. Config as algo.shortestPath."},
        all_shortest_paths_proc});
-  query::register_procedure(
-      {"algo.kHop",
-       {field("source", "NODE"), config_input()},
-       {field("node", "NODE"), field("depth", "INTEGER")},
+  registry.add(
+      {{"algo.kHop",
+       {field("source", procedure::types::kNode), config_input()},
+       {field("node", procedure::types::kNode), field("depth", procedure::types::kInteger)},
        "The nodes 1 to k hops from source, with their distance in hops. Config: k (1), labels, "
-       "relationshipTypes, direction ('BOTH').",
-       false,
+       "relationshipTypes, direction ('BOTH')."},
        k_hop_proc});
-  query::register_procedure(
-      {"algo.subgraph",
-       {field("sources", "ANY"), config_input()},
-       {field("nodes", "LIST<NODE>"), field("relationships", "LIST<RELATIONSHIP>")},
+  registry.add(
+      {{"algo.subgraph",
+       {field("sources", procedure::types::kAny), config_input()},
+       {field("nodes", procedure::types::kListOfNode), field("relationships", procedure::types::kListOfRelationship)},
        "The nodes within k hops of a node or list of nodes, and every relationship among them. Config: k (1), "
-       "labels, relationshipTypes, direction ('BOTH').",
-       false,
+       "labels, relationshipTypes, direction ('BOTH')."},
        subgraph_proc});
-  query::register_procedure(
-      {"algo.pageRank",
+  registry.add(
+      {{"algo.pageRank",
        {config_input()},
-       {field("node", "NODE"), field("score", "FLOAT")},
+       {field("node", procedure::types::kNode), field("score", procedure::types::kFloat)},
        "PageRank (scores sum to 1). Config: iterations (20), dampingFactor (0.85), tolerance (1e-7), labels, "
-       "relationshipTypes, direction ('OUTGOING').",
-       false,
+       "relationshipTypes, direction ('OUTGOING')."},
        page_rank_proc});
-  query::register_procedure(
-      {"algo.betweenness",
+  registry.add(
+      {{"algo.betweenness",
        {config_input()},
-       {field("node", "NODE"), field("score", "FLOAT")},
+       {field("node", procedure::types::kNode), field("score", procedure::types::kFloat)},
        "Betweenness centrality (Brandes). Config: normalized (true), labels, relationshipTypes, "
-       "direction ('OUTGOING'; 'BOTH' for undirected).",
-       false,
+       "direction ('OUTGOING'; 'BOTH' for undirected)."},
        betweenness_proc});
-  query::register_procedure(
-      {"algo.wcc",
+  registry.add(
+      {{"algo.wcc",
        {config_input()},
-       {field("node", "NODE"), field("componentId", "INTEGER")},
-       "Weakly connected components, numbered from 0. Config: labels, relationshipTypes.",
-       false,
+       {field("node", procedure::types::kNode), field("componentId", procedure::types::kInteger)},
+       "Weakly connected components, numbered from 0. Config: labels, relationshipTypes."},
        wcc_proc});
-  query::register_procedure(
-      {"algo.topoSort",
+  registry.add(
+      {{"algo.topoSort",
        {config_input()},
-       {field("node", "NODE"), field("position", "INTEGER"), field("level", "INTEGER")},
+       {field("node", procedure::types::kNode), field("position", procedure::types::kInteger), field("level", procedure::types::kInteger)},
        "A topological (study) order: each node after every node with a relationship to it, by level. A cycle is an "
-       "error naming it. Config: labels, relationshipTypes, direction ('OUTGOING' or 'INCOMING').",
-       false,
+       "error naming it. Config: labels, relationshipTypes, direction ('OUTGOING' or 'INCOMING')."},
        topo_sort_proc});
 }
 

@@ -17,11 +17,12 @@
 // from the ProjectionCache. Failures are QueryErrors whose message starts
 // with the procedure's name.
 
+#include "engine/procedure/procedure_registry.hpp"
+
 namespace mlkg::algo {
 
-// Adds the algo.* procedures to the query engine's registry
-// (query::register_procedure). Called once, by the registry itself when it
-// is first used (engine/query/procedures.cpp), like the built-in ones.
-void register_algo_procedures();
+// Adds the algo.* procedures to `registry` (a Database adds them to its own
+// when it opens).
+void add_algo_procedures(procedure::ProcedureRegistry& registry);
 
 }  // namespace mlkg::algo

@@ -1,6 +1,7 @@
 #pragma once
 // Export from Cypher: one procedure per format, and the query-to-subgraph
-// step that the procedures, `mlkg export -c` and the shell's :export share.
+// sink that the procedures, `mlkg export -c` and the shell's :export share
+// (the query itself runs through the query runner).
 //
 //   CALL export.graphml('MATCH (t:Task {id: $t})-[r:MENTIONS]->(s) RETURN t, r, s', 'task.graphml',
 //                       {params: {t: 't1.1'}})
@@ -16,24 +17,28 @@
 // one row they yield: file, format, nodes, relationships, notes (what the
 // format could not carry, one line per kind of change).
 
-#include <atomic>
 #include <string_view>
-#include <vector>
 
 #include "engine/export/subgraph.hpp"
-#include "engine/query/graph_txn.hpp"
-#include "engine/query/procedures.hpp"
+#include "engine/procedure/procedure_registry.hpp"
+#include "engine/procedure/row_sink.hpp"
 
 namespace mlkg::exporter {
 
-// Runs `query`, which must only read and be one statement, inside `graph`'s
-// transaction, and returns the subgraph of every node, relationship and path
-// it returns (subgraph.hpp). Throws query::QueryError when the query fails
-// (syntax, binding, a write clause: "the export query must only read").
-Subgraph select_subgraph(query::GraphTxn& graph, std::string_view query, const ValueMap& params,
-                         const std::atomic<bool>* cancelled = nullptr);
+// A RowSink that takes every node, relationship and path of each row into a
+// Subgraph (Subgraph::add_value): what a query's result becomes for export.
+class SubgraphRows final : public procedure::RowSink {
+ public:
+  explicit SubgraphRows(Subgraph* into) : into_(into) {}
+  void emit(ValueList row) override {
+    for (const Value& v : row) into_->add_value(v);
+  }
 
-// The export.* procedures, for the registry (engine/query/procedures.cpp).
-std::vector<query::ProcedureInfo> export_procedures();
+ private:
+  Subgraph* into_;
+};
+
+// Adds the export.* procedures to `registry`.
+void add_export_procedures(procedure::ProcedureRegistry& registry);
 
 }  // namespace mlkg::exporter

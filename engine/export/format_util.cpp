@@ -1,5 +1,7 @@
 #include "engine/export/format_util.hpp"
 
+#include "engine/common/utf8.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -8,50 +10,14 @@ namespace mlkg::exporter {
 
 namespace {
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+using utf8::kReplacement;
 
 }  // namespace
 
-size_t sequence_length(std::string_view s, uint32_t* code_point) {
-  if (s.empty()) return 0;
-  const auto c = static_cast<unsigned char>(s[0]);
-  if (c < 0x80) {
-    *code_point = c;
-    return 1;
-  }
-  size_t len;
-  uint32_t cp;
-  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-  else return 0;
-  if (s.size() < len) return 0;
-  for (size_t i = 1; i < len; ++i) {
-    const auto ci = static_cast<unsigned char>(s[i]);
-    if ((ci & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (ci & 0x3F);
-  }
-  static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  *code_point = cp;
-  return len;
-}
-
 std::string valid_utf8(std::string_view s, Notes* notes) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    uint32_t cp;
-    const size_t n = sequence_length(s.substr(i), &cp);
-    if (n == 0) {
-      if (notes) notes->add("strings held bytes that are not UTF-8; they were written as U+FFFD");
-      out += kReplacement;
-      ++i;
-    } else {
-      out.append(s.substr(i, n));
-      i += n;
-    }
-  }
+  bool replaced = false;
+  std::string out = utf8::make_valid(s, &replaced);
+  if (replaced && notes) notes->add("strings held bytes that are not UTF-8; they were written as U+FFFD");
   return out;
 }
 
@@ -59,8 +25,8 @@ std::string xml_escape(std::string_view s, Notes* notes, bool attribute) {
   std::string out;
   out.reserve(s.size() + 8);
   for (size_t i = 0; i < s.size();) {
-    uint32_t cp;
-    const size_t n = sequence_length(s.substr(i), &cp);
+    char32_t cp;
+    const size_t n = utf8::sequence_length(s.substr(i), &cp);
     if (n == 0) {
       if (notes) notes->add("strings held bytes that are not UTF-8; they were written as U+FFFD");
       out += kReplacement;

@@ -19,11 +19,6 @@
 
 namespace mlkg::exporter {
 
-// Length of the valid UTF-8 sequence at the start of `s` (1 for ASCII), with
-// its code point in *code_point; 0 for an invalid, overlong, surrogate or
-// truncated sequence (and for an empty `s`).
-size_t sequence_length(std::string_view s, uint32_t* code_point);
-
 // `s` with invalid UTF-8 sequences replaced by U+FFFD (noted).
 std::string valid_utf8(std::string_view s, Notes* notes);
 

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <unordered_set>
 
-#include "engine/export/pg_format.hpp"
+#include "engine/pg/pg_format.hpp"
 
 namespace mlkg::exporter {
 
@@ -63,7 +63,7 @@ class PgWriter {
     for (std::string_view l : n.labels) node_.labels.emplace_back(l);
     const KeyKind kind = graph_.key_kind(n.id);
     for (const ExportProperty& p : n.properties) {
-      load::PgProperty prop;
+      pg::PgProperty prop;
       prop.key = std::string(p.key);
       if (p.key == "id") {
         if (kind != KeyKind::kGenerated) continue;  // it is the PG id
@@ -72,11 +72,11 @@ class PgWriter {
       if (to_values(p.value, &prop.values)) node_.properties.push_back(std::move(prop));
     }
     switch (flavour_) {
-      case PgFlavour::kPg: append_pg_node(&buffer_, node_); break;
-      case PgFlavour::kJsonl: append_pg_jsonl_node(&buffer_, node_); break;
+      case PgFlavour::kPg: pg::append_pg_node(&buffer_, node_); break;
+      case PgFlavour::kJsonl: pg::append_pg_jsonl_node(&buffer_, node_); break;
       case PgFlavour::kJson:
         buffer_ += first_ ? "\n" : ",\n";
-        buffer_ += pg_node_to_json(node_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        buffer_ += pg::pg_node_to_json(node_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         break;
     }
     first_ = false;
@@ -95,16 +95,16 @@ class PgWriter {
         edge_.id = p.value.as_string();
         continue;
       }
-      load::PgProperty prop;
+      pg::PgProperty prop;
       prop.key = std::string(p.key);
       if (to_values(p.value, &prop.values)) edge_.properties.push_back(std::move(prop));
     }
     switch (flavour_) {
-      case PgFlavour::kPg: append_pg_edge(&buffer_, edge_); break;
-      case PgFlavour::kJsonl: append_pg_jsonl_edge(&buffer_, edge_); break;
+      case PgFlavour::kPg: pg::append_pg_edge(&buffer_, edge_); break;
+      case PgFlavour::kJsonl: pg::append_pg_jsonl_edge(&buffer_, edge_); break;
       case PgFlavour::kJson:
         buffer_ += first_ ? "\n" : ",\n";
-        buffer_ += pg_edge_to_json(edge_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        buffer_ += pg::pg_edge_to_json(edge_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         break;
     }
     first_ = false;
@@ -121,8 +121,8 @@ class PgWriter {
   PgFlavour flavour_;
   std::ostream& out_;
   Notes* notes_;
-  load::PgNode node_;
-  load::PgEdge edge_;
+  pg::PgNode node_;
+  pg::PgEdge edge_;
   std::unordered_set<std::string> edge_ids_;
   std::string buffer_;
   bool first_ = true;

@@ -5,8 +5,7 @@
 
 #include "engine/common/suggest.hpp"
 #include "engine/fit/service_fit.hpp"
-#include "engine/query/graph_txn.hpp"
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 
 namespace mlkg::fit {
 
@@ -47,12 +46,12 @@ FitOptions read_config(const Value& config) {
 // The model of the state `ctx` reads. Readers of one committed state (one
 // data version) share a model, kept until a write makes a new state; a
 // statement that writes sees its own writes, so it builds its own.
-std::shared_ptr<const FitModel> model_for(const query::ExecContext& ctx) {
-  if (ctx.graph->writable()) return std::make_shared<const FitModel>(FitModel::build(ctx));
+std::shared_ptr<const FitModel> model_for(procedure::ProcedureContext& ctx) {
+  if (ctx.writable()) return std::make_shared<const FitModel>(FitModel::build(ctx));
   static std::mutex mutex;
   static std::shared_ptr<const FitModel> cached;
   static uint64_t cached_version = 0;
-  const uint64_t version = ctx.graph->txn().data_version();
+  const uint64_t version = ctx.txn().data_version();
   {
     std::lock_guard<std::mutex> lock(mutex);
     if (cached && cached_version == version) return cached;
@@ -64,40 +63,38 @@ std::shared_ptr<const FitModel> model_for(const query::ExecContext& ctx) {
   return built;
 }
 
-std::vector<ValueList> run(std::span<const Value> args, query::ExecContext& ctx) {
+void run(std::span<const Value> args, procedure::ProcedureContext& ctx, procedure::RowSink& out) {
   if (!args[0].is_string())
     throw QueryError(error_class::kArgument, error_code::kInvalidArgumentType,
                      "kg.fit: the question must be a string, got " + args[0].to_literal());
   const FitOptions options = read_config(args[1]);
   const std::shared_ptr<const FitModel> model = model_for(ctx);
-  std::vector<ValueList> rows;
   for (FitAnswer& a : model->rank(args[0].as_string(), options)) {
     ValueList matched, evidence;
     for (auto& m : a.matched) matched.emplace_back(std::move(m));
     for (const auto& e : a.evidence) evidence.emplace_back(e);
     std::string why = a.evidence.empty() ? std::string() : a.evidence.front();
     if (!a.in_scope) why += " (out of the exam's scope)";
-    rows.push_back({Value(NodeValue{a.service, nullptr}), Value(a.score), Value(a.in_scope), Value(std::move(matched)),
+    out.emit({Value(NodeValue{a.service, nullptr}), Value(a.score), Value(a.in_scope), Value(std::move(matched)),
                      Value(std::move(why)), Value(std::move(evidence))});
   }
-  return rows;
 }
 
 }  // namespace
 
-query::ProcedureInfo fit_procedure() {
-  return {"kg.fit",
-          {{"question", "STRING"}, {"config", "MAP", true, Value(ValueMap{})}},
-          {{"service", "NODE"},
-           {"score", "FLOAT"},
-           {"inScope", "BOOLEAN"},
-           {"matched", "LIST<STRING>"},
-           {"why", "STRING"},
-           {"evidence", "LIST<STRING>"}},
-          "The services that fit a use case described in words, best first, with the words that matched and the "
-          "relationships that justify each (config: limit, includeOutOfScope).",
-          false,
-          run};
+void add_fit_procedure(procedure::ProcedureRegistry& registry) {
+  using namespace procedure::types;
+  registry.add({{"kg.fit",
+                 {{"question", kString}, {"config", kMap, Value(ValueMap{})}},
+                 {{"service", kNode},
+                  {"score", kFloat},
+                  {"inScope", kBoolean},
+                  {"matched", kListOfString},
+                  {"why", kString},
+                  {"evidence", kListOfString}},
+                 "The services that fit a use case described in words, best first, with the words that matched and "
+                 "the relationships that justify each (config: limit, includeOutOfScope)."},
+                run});
 }
 
 }  // namespace mlkg::fit

@@ -8,10 +8,10 @@
 // (BOOLEAN, default true). An unknown key or a value of the wrong type is an
 // ArgumentError that names it.
 
-#include "engine/query/procedures.hpp"
+#include "engine/procedure/procedure_registry.hpp"
 
 namespace mlkg::fit {
 
-query::ProcedureInfo fit_procedure();
+void add_fit_procedure(procedure::ProcedureRegistry& registry);
 
 }  // namespace mlkg::fit

@@ -6,9 +6,8 @@
 #include <set>
 #include <unordered_map>
 
-#include "engine/query/graph_txn.hpp"
-#include "engine/query/query_error.hpp"
-#include "engine/query/unicode.hpp"
+#include "engine/common/query_error.hpp"
+#include "engine/common/utf8.hpp"
 
 namespace mlkg::fit {
 
@@ -33,8 +32,8 @@ void check(const Status& s) {
 
 // `s` cut to about `n` characters at a word boundary, with an ellipsis.
 std::string cut(const std::string& s, size_t n) {
-  if (query::unicode::length(s) <= n) return s;
-  std::string out = s.substr(0, query::unicode::offset_of(s, n));
+  if (utf8::length(s) <= n) return s;
+  std::string out = s.substr(0, utf8::offset_of(s, n));
   if (size_t space = out.find_last_of(' '); space != std::string::npos && space > n / 2) out.resize(space);
   return out + "...";
 }
@@ -71,9 +70,8 @@ std::string string_of(const storage::NodeRecord& n, std::optional<storage::Prope
 
 }  // namespace
 
-FitModel FitModel::build(const query::ExecContext& ctx) {
-  query::GraphTxn& graph = *ctx.graph;
-  const storage::Catalog& cat = graph.catalog();
+FitModel FitModel::build(procedure::ProcedureContext& ctx) {
+  const storage::Catalog& cat = ctx.catalog();
   Names k;
   k.service = cat.find_label("Service");
   k.feature = cat.find_label("Feature");
@@ -99,7 +97,7 @@ FitModel FitModel::build(const query::ExecContext& ctx) {
   std::unordered_map<uint64_t, uint32_t> service_of;  // node -> index in services_
   std::set<uint64_t> features, items;
   uint64_t seen = 0;
-  storage::NodeRecordCursor nodes = graph.txn().scan_node_records();
+  storage::NodeRecordCursor nodes = ctx.txn().scan_node_records();
   for (; nodes.valid(); nodes.next()) {
     if ((++seen & 0xfff) == 0) ctx.check_cancelled();
     const storage::NodeRecord& n = nodes.record();
@@ -134,7 +132,7 @@ FitModel FitModel::build(const query::ExecContext& ctx) {
 
   std::unordered_map<uint64_t, uint64_t> service_of_feature;
   std::vector<std::pair<uint64_t, uint64_t>> feature_fits;  // (feature, use case)
-  storage::RelCursor rels = graph.txn().scan_rels();
+  storage::RelCursor rels = ctx.txn().scan_rels();
   for (; rels.valid(); rels.next()) {
     if ((++seen & 0xfff) == 0) ctx.check_cancelled();
     const storage::RelRecord& r = rels.record();

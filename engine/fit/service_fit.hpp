@@ -32,7 +32,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/query/exec_context.hpp"
+#include "engine/procedure/procedure_context.hpp"
 #include "engine/text/bm25.hpp"
 #include "engine/text/synonyms.hpp"
 
@@ -59,9 +59,9 @@ struct FitAnswer {
 class FitModel {
  public:
   // Reads the services, the documents and the relationships between them
-  // through ctx.graph. Throws QueryError on a storage error, or when the
+  // through the statement's transaction. Throws QueryError on a storage error, or when the
   // statement is cancelled.
-  static FitModel build(const query::ExecContext& ctx);
+  static FitModel build(procedure::ProcedureContext& ctx);
 
   // The services that fit `question`, best first, at most options.limit;
   // none when nothing in the question matches anything.

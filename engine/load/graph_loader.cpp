@@ -60,7 +60,7 @@ struct NameHash {
 // A place in one of the import's files.
 struct Place {
   uint32_t file = 0;
-  SourceLocation location;
+  pg::SourceLocation location;
 };
 
 // One property as the files gave it: every value written for the key.
@@ -68,7 +68,7 @@ struct StagedProperty {
   PropertyKeyId key;
   ValueList values;
   Place place;  // of the first time the key was written
-  bool list = false;  // a typed source said it is a list (PgProperty::list)
+  bool list = false;  // a typed source said it is a list (pg::PgProperty::list)
 };
 
 // One node as the import has it: everything the files said about it, merged.
@@ -113,7 +113,7 @@ class Importer final : public PgSink {
     return texts_.back();
   }
 
-  Status on_node(const PgNode& node) override {
+  Status on_node(const pg::PgNode& node) override {
     uint32_t index = intern_node(node.id, node.location);
     StagedNode& staged = nodes_[index];
     if (!staged.declared) staged.place = Place{file_, node.location};
@@ -126,7 +126,7 @@ class Importer final : public PgSink {
       LabelId id = bulk_.label_id(label);
       if (std::find(staged.labels.begin(), staged.labels.end(), id) == staged.labels.end()) staged.labels.push_back(id);
     }
-    for (const PgProperty& p : node.properties) {
+    for (const pg::PgProperty& p : node.properties) {
       PropertyKeyId key = bulk_.key_id(p.key);
       if (key == id_key_)
         return located(here(p.location), "a node property may not be called 'id': mlkg keeps the PG node id ('" +
@@ -143,7 +143,7 @@ class Importer final : public PgSink {
     return Status();
   }
 
-  Status on_edge(const PgEdge& edge) override {
+  Status on_edge(const pg::PgEdge& edge) override {
     TypeId type;
     const TypeRule* rule = nullptr;
     if (edge.labels.empty()) {
@@ -166,7 +166,7 @@ class Importer final : public PgSink {
     // Every value written for each key, merged.
     edge_values_.clear();
     if (edge.id) edge_values_.push_back({id_key_, {Value(*edge.id)}, here(edge.location)});
-    for (const PgProperty& p : edge.properties) {
+    for (const pg::PgProperty& p : edge.properties) {
       PropertyKeyId key = bulk_.key_id(p.key);
       if (key == id_key_ && edge.id)
         return located(here(p.location), "this edge has an edge id ('" + *edge.id +
@@ -271,9 +271,9 @@ class Importer final : public PgSink {
   }
 
  private:
-  Place here(SourceLocation loc) const { return Place{file_, loc}; }
+  Place here(pg::SourceLocation loc) const { return Place{file_, loc}; }
 
-  uint32_t intern_node(const std::string& id, SourceLocation where) {
+  uint32_t intern_node(const std::string& id, pg::SourceLocation where) {
     auto it = node_index_.find(std::string_view(id));
     if (it != node_index_.end()) return it->second;
     auto index = static_cast<uint32_t>(nodes_.size());

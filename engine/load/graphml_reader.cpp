@@ -31,7 +31,7 @@ struct Data {
   std::string key;
   std::string text;
   bool has_elements = false;
-  SourceLocation location;
+  pg::SourceLocation location;
 };
 
 struct Element {
@@ -39,7 +39,7 @@ struct Element {
   std::string source, target;  // edges
   std::optional<bool> directed;
   std::vector<Data> data;
-  SourceLocation location;
+  pg::SourceLocation location;
 };
 
 // What the GraphML document holds, as read: keys, nodes, edges, graph data.
@@ -120,10 +120,10 @@ class Collector {
     else if (in_default_) default_text_.append(s);
   }
 
-  const std::optional<std::pair<std::string, SourceLocation>>& failure() const { return failure_; }
+  const std::optional<std::pair<std::string, pg::SourceLocation>>& failure() const { return failure_; }
 
  private:
-  SourceLocation here() const {
+  pg::SourceLocation here() const {
     return {XML_GetCurrentLineNumber(parser_), XML_GetCurrentColumnNumber(parser_) + 1};
   }
   void fail(const std::string& message) {
@@ -141,7 +141,7 @@ class Collector {
   std::optional<std::string> key_;
   bool in_default_ = false;
   std::string default_text_;
-  std::optional<std::pair<std::string, SourceLocation>> failure_;
+  std::optional<std::pair<std::string, pg::SourceLocation>> failure_;
 };
 
 extern "C" void on_start(void* user, const XML_Char* name, const XML_Char** attrs) {
@@ -255,7 +255,7 @@ class Converter {
                                     std::to_string(it->second->location.line) + ")");
       pg_id.emplace(n.id, id);
     }
-    PgNode node;
+    pg::PgNode node;
     for (const Element& n : doc_.nodes) {
       node.clear();
       node.id = pg_id.at(n.id);
@@ -264,7 +264,7 @@ class Converter {
       Status status;
       for_each_value(n, "node", [&](const Key& key, const Data* d, const std::string& text) {
         if (!status.ok()) return;
-        const SourceLocation at = d ? d->location : n.location;
+        const pg::SourceLocation at = d ? d->location : n.location;
         if (key.name == "id") return;
         if (key.name == "labels") {
           if (exact != exact_labels_.end()) return;
@@ -283,7 +283,7 @@ class Converter {
         for (const std::string& l : exact->second) node.labels.push_back(l), node.label_locations.push_back(n.location);
       MLKG_RETURN_IF_ERROR(sink.on_node(node));
     }
-    PgEdge edge;
+    pg::PgEdge edge;
     for (const Element& e : doc_.edges) {
       edge.clear();
       edge.location = edge.from_location = edge.to_location = e.location;
@@ -294,7 +294,7 @@ class Converter {
       Status status;
       for_each_value(e, "edge", [&](const Key& key, const Data* d, const std::string& text) {
         if (!status.ok()) return;
-        const SourceLocation at = d ? d->location : e.location;
+        const pg::SourceLocation at = d ? d->location : e.location;
         if (key.name == "label") {
           edge.labels.push_back(text);
           edge.label_locations.push_back(at);
@@ -326,9 +326,9 @@ class Converter {
         fn(k, nullptr, *k.fallback);
   }
 
-  Status add_property(std::vector<PgProperty>* props, const std::string& domain, const Key& key,
-                      const std::string& element, const std::string& text, SourceLocation at) {
-    PgProperty p;
+  Status add_property(std::vector<pg::PgProperty>* props, const std::string& domain, const Key& key,
+                      const std::string& element, const std::string& text, pg::SourceLocation at) {
+    pg::PgProperty p;
     auto renamed = renamed_[domain].find(key.name);
     p.key = renamed == renamed_[domain].end() ? key.name : renamed->second;
     p.location = at;
@@ -389,7 +389,7 @@ class Converter {
     return Status();
   }
 
-  Status fail(SourceLocation at, std::string message) const {
+  Status fail(pg::SourceLocation at, std::string message) const {
     PgError e;
     e.source_name = options_.source_name;
     e.location = at;
@@ -425,7 +425,7 @@ Status parse_graphml(std::string_view text, PgSink& sink, const PgParseOptions& 
   XML_SetUserData(parser.get(), &collector);
   XML_SetElementHandler(parser.get(), on_start, on_end);
   XML_SetCharacterDataHandler(parser.get(), on_text);
-  auto fail = [&](SourceLocation at, const std::string& message) {
+  auto fail = [&](pg::SourceLocation at, const std::string& message) {
     PgError e;
     e.source_name = options.source_name;
     e.location = at;

@@ -26,7 +26,7 @@ struct Column {
 struct Field {
   std::string text;
   bool quoted = false;
-  SourceLocation location;
+  pg::SourceLocation location;
 };
 
 std::string lower(std::string_view s) {
@@ -141,7 +141,7 @@ class CsvReader {
 
   // The values of one property field; false (with the error set) if a value
   // does not parse. Returns no values for an empty unquoted field.
-  bool values(const Column& c, const Field& f, PgProperty* p) {
+  bool values(const Column& c, const Field& f, pg::PgProperty* p) {
     p->values.clear();
     p->list = c.array;
     if (f.text.empty() && (!f.quoted || c.type != Type::kString)) return true;  // no value
@@ -211,7 +211,7 @@ class CsvReader {
           node_.id = f.text;
           has_id = true;
           if (!c.name.empty() && c.name != "id") {
-            PgProperty p;
+            pg::PgProperty p;
             p.key = c.name;
             p.values.emplace_back(f.text);
             p.location = f.location;
@@ -229,7 +229,7 @@ class CsvReader {
           }
           break;
         case Role::kProperty: {
-          PgProperty p;
+          pg::PgProperty p;
           p.key = c.name;
           p.location = f.location;
           if (!values(c, f, &p)) return status_;
@@ -270,7 +270,7 @@ class CsvReader {
           if (!f.text.empty()) edge_.id = f.text;
           break;
         case Role::kProperty: {
-          PgProperty p;
+          pg::PgProperty p;
           p.key = c.name;
           p.location = f.location;
           if (!values(c, f, &p)) return status_;
@@ -357,9 +357,9 @@ class CsvReader {
     }
   }
 
-  SourceLocation here() const { return {line_, pos_ - line_start_ + 1}; }
+  pg::SourceLocation here() const { return {line_, pos_ - line_start_ + 1}; }
 
-  Status fail(SourceLocation at, std::string message) const {
+  Status fail(pg::SourceLocation at, std::string message) const {
     PgError e;
     e.source_name = options_.source_name;
     e.location = at;
@@ -377,10 +377,10 @@ class CsvReader {
   size_t line_start_ = 0;
   Status status_;
   std::vector<Column> columns_;
-  std::vector<SourceLocation> header_locations_;
+  std::vector<pg::SourceLocation> header_locations_;
   bool relationships_ = false;
-  PgNode node_;
-  PgEdge edge_;
+  pg::PgNode node_;
+  pg::PgEdge edge_;
 };
 
 }  // namespace

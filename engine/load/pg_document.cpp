@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "engine/export/pg_format.hpp"
+#include "engine/pg/pg_format.hpp"
 
 namespace mlkg::load {
 namespace {
@@ -13,16 +13,16 @@ namespace {
 // graphs.
 template <typename Statement>
 void merge_labels_and_properties(Statement& into, const std::vector<std::string>& labels,
-                                 const std::vector<SourceLocation>& label_locations,
-                                 const std::vector<PgProperty>& properties) {
+                                 const std::vector<pg::SourceLocation>& label_locations,
+                                 const std::vector<pg::PgProperty>& properties) {
   for (size_t i = 0; i < labels.size(); ++i) {
     if (std::find(into.labels.begin(), into.labels.end(), labels[i]) != into.labels.end()) continue;
     into.labels.push_back(labels[i]);
-    into.label_locations.push_back(i < label_locations.size() ? label_locations[i] : SourceLocation{});
+    into.label_locations.push_back(i < label_locations.size() ? label_locations[i] : pg::SourceLocation{});
   }
-  for (const PgProperty& property : properties) {
+  for (const pg::PgProperty& property : properties) {
     auto it = std::find_if(into.properties.begin(), into.properties.end(),
-                           [&](const PgProperty& p) { return p.key == property.key; });
+                           [&](const pg::PgProperty& p) { return p.key == property.key; });
     if (it == into.properties.end()) {
       into.properties.push_back(property);
     } else {
@@ -33,27 +33,27 @@ void merge_labels_and_properties(Statement& into, const std::vector<std::string>
 
 }  // namespace
 
-void PgDocument::add_node(const PgNode& node) {
+void PgDocument::add_node(const pg::PgNode& node) {
   auto [it, inserted] = node_index_.try_emplace(node.id, nodes_.size());
   if (inserted) {
-    PgNode& added = nodes_.emplace_back();
+    pg::PgNode& added = nodes_.emplace_back();
     added.id = node.id;
     added.location = node.location;
   }
   merge_labels_and_properties(nodes_[it->second], node.labels, node.label_locations, node.properties);
 }
 
-void PgDocument::add_edge(const PgEdge& edge) {
+void PgDocument::add_edge(const pg::PgEdge& edge) {
   // Implicit nodes: an id first seen in an edge is a node without labels or
   // properties, located where the edge names it.
   for (auto [id, location] : {std::pair{&edge.from, edge.from_location}, std::pair{&edge.to, edge.to_location}}) {
     if (node_index_.try_emplace(*id, nodes_.size()).second) {
-      PgNode& added = nodes_.emplace_back();
+      pg::PgNode& added = nodes_.emplace_back();
       added.id = *id;
       added.location = location;
     }
   }
-  PgEdge& added = edges_.emplace_back();
+  pg::PgEdge& added = edges_.emplace_back();
   added.id = edge.id;
   added.from = edge.from;
   added.to = edge.to;
@@ -65,14 +65,14 @@ void PgDocument::add_edge(const PgEdge& edge) {
 }
 
 nlohmann::json PgDocument::to_pg_json() const {
-  std::vector<const PgNode*> sorted;
+  std::vector<const pg::PgNode*> sorted;
   sorted.reserve(nodes_.size());
-  for (const PgNode& node : nodes_) sorted.push_back(&node);
-  std::sort(sorted.begin(), sorted.end(), [](const PgNode* a, const PgNode* b) { return a->id < b->id; });
+  for (const pg::PgNode& node : nodes_) sorted.push_back(&node);
+  std::sort(sorted.begin(), sorted.end(), [](const pg::PgNode* a, const pg::PgNode* b) { return a->id < b->id; });
   nlohmann::json nodes = nlohmann::json::array();
-  for (const PgNode* node : sorted) nodes.push_back(exporter::pg_node_to_json(*node));
+  for (const pg::PgNode* node : sorted) nodes.push_back(pg::pg_node_to_json(*node));
   nlohmann::json edges = nlohmann::json::array();
-  for (const PgEdge& edge : edges_) edges.push_back(exporter::pg_edge_to_json(edge));
+  for (const pg::PgEdge& edge : edges_) edges.push_back(pg::pg_edge_to_json(edge));
   return {{"nodes", std::move(nodes)}, {"edges", std::move(edges)}};
 }
 

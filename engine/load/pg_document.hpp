@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/load/pg_model.hpp"
+#include "engine/pg/pg_model.hpp"
 #include "engine/load/pg_parser.hpp"
 
 namespace mlkg::load {
@@ -25,20 +25,20 @@ class PgDocument {
  public:
   // Nodes in order of first appearance (declared or implicit); properties of
   // each node merged by key in order of first appearance.
-  const std::vector<PgNode>& nodes() const { return nodes_; }
+  const std::vector<pg::PgNode>& nodes() const { return nodes_; }
   // Edges in document order, with repeated property keys merged.
-  const std::vector<PgEdge>& edges() const { return edges_; }
+  const std::vector<pg::PgEdge>& edges() const { return edges_; }
 
-  void add_node(const PgNode& node);
-  void add_edge(const PgEdge& edge);
+  void add_node(const pg::PgNode& node);
+  void add_edge(const pg::PgEdge& edge);
 
   // PG-JSON: {"nodes": [...sorted by id...], "edges": [...document order...]}
   // with labels as written and every property value a JSON array.
   nlohmann::json to_pg_json() const;
 
  private:
-  std::vector<PgNode> nodes_;
-  std::vector<PgEdge> edges_;
+  std::vector<pg::PgNode> nodes_;
+  std::vector<pg::PgEdge> edges_;
   std::unordered_map<std::string, size_t> node_index_;  // id -> position in nodes_
 };
 
@@ -46,8 +46,8 @@ class PgDocument {
 class PgDocumentBuilder : public PgSink {
  public:
   explicit PgDocumentBuilder(PgDocument* doc) : doc_(doc) {}
-  Status on_node(const PgNode& node) override { doc_->add_node(node); return Status(); }
-  Status on_edge(const PgEdge& edge) override { doc_->add_edge(edge); return Status(); }
+  Status on_node(const pg::PgNode& node) override { doc_->add_node(node); return Status(); }
+  Status on_edge(const pg::PgEdge& edge) override { doc_->add_edge(edge); return Status(); }
 
  private:
   PgDocument* doc_;

@@ -2,8 +2,8 @@
 // PG-JSONL readers. This is the only translation unit that includes the PG
 // grammar.
 //
-// Steady state of parse_pg: the PgNode / PgEdge handed to the sink, their
-// label strings and PgProperty objects (key string, values vector) are reused
+// Steady state of parse_pg: the pg::PgNode / pg::PgEdge handed to the sink, their
+// label strings and pg::PgProperty objects (key string, values vector) are reused
 // through pools, so a statement costs no heap allocation unless it holds
 // something larger than before: a string value longer than the small-string
 // buffer (Value owns its string), a long edge id (std::optional<std::string>
@@ -30,6 +30,7 @@
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze.hpp>
 
+#include "engine/common/utf8.hpp"
 #include "grammar/pg.hpp"
 #include "grammar/pg_errors.hpp"
 
@@ -50,7 +51,7 @@ class LineCounter {
  public:
   LineCounter(const char* begin, const char* end) : scanned_(begin), end_(end), line_start_(begin) {}
 
-  SourceLocation locate(const char* p) {
+  pg::SourceLocation locate(const char* p) {
     for (; scanned_ < p; ++scanned_) {
       const char c = *scanned_;
       if (c == '\n' || (c == '\r' && (scanned_ + 1 == end_ || scanned_[1] != '\n'))) {
@@ -128,23 +129,6 @@ uint32_t hex_value(const char* p) {
   return v;
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Decodes a quoted string token [b, e), quotes included, into out. The
 // grammar has validated it: escapes are complete and surrogates paired.
@@ -173,7 +157,7 @@ void decode_quoted(const char* b, const char* e, std::string& out) {
           cp = 0x10000 + ((cp - 0xD800) << 10) + (hex_value(b + 2) - 0xDC00);
           b += 6;
         }
-        append_utf8(out, cp);
+        utf8::append(out, cp);
         break;
       }
       default: out += bs[1]; break;  // " ' \ /
@@ -281,7 +265,7 @@ class ParseState {
 
   // [b, e) is the key with its ':'.
   void add_property(const char* b, const char* e) {
-    PgProperty property = take(property_pool_);
+    pg::PgProperty property = take(property_pool_);
     decode_identifier(b, e - 1, property.key);
     property.values.clear();
     properties_->push_back(std::move(property));
@@ -363,7 +347,7 @@ class ParseState {
   template <typename Statement>
   void recycle(Statement& s) {
     for (std::string& label : s.labels) label_pool_.push_back(std::move(label));
-    for (PgProperty& property : s.properties) property_pool_.push_back(std::move(property));
+    for (pg::PgProperty& property : s.properties) property_pool_.push_back(std::move(property));
     s.labels.clear();
     s.label_locations.clear();
     s.properties.clear();
@@ -391,12 +375,12 @@ class ParseState {
   LineCounter lines_;
   size_t next_progress_ = kProgressInterval;
 
-  PgNode node_;
-  PgEdge edge_;
+  pg::PgNode node_;
+  pg::PgEdge edge_;
   // Where labels and properties go: set by the node id or the edge direction,
   // both of which precede every label and property of their statement.
   std::vector<std::string>* labels_ = &node_.labels;
-  std::vector<PgProperty>* properties_ = &node_.properties;
+  std::vector<pg::PgProperty>* properties_ = &node_.properties;
   std::string pending_edge_id_;
   const char* from_pos_ = nullptr;
   const char* to_pos_ = nullptr;
@@ -405,8 +389,8 @@ class ParseState {
   std::string scratch_;
   SeenLabels seen_labels_;
   std::vector<std::string> label_pool_;
-  std::vector<PgProperty> property_pool_;
-  std::unordered_map<std::string, SourceLocation> edge_ids_;
+  std::vector<pg::PgProperty> property_pool_;
+  std::unordered_map<std::string, pg::SourceLocation> edge_ids_;
 };
 
 // ---------------------------------------------------------------- control
@@ -573,7 +557,7 @@ Value json_scalar(const Json& v, const std::string& path) {
   }
 }
 
-void read_properties(const Json& j, std::vector<PgProperty>& properties) {
+void read_properties(const Json& j, std::vector<pg::PgProperty>& properties) {
   auto it = j.find("properties");
   if (it == j.end()) return;
   if (!it->is_object()) throw JsonIssue{"properties", "expected an object mapping keys to arrays of values"};
@@ -581,7 +565,7 @@ void read_properties(const Json& j, std::vector<PgProperty>& properties) {
     const std::string path = "properties." + key;
     if (key.empty()) throw JsonIssue{"properties", "expected non-empty property keys"};
     if (!values.is_array() || values.empty()) throw JsonIssue{path, "expected a non-empty array of values"};
-    PgProperty& p = properties.emplace_back();
+    pg::PgProperty& p = properties.emplace_back();
     p.key = key;
     p.values.reserve(values.size());
     for (size_t i = 0; i < values.size(); ++i) {
@@ -590,7 +574,7 @@ void read_properties(const Json& j, std::vector<PgProperty>& properties) {
   }
 }
 
-void read_node(const Json& j, bool jsonl, PgNode& node) {
+void read_node(const Json& j, bool jsonl, pg::PgNode& node) {
   if (!j.is_object()) throw JsonIssue{"", "expected a node object"};
   if (jsonl) {
     check_keys(j, {"type", "id", "labels", "properties"});
@@ -605,7 +589,7 @@ void read_node(const Json& j, bool jsonl, PgNode& node) {
   read_properties(j, node.properties);
 }
 
-void read_edge(const Json& j, bool jsonl, PgEdge& edge) {
+void read_edge(const Json& j, bool jsonl, pg::PgEdge& edge) {
   if (!j.is_object()) throw JsonIssue{"", "expected an edge object"};
   if (jsonl) {
     check_keys(j, {"type", "id", "from", "to", "undirected", "labels", "properties"});
@@ -633,7 +617,7 @@ void read_edge(const Json& j, bool jsonl, PgEdge& edge) {
 // Checks that edge ids are unique. `where` names the edge for messages.
 class EdgeIdCheck {
  public:
-  void add(const PgEdge& edge, const std::string& where) {
+  void add(const pg::PgEdge& edge, const std::string& where) {
     if (!edge.id) return;
     auto [it, inserted] = seen_.try_emplace(*edge.id, where);
     if (!inserted) throw JsonIssue{"id", "expected a new edge id: \"" + *edge.id + "\" is already the id of " + it->second};
@@ -728,7 +712,7 @@ Status parse_pg_json(std::string_view text, PgSink& sink, const PgParseOptions& 
     for (const char* key : {"nodes", "edges"}) {
       if (auto it = doc.find(key); it != doc.end() && !it->is_array()) throw JsonIssue{key, "expected an array"};
     }
-    PgNode node;
+    pg::PgNode node;
     if (auto nodes = doc.find("nodes"); nodes != doc.end()) {
       for (size_t i = 0; i < nodes->size(); ++i) {
         path = "nodes[" + std::to_string(i) + ']';
@@ -736,7 +720,7 @@ Status parse_pg_json(std::string_view text, PgSink& sink, const PgParseOptions& 
         MLKG_RETURN_IF_ERROR(sink.on_node(node));
       }
     }
-    PgEdge edge;
+    pg::PgEdge edge;
     EdgeIdCheck edge_ids;
     if (auto edges = doc.find("edges"); edges != doc.end()) {
       for (size_t i = 0; i < edges->size(); ++i) {
@@ -756,8 +740,8 @@ Status parse_pg_json(std::string_view text, PgSink& sink, const PgParseOptions& 
 }
 
 Status parse_pg_jsonl(std::string_view text, PgSink& sink, const PgParseOptions& options, PgError* error) {
-  PgNode node;
-  PgEdge edge;
+  pg::PgNode node;
+  pg::PgEdge edge;
   EdgeIdCheck edge_ids;
   size_t next_progress = kProgressInterval;
   size_t line_number = 0;

@@ -2,8 +2,8 @@
 // Parsers for the PG format and its JSON forms (PG-JSON, PG-JSONL).
 //
 // The parsers stream: each statement is handed to a PgSink as soon as it is
-// read, so a large file never needs a document model in memory. The PgNode /
-// PgEdge objects passed to the sink are reused between calls: a sink copies
+// read, so a large file never needs a document model in memory. The pg::PgNode /
+// pg::PgEdge objects passed to the sink are reused between calls: a sink copies
 // what it keeps.
 //
 // Errors: a document with a syntax error yields Status::kInvalidArgument whose
@@ -19,7 +19,7 @@
 #include <string_view>
 
 #include "engine/common/status.hpp"
-#include "engine/load/pg_model.hpp"
+#include "engine/pg/pg_model.hpp"
 
 namespace mlkg::load {
 
@@ -28,13 +28,13 @@ class PgSink {
   virtual ~PgSink() = default;
   // Called once per statement, in document order. A non-OK Status stops the
   // parse; parse_* then returns that Status unchanged.
-  virtual Status on_node(const PgNode& node) = 0;
-  virtual Status on_edge(const PgEdge& edge) = 0;
+  virtual Status on_node(const pg::PgNode& node) = 0;
+  virtual Status on_edge(const pg::PgEdge& edge) = 0;
 };
 
 struct PgError {
   std::string source_name;
-  SourceLocation location;
+  pg::SourceLocation location;
   std::string message;    // what was expected, e.g. "expected whitespace after '->'"
   std::string line_text;  // the source line the error is on, without its line break
 

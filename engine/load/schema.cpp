@@ -55,11 +55,11 @@ class SchemaBuilder final : public PgSink {
     (void)out;
   }
 
-  Status on_edge(const PgEdge& edge) override {
+  Status on_edge(const pg::PgEdge& edge) override {
     return error(edge.location, "a schema declares labels and types; it has no edges");
   }
 
-  Status on_node(const PgNode& node) override {
+  Status on_node(const pg::PgNode& node) override {
     bool is_label = std::find(node.labels.begin(), node.labels.end(), "NodeLabel") != node.labels.end();
     bool is_type = std::find(node.labels.begin(), node.labels.end(), "RelationshipType") != node.labels.end();
     if (is_label == is_type || node.labels.size() != 1)
@@ -73,7 +73,7 @@ class SchemaBuilder final : public PgSink {
     std::vector<std::pair<std::string, std::vector<std::string>>> allowed;
     std::string description;
     std::vector<std::string> from, to;
-    for (const PgProperty& p : node.properties) {
+    for (const pg::PgProperty& p : node.properties) {
       if (p.key == "description") {
         description = strings(p.values).front();
       } else if (p.key.rfind("prop.", 0) == 0 && p.key.size() > 5) {
@@ -131,7 +131,7 @@ class SchemaBuilder final : public PgSink {
   }
 
  private:
-  Status error(SourceLocation loc, const std::string& message) const {
+  Status error(pg::SourceLocation loc, const std::string& message) const {
     PgError err;
     err.source_name = source_;
     err.location = loc;
@@ -150,7 +150,7 @@ class SchemaBuilder final : public PgSink {
 
   std::vector<LabelRule>* labels_;
   std::vector<TypeRule>* types_;
-  std::vector<SourceLocation> type_locations_;
+  std::vector<pg::SourceLocation> type_locations_;
   std::string source_;
   std::string_view text_;
 };

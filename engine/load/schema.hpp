@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "engine/common/status.hpp"
-#include "engine/load/pg_model.hpp"
+#include "engine/pg/pg_model.hpp"
 #include "engine/value/value.hpp"
 
 namespace mlkg::load {

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 #include "engine/value/value.hpp"
 
 namespace mlkg::query {

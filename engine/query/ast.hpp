@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 #include "engine/value/value.hpp"
 
 namespace mlkg::query::ast {

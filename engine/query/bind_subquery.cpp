@@ -139,7 +139,7 @@ void require_bound(const ast::PatternPart& part, const Scope& outer) {
   }
 }
 
-bool is_writing(const ast::Clause& c) {
+bool is_writing(const ast::Clause& c, const procedure::ProcedureRegistry& procedures) {
   switch (c.kind) {
     case ast::ClauseKind::kCreate:
     case ast::ClauseKind::kMerge:
@@ -149,8 +149,8 @@ bool is_writing(const ast::Clause& c) {
     case ast::ClauseKind::kSchema:
       return true;
     case ast::ClauseKind::kCall: {
-      const ProcedureInfo* p = find_procedure(c.procedure);
-      return p && p->writes;
+      const procedure::Procedure* p = procedures.find(c.procedure);
+      return p && p->signature.mode == procedure::ProcedureMode::kWrite;
     }
     default:
       return false;
@@ -222,7 +222,7 @@ BoundSingleQuery Binder::bind_pattern_query(const ast::PatternPart& part, const 
 void Binder::bind_exists_query(const ast::Query& q, const Scope& outer, BoundSubquery& out) {
   for (const ast::SingleQuery& part : q.parts)
     for (const ast::Clause& c : part.clauses)
-      if (is_writing(c))
+      if (is_writing(c, procedures_))
         syntax_error(error_code::kInvalidClauseComposition,
                      "an EXISTS subquery only reads; it cannot hold a clause that writes", c.position);
   for (size_t i = 0; i + 1 < q.union_all.size(); ++i)

@@ -699,30 +699,29 @@ BoundCreate Binder::bind_create(const ast::Clause& c) {
 
 BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQuery& q) {
   BoundCall out;
-  out.procedure = find_procedure(c.procedure);
+  out.procedure = procedures_.find(c.procedure);
   if (!out.procedure) {
     std::vector<std::string> names;
-    for (const ProcedureInfo* p : all_procedures()) names.push_back(p->name);
+    for (const procedure::Procedure* p : procedures_.all()) names.push_back(p->signature.name);
     auto hint = closest_match(c.procedure, names);
     throw QueryError(error_class::kProcedure, error_code::kProcedureNotFound,
                      "there is no procedure called " + c.procedure + (hint ? "; did you mean " + *hint + "?" : ""),
                      c.position);
   }
-  const ProcedureInfo& proc = *out.procedure;
-  if (proc.writes) query_->writes = true;
+  const procedure::ProcedureSignature& proc = out.procedure->signature;
+  if (proc.mode == procedure::ProcedureMode::kWrite) query_->writes = true;
   ExprContext ctx;
   ctx.scope = &scope_;
   ctx.where = "procedure arguments";
-  size_t required = 0;
-  for (const auto& in : proc.inputs) required += in.has_default ? 0 : 1;
+  const size_t required = proc.required_inputs();
   if (c.has_arguments) {
     if (c.arguments.size() < required || c.arguments.size() > proc.inputs.size())
       syntax_error(error_code::kInvalidNumberOfArguments,
-                   "wrong number of arguments to " + proc.name + ": its signature is " + proc.signature(), c.position);
+                   "wrong number of arguments to " + proc.name + ": its signature is " + proc.render(), c.position);
     for (const auto& a : c.arguments) out.arguments.push_back(bind_expr(*a, ctx));
     for (size_t i = c.arguments.size(); i < proc.inputs.size(); ++i) {
       auto d = std::make_unique<BoundExpr>();
-      d->value = proc.inputs[i].default_value;
+      d->value = *proc.inputs[i].default_value;
       out.arguments.push_back(std::move(d));
     }
   } else {
@@ -759,7 +758,7 @@ BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQu
         if (proc.outputs[i].name == y.name) index = i;
       if (index == proc.outputs.size())
         syntax_error(error_code::kUndefinedVariable,
-                     proc.name + " has no output column `" + y.name + "`; its signature is " + proc.signature(),
+                     proc.name + " has no output column `" + y.name + "`; its signature is " + proc.render(),
                      y.position);
       yield(index, y.alias.empty() ? y.name : y.alias, y.position);
     }
@@ -780,6 +779,8 @@ BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQu
   return out;
 }
 
-BoundQuery bind(const ast::Query& query, const storage::Catalog& catalog) { return Binder(catalog).bind(query); }
+BoundQuery bind(const ast::Query& query, const storage::Catalog& catalog, const procedure::ProcedureRegistry& procedures) {
+  return Binder(catalog, procedures).bind(query);
+}
 
 }  // namespace mlkg::query

@@ -9,13 +9,15 @@
 // NonConstantExpression, InvalidClauseComposition, ...), each pointing at
 // the offending place. Unknown labels, types and property keys are not
 // errors in a read (they match nothing) but add a did-you-mean notice.
+// CALL names a procedure of `procedures`, the Database's registry.
 
+#include "engine/procedure/procedure_registry.hpp"
 #include "engine/query/ast.hpp"
 #include "engine/query/bound_query.hpp"
 #include "engine/storage/catalog.hpp"
 
 namespace mlkg::query {
 
-BoundQuery bind(const ast::Query& query, const storage::Catalog& catalog);
+BoundQuery bind(const ast::Query& query, const storage::Catalog& catalog, const procedure::ProcedureRegistry& procedures);
 
 }  // namespace mlkg::query

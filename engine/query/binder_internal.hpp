@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/procedure/procedure_registry.hpp"
 #include "engine/query/ast.hpp"
 #include "engine/query/bound_query.hpp"
 #include "engine/query/bound_subquery.hpp"
@@ -70,7 +71,8 @@ struct ExprContext {
 
 class Binder {
  public:
-  explicit Binder(const storage::Catalog& catalog) : catalog_(catalog) {}
+  Binder(const storage::Catalog& catalog, const procedure::ProcedureRegistry& procedures)
+      : catalog_(catalog), procedures_(procedures) {}
   BoundQuery bind(const ast::Query& query);
 
   // ---- expressions (bind_expression.cpp)
@@ -117,6 +119,7 @@ class Binder {
   friend BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ctx);
 
   const storage::Catalog& catalog_;
+  const procedure::ProcedureRegistry& procedures_;
   Scope scope_;
   size_t width_ = 0;
   std::vector<std::string> slot_names_;

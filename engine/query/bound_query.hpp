@@ -15,7 +15,7 @@
 #include "engine/query/operators/schema_ops.hpp"
 #include "engine/query/operators/shortest_path_op.hpp"
 #include "engine/query/operators/sort_ops.hpp"
-#include "engine/query/procedures.hpp"
+#include "engine/procedure/procedure.hpp"
 
 namespace mlkg::query {
 
@@ -107,7 +107,7 @@ struct BoundMerge {
 };
 
 struct BoundCall {
-  const ProcedureInfo* procedure = nullptr;
+  const procedure::Procedure* procedure = nullptr;
   std::vector<BoundExprPtr> arguments;
   std::vector<Slot> yields;  // per output column; kNoSlot if not yielded
   BoundExprPtr where;

@@ -1,6 +1,6 @@
 #include "engine/query/entity_access.hpp"
 
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 
 namespace mlkg::query {
 

@@ -1,13 +1,15 @@
 #pragma once
 // What every operator and expression of a running statement shares: the
-// graph transaction, the parameters, the function context, and the flag that
-// cancels the statement (Ctrl-C in the shell).
+// graph transaction, the parameters, the function context, the context
+// procedures run in, and the flag that cancels the statement (Ctrl-C in the
+// shell).
 
 #include <atomic>
 
+#include "engine/procedure/procedure_context.hpp"
 #include "engine/query/functions.hpp"
 #include "engine/query/graph_txn.hpp"
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 #include "engine/value/value.hpp"
 
 namespace mlkg::query {
@@ -25,6 +27,9 @@ struct ExecContext {
   FunctionContext functions;
   const std::atomic<bool>* cancelled;  // may be null
   bool profile = false;
+  // What CALL hands a procedure (the runner's implementation over this
+  // statement); null where no procedure can be called (constant folding).
+  procedure::ProcedureContext* procedure_context = nullptr;
 
   // Throws when the statement has been cancelled. Operators call it in their
   // loops, so a long query stops within milliseconds.

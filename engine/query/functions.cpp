@@ -8,7 +8,8 @@
 #include <random>
 
 #include "engine/query/entity_access.hpp"
-#include "engine/query/unicode.hpp"
+#include "engine/common/unicode.hpp"
+#include "engine/common/utf8.hpp"
 #include "engine/query/value_ops.hpp"
 
 // Conventions, from the TCK where it speaks and Neo4j 5 where it does not:
@@ -169,14 +170,14 @@ Value fn_size(Args args, FunctionContext&) {
   const Value& v = args[0];
   if (v.is_null()) return Value();
   if (v.is_list()) return Value(static_cast<int64_t>(v.as_list().size()));
-  if (v.is_string()) return Value(static_cast<int64_t>(unicode::length(v.as_string())));
+  if (v.is_string()) return Value(static_cast<int64_t>(utf8::length(v.as_string())));
   bad_argument("size", v, "a STRING or LIST");
 }
 
 Value fn_char_length(Args args, FunctionContext&) {
   const Value& v = args[0];
   if (v.is_null()) return Value();
-  return Value(static_cast<int64_t>(unicode::length(string_arg("char_length", v))));
+  return Value(static_cast<int64_t>(utf8::length(string_arg("char_length", v))));
 }
 
 const ValueList* list_arg(std::string_view fn, const Value& v) {
@@ -207,10 +208,10 @@ Value fn_reverse(Args args, FunctionContext&) {
   if (v.is_list()) return Value(ValueList(v.as_list().rbegin(), v.as_list().rend()));
   const std::string& s = string_arg("reverse", v);
   std::u32string code_points;
-  for (size_t pos = 0; pos < s.size();) code_points += unicode::decode(s, pos);
+  for (size_t pos = 0; pos < s.size();) code_points += utf8::decode(s, pos);
   std::string out;
   out.reserve(s.size());
-  for (auto it = code_points.rbegin(); it != code_points.rend(); ++it) unicode::append(out, *it);
+  for (auto it = code_points.rbegin(); it != code_points.rend(); ++it) utf8::append(out, *it);
   return Value(std::move(out));
 }
 
@@ -451,7 +452,7 @@ std::string trim_whitespace(std::string_view s, bool leading, bool trailing) {
   if (leading) {
     while (begin < end) {
       size_t next = begin;
-      if (!unicode::is_whitespace(unicode::decode(s, next))) break;
+      if (!unicode::is_whitespace(utf8::decode(s, next))) break;
       begin = next;
     }
   }
@@ -459,7 +460,7 @@ std::string trim_whitespace(std::string_view s, bool leading, bool trailing) {
     // Scan forward, remembering where the last run of whitespace began.
     size_t content_end = begin;
     for (size_t pos = begin; pos < end;) {
-      if (!unicode::is_whitespace(unicode::decode(s, pos))) content_end = pos;
+      if (!unicode::is_whitespace(utf8::decode(s, pos))) content_end = pos;
     }
     end = content_end;
   }
@@ -477,10 +478,10 @@ Value fn_substring(Args args, FunctionContext&) {
   if (args[0].is_null()) return Value();
   const std::string& s = string_arg("substring", args[0]);
   const int64_t start = non_negative_arg("substring", args[1], "the start");
-  const size_t begin = unicode::offset_of(s, static_cast<size_t>(start));
+  const size_t begin = utf8::offset_of(s, static_cast<size_t>(start));
   if (args.size() < 3) return Value(s.substr(begin));
   const int64_t length = non_negative_arg("substring", args[2], "the length");
-  const size_t end = begin + unicode::offset_of(std::string_view(s).substr(begin), static_cast<size_t>(length));
+  const size_t end = begin + utf8::offset_of(std::string_view(s).substr(begin), static_cast<size_t>(length));
   return Value(s.substr(begin, end - begin));
 }
 
@@ -488,15 +489,15 @@ Value fn_left(Args args, FunctionContext&) {
   if (args[0].is_null()) return Value();
   const std::string& s = string_arg("left", args[0]);
   const int64_t n = non_negative_arg("left", args[1], "the length");
-  return Value(s.substr(0, unicode::offset_of(s, static_cast<size_t>(n))));
+  return Value(s.substr(0, utf8::offset_of(s, static_cast<size_t>(n))));
 }
 
 Value fn_right(Args args, FunctionContext&) {
   if (args[0].is_null()) return Value();
   const std::string& s = string_arg("right", args[0]);
   const auto n = static_cast<size_t>(non_negative_arg("right", args[1], "the length"));
-  const size_t count = unicode::length(s);
-  return Value(s.substr(count > n ? unicode::offset_of(s, count - n) : 0));
+  const size_t count = utf8::length(s);
+  return Value(s.substr(count > n ? utf8::offset_of(s, count - n) : 0));
 }
 
 Value fn_split(Args args, FunctionContext&) {
@@ -518,7 +519,7 @@ Value fn_split(Args args, FunctionContext&) {
     // An empty delimiter splits into characters.
     for (size_t pos = 0; pos < s.size();) {
       size_t start = pos;
-      unicode::decode(s, pos);
+      utf8::decode(s, pos);
       out.emplace_back(std::string_view(s).substr(start, pos - start));
     }
     return Value(std::move(out));
@@ -528,7 +529,7 @@ Value fn_split(Args args, FunctionContext&) {
     auto hit = std::find_if(delimiters.begin(), delimiters.end(),
                             [&](std::string_view d) { return std::string_view(s).substr(pos).starts_with(d); });
     if (hit == delimiters.end()) {
-      unicode::decode(s, pos);
+      utf8::decode(s, pos);
       continue;
     }
     out.emplace_back(std::string_view(s).substr(piece_start, pos - piece_start));
@@ -548,7 +549,7 @@ Value fn_replace(Args args, FunctionContext&) {
   std::string out;
   if (search.empty()) {
     // As Java: the replacement goes before every character and at the end.
-    const size_t count = unicode::length(s) + 1;
+    const size_t count = utf8::length(s) + 1;
     if (!replacement.empty() &&
         (s.size() > kMaxResultBytes || count > (kMaxResultBytes - s.size()) / replacement.size()))
       too_large("replace");
@@ -556,7 +557,7 @@ Value fn_replace(Args args, FunctionContext&) {
     for (size_t pos = 0; pos < s.size();) {
       out += replacement;
       size_t start = pos;
-      unicode::decode(s, pos);
+      utf8::decode(s, pos);
       out.append(s, start, pos - start);
     }
     out += replacement;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 
 namespace mlkg::query {
 

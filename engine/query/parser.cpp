@@ -41,6 +41,7 @@
 #include <tao/pegtl/contrib/analyze.hpp>
 
 #include "engine/common/suggest.hpp"
+#include "engine/common/utf8.hpp"
 #include "grammar/cypher.hpp"
 #include "grammar/cypher_errors.hpp"
 
@@ -146,23 +147,6 @@ const char* skip_whitespace(const char* p, const char* end) {
   return in.current();
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 uint32_t hex_value(const char* p, int digits) {
   uint32_t v = 0;
@@ -440,7 +424,7 @@ class Builder {
                  "expected a Unicode escape that is not a lone surrogate (\\uD800 to \\uDFFF must come in "
                  "high-low pairs)");
           }
-          append_utf8(out, cp);
+          utf8::append(out, cp);
           break;
         }
         case 'U': {
@@ -450,7 +434,7 @@ class Builder {
             fail(bs, error_code::kInvalidUnicodeLiteral,
                  "expected a Unicode code point up to \\U0010FFFF that is not a surrogate after '\\U'");
           }
-          append_utf8(out, cp);
+          utf8::append(out, cp);
           break;
         }
         default: out += bs[1]; break;  // \\ \' \"

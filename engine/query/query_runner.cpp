@@ -4,40 +4,42 @@
 
 #include "engine/query/binder.hpp"
 #include "engine/query/exec_context.hpp"
-#include "engine/query/graph_txn.hpp"
 #include "engine/query/operators/row_ops.hpp"
+#include "engine/query/parser.hpp"
 #include "engine/query/planner.hpp"
 
 namespace mlkg::query {
 
-QueryResult run_statement(storage::GraphStore& store, const ast::Statement& statement, const ValueMap& params,
-                          const std::atomic<bool>* cancelled) {
-  auto t0 = std::chrono::steady_clock::now();
-  QueryResult result;
-  std::shared_ptr<const storage::Catalog> catalog = store.catalog();
-  BoundQuery bound = bind(statement.query, *catalog);
-  result.columns = bound.columns;
-  result.returns_rows = bound.returns;
-  result.notices = bound.notices;
+namespace {
 
-  const bool explain = statement.mode == ast::Statement::Mode::kExplain;
-  const bool profile = statement.mode == ast::Statement::Mode::kProfile;
-  GraphTxn graph(store, bound.writes && !explain);
-  ExecContext ctx(&graph, params, cancelled);
-  ctx.profile = profile;
+// What a procedure called by a statement sees of it.
+class StatementProcedureContext final : public procedure::ProcedureContext {
+ public:
+  StatementProcedureContext(GraphTxn& graph, const procedure::ProcedureRegistry& procedures, const ExecContext& exec)
+      : graph_(graph), procedures_(procedures), exec_(exec) {}
 
-  std::vector<OperatorPtr> plans;
-  for (BoundSingleQuery& part : bound.parts) plans.push_back(plan_single_query(part, bound.width, graph));
-  if (explain) {
-    for (size_t i = 0; i < plans.size(); ++i)
-      result.plan += (i ? "UNION" + std::string(bound.union_all[i - 1] ? " ALL" : "") + "\n" : "") +
-                     render_plan(*plans[i], false, bound.slot_names);
-    result.returns_rows = false;
-    result.columns.clear();
-    return result;
+  storage::Transaction& txn() override { return graph_.txn(); }
+  storage::GraphStore& store() override { return graph_.store(); }
+  bool writable() const override { return graph_.writable(); }
+  const storage::NodeRecord* node(storage::NodeId id) override { return graph_.node(id); }
+  const storage::RelRecord* rel(storage::RelId id) override { return graph_.rel(id); }
+  const std::atomic<bool>* cancel_flag() const override { return exec_.cancelled; }
+  void check_cancelled() const override { exec_.check_cancelled(); }
+  void run_query(std::string_view statement, const ValueMap& params, std::string_view what,
+                 procedure::RowSink& rows) override {
+    run_read_query(graph_, procedures_, statement, params, what, exec_.cancelled, rows);
   }
 
-  // UNION (without ALL) keeps one row of each equivalent set, across parts.
+ private:
+  GraphTxn& graph_;
+  const procedure::ProcedureRegistry& procedures_;
+  const ExecContext& exec_;
+};
+
+// Runs the plans of `bound` (planned over `graph`) and sends each result row
+// to `emit`; UNION without ALL keeps one row of each equivalent set.
+template <class Emit>
+void execute(const BoundQuery& bound, std::vector<OperatorPtr>& plans, ExecContext& ctx, Emit&& emit) {
   const bool dedupe = !bound.union_all.empty() && !bound.union_all[0];
   KeySet seen;
   Row row(bound.width);
@@ -52,9 +54,44 @@ QueryResult run_statement(storage::GraphStore& store, const ast::Statement& stat
       out.reserve(slots.size());
       for (Slot s : slots) out.push_back(row[s]);
       if (dedupe && !seen.insert(out).second) continue;
-      result.rows.push_back(std::move(out));
+      emit(std::move(out));
     }
   }
+}
+
+}  // namespace
+
+QueryResult run_statement(storage::GraphStore& store, const procedure::ProcedureRegistry& procedures,
+                          const ast::Statement& statement, const ValueMap& params,
+                          const std::atomic<bool>* cancelled) {
+  auto t0 = std::chrono::steady_clock::now();
+  QueryResult result;
+  std::shared_ptr<const storage::Catalog> catalog = store.catalog();
+  BoundQuery bound = bind(statement.query, *catalog, procedures);
+  result.columns = bound.columns;
+  result.returns_rows = bound.returns;
+  result.notices = bound.notices;
+
+  const bool explain = statement.mode == ast::Statement::Mode::kExplain;
+  const bool profile = statement.mode == ast::Statement::Mode::kProfile;
+  GraphTxn graph(store, bound.writes && !explain);
+  ExecContext ctx(&graph, params, cancelled);
+  ctx.profile = profile;
+  StatementProcedureContext procedure_context(graph, procedures, ctx);
+  ctx.procedure_context = &procedure_context;
+
+  std::vector<OperatorPtr> plans;
+  for (BoundSingleQuery& part : bound.parts) plans.push_back(plan_single_query(part, bound.width, graph));
+  if (explain) {
+    for (size_t i = 0; i < plans.size(); ++i)
+      result.plan += (i ? "UNION" + std::string(bound.union_all[i - 1] ? " ALL" : "") + "\n" : "") +
+                     render_plan(*plans[i], false, bound.slot_names);
+    result.returns_rows = false;
+    result.columns.clear();
+    return result;
+  }
+
+  execute(bound, plans, ctx, [&](ValueList row) { result.rows.push_back(std::move(row)); });
   for (ValueList& r : result.rows)
     for (Value& v : r) v = graph.materialize(v);
   if (profile)
@@ -63,6 +100,29 @@ QueryResult run_statement(storage::GraphStore& store, const ast::Statement& stat
   result.stats = graph.stats();
   result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return result;
+}
+
+void run_read_query(GraphTxn& graph, const procedure::ProcedureRegistry& procedures, std::string_view text,
+                    const ValueMap& params, std::string_view what, const std::atomic<bool>* cancelled,
+                    procedure::RowSink& rows) {
+  const std::string name(what);
+  std::vector<ast::Statement> statements = parse_script(text);
+  if (statements.size() != 1)
+    throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+                     name + " must be one statement, found " + std::to_string(statements.size()));
+  const ast::Statement& statement = statements[0];
+  if (statement.mode != ast::Statement::Mode::kRun)
+    throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue, name + " cannot be EXPLAIN or PROFILE");
+  BoundQuery bound = bind(statement.query, graph.catalog(), procedures);
+  if (bound.writes)
+    throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+                     name + " must only read (it has a writing clause)");
+  ExecContext ctx(&graph, params, cancelled);
+  StatementProcedureContext procedure_context(graph, procedures, ctx);
+  ctx.procedure_context = &procedure_context;
+  std::vector<OperatorPtr> plans;
+  for (BoundSingleQuery& part : bound.parts) plans.push_back(plan_single_query(part, bound.width, graph));
+  execute(bound, plans, ctx, [&](ValueList row) { rows.emit(std::move(row)); });
 }
 
 }  // namespace mlkg::query

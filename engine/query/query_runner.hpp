@@ -3,10 +3,18 @@
 // write transaction, committed at the end), and materialise the result.
 // EXPLAIN plans without executing; PROFILE executes and reports rows and
 // time per operator.
+//
+// CALL finds its procedures in `procedures` (the Database's registry) and
+// runs them with a procedure::ProcedureContext over the statement's
+// transaction, implemented here.
 
 #include <atomic>
+#include <string_view>
 
+#include "engine/procedure/procedure_registry.hpp"
+#include "engine/procedure/row_sink.hpp"
 #include "engine/query/ast.hpp"
+#include "engine/query/graph_txn.hpp"
 #include "engine/query/query_result.hpp"
 #include "engine/storage/graph_store.hpp"
 
@@ -14,7 +22,16 @@ namespace mlkg::query {
 
 // Throws QueryError when the statement fails; a failed statement writes
 // nothing.
-QueryResult run_statement(storage::GraphStore& store, const ast::Statement& statement, const ValueMap& params,
+QueryResult run_statement(storage::GraphStore& store, const procedure::ProcedureRegistry& procedures,
+                          const ast::Statement& statement, const ValueMap& params,
                           const std::atomic<bool>* cancelled = nullptr);
+
+// Runs `text`, which must be one statement that only reads (no EXPLAIN or
+// PROFILE), inside `graph`'s transaction, sending each row of its result to
+// `rows` as it is made. `what` names the query in errors ("the export
+// query must only read ..."). Throws QueryError.
+void run_read_query(GraphTxn& graph, const procedure::ProcedureRegistry& procedures, std::string_view text,
+                    const ValueMap& params, std::string_view what, const std::atomic<bool>* cancelled,
+                    procedure::RowSink& rows);
 
 }  // namespace mlkg::query

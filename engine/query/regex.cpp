@@ -6,8 +6,9 @@
 #include <utility>
 #include <vector>
 
-#include "engine/query/query_error.hpp"
-#include "engine/query/unicode.hpp"
+#include "engine/common/query_error.hpp"
+#include "engine/common/unicode.hpp"
+#include "engine/common/utf8.hpp"
 #include "engine/value/value.hpp"
 
 namespace mlkg::query {
@@ -179,7 +180,7 @@ struct Instruction {
 class Parser {
  public:
   Parser(std::string_view pattern, std::vector<CharClass>& classes) : source_(pattern), classes_(classes) {
-    for (size_t pos = 0; pos < pattern.size();) p_ += unicode::decode(pattern, pos);
+    for (size_t pos = 0; pos < pattern.size();) p_ += utf8::decode(pattern, pos);
   }
 
   Node parse() {
@@ -738,7 +739,7 @@ class StateSet {
 // before it (kNoCodePoint at the start).
 bool assertion_holds(Assertion a, uint8_t flags, std::string_view text, size_t pos, char32_t prev) {
   size_t after = pos;
-  const char32_t next = pos < text.size() ? unicode::decode(text, after) : kNoCodePoint;
+  const char32_t next = pos < text.size() ? utf8::decode(text, after) : kNoCodePoint;
   const bool at_end = pos == text.size();
   // \r\n is one line terminator: no line boundary falls between its halves.
   const bool inside_crlf = !(flags & kUnixLines) && prev == '\r' && next == '\n';
@@ -810,7 +811,7 @@ bool Regex::full_match(std::string_view text) const {
   for (size_t pos = 0; pos < text.size();) {
     if (current.size() == 0) return false;
     size_t after = pos;
-    const char32_t c = unicode::decode(text, after);
+    const char32_t c = utf8::decode(text, after);
     next.clear();
     for (size_t i = 0; i < current.size(); ++i) {
       const uint32_t pc = current[i];

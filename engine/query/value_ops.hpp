@@ -30,7 +30,7 @@
 #include <string_view>
 
 #include "engine/query/graph_accessor.hpp"
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 #include "engine/value/value.hpp"
 
 namespace mlkg::query {

@@ -186,9 +186,12 @@ Status BulkWriter::commit(const Progress& progress) {
     // definitions are the same).
     for (const FulltextIndexDefinition& def : catalog_->fulltext_indexes()) {
       if (!fulltext_input_changed(def, staged.previous.get(), &rec)) continue;
+      const TextAnalyzer* analyzer = store_->text_analyzer();
+      if (!analyzer) return missing_text_analyzer();
       FulltextEntryChanges changes;
-      diff_fulltext_entries(def.id, rec.id, staged.previous ? fulltext_document(def, *staged.previous) : std::nullopt,
-                            fulltext_document(def, rec), &changes);
+      diff_fulltext_entries(def.id, rec.id,
+                            staged.previous ? fulltext_document(*analyzer, def, *staged.previous) : std::nullopt,
+                            fulltext_document(*analyzer, def, rec), &changes);
       for (auto& key : changes.deletes) text_idx.del(std::move(key));
       for (auto& [key, value] : changes.puts) text_idx.put(std::move(key), std::move(value));
       FulltextStatsDelta& d = text_deltas[def.id];

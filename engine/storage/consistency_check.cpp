@@ -18,7 +18,7 @@ namespace mlkg::storage {
 class ConsistencyChecker {
  public:
   ConsistencyChecker(GraphStore& store, CheckReport* report, size_t max_reported)
-      : txn_(store.begin_read()), report_(report), max_reported_(max_reported) {}
+      : txn_(store.begin_read()), analyzer_(store.text_analyzer()), report_(report), max_reported_(max_reported) {}
 
   Status run() {
     MLKG_RETURN_IF_ERROR(check_nodes());
@@ -97,7 +97,8 @@ class ConsistencyChecker {
   // The entries of `rec`'s document in a full-text index are all there, as
   // they should be; counts what the index should hold.
   Status check_document(const FulltextIndexDefinition& def, const NodeRecord& rec, const std::string& who) {
-    std::optional<text::TextDocument> doc = fulltext_document(def, rec);
+    if (!analyzer_) return missing_text_analyzer();
+    std::optional<FulltextDocument> doc = fulltext_document(*analyzer_, def, rec);
     if (!doc) return Status();
     TextExpected& e = text_expected_[def.id];
     ++e.stats.documents;
@@ -182,13 +183,14 @@ class ConsistencyChecker {
 
   // Names the entries of `def` that no document accounts for.
   Status find_stray_entries(const FulltextIndexDefinition& def) {
-    std::unordered_map<NodeId, std::optional<text::TextDocument>> docs;
-    auto document_of = [&](NodeId node, const std::optional<text::TextDocument>** out) -> Status {
+    std::unordered_map<NodeId, std::optional<FulltextDocument>> docs;
+    auto document_of = [&](NodeId node, const std::optional<FulltextDocument>** out) -> Status {
       auto cached = docs.find(node);
       if (cached == docs.end()) {
         std::optional<NodeRecord> rec;
         MLKG_RETURN_IF_ERROR(txn_->get_node(node, &rec));
-        cached = docs.emplace(node, rec ? fulltext_document(def, *rec) : std::nullopt).first;
+        if (!analyzer_) return missing_text_analyzer();
+        cached = docs.emplace(node, rec ? fulltext_document(*analyzer_, def, *rec) : std::nullopt).first;
       }
       *out = &cached->second;
       return Status();
@@ -199,7 +201,7 @@ class ConsistencyChecker {
     for (; it->valid(); it->next()) {
       TextKey key;
       if (!parse_text_key(it->key(), &key) || key.kind == TextKeyKind::kStats) continue;
-      const std::optional<text::TextDocument>* doc;
+      const std::optional<FulltextDocument>* doc;
       MLKG_RETURN_IF_ERROR(document_of(key.node, &doc));
       const std::string node = "node " + std::to_string(key.node);
       if (!*doc) {
@@ -430,6 +432,7 @@ class ConsistencyChecker {
   };
 
   std::unique_ptr<Transaction> txn_;
+  const TextAnalyzer* analyzer_;  // null: full-text indexes cannot be checked
   std::vector<LiveRel> live_rels_;  // every relationship that decodes
   CheckReport* report_;
   size_t max_reported_;

@@ -7,7 +7,8 @@
 
 namespace mlkg::storage {
 
-std::optional<text::TextDocument> fulltext_document(const FulltextIndexDefinition& def, const NodeRecord& node) {
+std::optional<FulltextDocument> fulltext_document(const TextAnalyzer& analyzer, const FulltextIndexDefinition& def,
+                                                  const NodeRecord& node) {
   if (!def.covers(node.labels)) return std::nullopt;
   std::vector<std::string_view> texts;
   for (PropertyKeyId key : def.keys) {
@@ -21,7 +22,11 @@ std::optional<text::TextDocument> fulltext_document(const FulltextIndexDefinitio
     }
   }
   if (texts.empty()) return std::nullopt;
-  return text::analyze_document(texts);
+  return analyzer.analyze(texts);
+}
+
+Status missing_text_analyzer() {
+  return Status::not_supported("this database has full-text indexes, but it was opened without a text analyzer");
 }
 
 bool fulltext_input_changed(const FulltextIndexDefinition& def, const NodeRecord* before, const NodeRecord* after) {
@@ -95,12 +100,12 @@ bool decode_fulltext_stats(std::string_view in, FulltextStats* out) {
 
 // ---------------------------------------------------------------- changes
 
-void diff_fulltext_entries(IndexId index, NodeId node, const std::optional<text::TextDocument>& before,
-                           const std::optional<text::TextDocument>& after, FulltextEntryChanges* out) {
+void diff_fulltext_entries(IndexId index, NodeId node, const std::optional<FulltextDocument>& before,
+                           const std::optional<FulltextDocument>& after, FulltextEntryChanges* out) {
   if (before == after) return;
-  static const text::TextDocument kEmpty;
-  const text::TextDocument& old_doc = before ? *before : kEmpty;
-  const text::TextDocument& new_doc = after ? *after : kEmpty;
+  static const FulltextDocument kEmpty;
+  const FulltextDocument& old_doc = before ? *before : kEmpty;
+  const FulltextDocument& new_doc = after ? *after : kEmpty;
   // Both term maps are sorted: walk them side by side.
   auto o = old_doc.terms.begin();
   auto n = new_doc.terms.begin();

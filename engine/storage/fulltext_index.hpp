@@ -32,15 +32,20 @@
 #include <utility>
 #include <vector>
 
+#include "engine/common/status.hpp"
 #include "engine/storage/catalog.hpp"
 #include "engine/storage/ids.hpp"
-#include "engine/text/fulltext_document.hpp"
+#include "engine/storage/text_analyzer.hpp"
 
 namespace mlkg::storage {
 
-// The document `def` makes of `node`, or nullopt when the node is not one of
-// its documents.
-std::optional<text::TextDocument> fulltext_document(const FulltextIndexDefinition& def, const NodeRecord& node);
+// The document `def` makes of `node` with `analyzer`, or nullopt when the
+// node is not one of its documents.
+std::optional<FulltextDocument> fulltext_document(const TextAnalyzer& analyzer, const FulltextIndexDefinition& def,
+                                                  const NodeRecord& node);
+
+// The failure of full-text work in a store opened without a text analyzer.
+Status missing_text_analyzer();
 
 // Whether `def`'s document of a node can differ between two states of it
 // (null: absent): cheap, it compares labels and the indexed values only.
@@ -77,7 +82,7 @@ struct FulltextEntryChanges {
 // Appends to *out the entries that take index `index` from holding node
 // `node` as `before` to holding it as `after` (nullopt: not a document).
 // Entries that stay the same are left alone.
-void diff_fulltext_entries(IndexId index, NodeId node, const std::optional<text::TextDocument>& before,
-                           const std::optional<text::TextDocument>& after, FulltextEntryChanges* out);
+void diff_fulltext_entries(IndexId index, NodeId node, const std::optional<FulltextDocument>& before,
+                           const std::optional<FulltextDocument>& after, FulltextEntryChanges* out);
 
 }  // namespace mlkg::storage

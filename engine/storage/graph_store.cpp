@@ -115,6 +115,7 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
   std::unique_ptr<GraphStore> store(new GraphStore());
   store->path_ = dir;
   store->read_only_ = options.read_only;
+  store->text_analyzer_ = options.text_analyzer;
   store->block_cache_ = rocksdb::NewLRUCache(kBlockCacheBytes);
   const bool may_create = options.create_if_missing && !options.read_only;
 

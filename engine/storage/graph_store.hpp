@@ -39,6 +39,7 @@ namespace mlkg::storage {
 class Transaction;
 class WriteTransaction;
 class BulkWriter;
+class TextAnalyzer;
 
 // The on-disk format this build reads and writes. Bump on any incompatible
 // change to key_codec.hpp or record_codec.hpp.
@@ -57,6 +58,10 @@ struct OpenOptions {
   // Create an empty database when the directory is missing or empty.
   // Ignored (treated as false) when read_only.
   bool create_if_missing = true;
+  // Analyses the text of full-text indexes (text_analyzer.hpp). Without one
+  // the store refuses to create a full-text index or to write a node one
+  // would hold; everything else works.
+  std::shared_ptr<const TextAnalyzer> text_analyzer;
 };
 
 class GraphStore {
@@ -90,6 +95,8 @@ class GraphStore {
 
   const std::string& path() const { return path_; }
   bool read_only() const { return read_only_; }
+  // The analyzer the store was opened with; null when none was given.
+  const TextAnalyzer* text_analyzer() const { return text_analyzer_.get(); }
   // Bytes the database's files take on disk.
   uint64_t disk_size() const;
 
@@ -124,6 +131,7 @@ class GraphStore {
 
   std::string path_;
   bool read_only_ = false;
+  std::shared_ptr<const TextAnalyzer> text_analyzer_;
   rocksdb::DB* db_ = nullptr;                       // owned; closed in the destructor
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned; destroyed before db_
   bool foreign_families_ = false;                   // families that are not ours exist

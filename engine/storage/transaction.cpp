@@ -540,8 +540,10 @@ Status WriteTransaction::apply_fulltext(IndexId index, const FulltextEntryChange
 Status WriteTransaction::update_fulltext(const NodeRecord* before, const NodeRecord* after) {
   for (const FulltextIndexDefinition& def : catalog_->fulltext_indexes()) {
     if (!fulltext_input_changed(def, before, after)) continue;
-    std::optional<text::TextDocument> old_doc = before ? fulltext_document(def, *before) : std::nullopt;
-    std::optional<text::TextDocument> new_doc = after ? fulltext_document(def, *after) : std::nullopt;
+    const TextAnalyzer* analyzer = store_->text_analyzer();
+    if (!analyzer) return missing_text_analyzer();
+    std::optional<FulltextDocument> old_doc = before ? fulltext_document(*analyzer, def, *before) : std::nullopt;
+    std::optional<FulltextDocument> new_doc = after ? fulltext_document(*analyzer, def, *after) : std::nullopt;
     FulltextEntryChanges changes;
     diff_fulltext_entries(def.id, (before ? before : after)->id, old_doc, new_doc, &changes);
     MLKG_RETURN_IF_ERROR(apply_fulltext(def.id, changes));
@@ -883,6 +885,8 @@ Status WriteTransaction::create_fulltext_index(std::string name, std::vector<Lab
     return Status::invalid_argument("there is already an index or constraint called " + name);
   if (labels.empty() || keys.empty())
     return Status::invalid_argument("a full-text index needs at least one label and one property key");
+  const TextAnalyzer* analyzer = store_->text_analyzer();
+  if (!analyzer) return missing_text_analyzer();
   FulltextIndexDefinition def;
   def.id = names_.catalog()->next_fulltext_index_id();
   def.name = std::move(name);
@@ -909,7 +913,7 @@ Status WriteTransaction::create_fulltext_index(std::string name, std::vector<Lab
     std::optional<NodeRecord> rec;
     MLKG_RETURN_IF_ERROR(get_node(nodes[i], &rec));
     if (!rec) continue;
-    diff_fulltext_entries(def.id, rec->id, std::nullopt, fulltext_document(def, *rec), &changes);
+    diff_fulltext_entries(def.id, rec->id, std::nullopt, fulltext_document(*analyzer, def, *rec), &changes);
   }
   MLKG_RETURN_IF_ERROR(apply_fulltext(def.id, changes));  // also makes the statistics entry
   names_.catalog()->add_fulltext_index(def);

@@ -6,13 +6,13 @@
 #include <iterator>
 #include <memory>
 
-#include "engine/query/unicode.hpp"
+#include "engine/common/unicode.hpp"
+#include "engine/common/utf8.hpp"
 
 namespace mlkg::text {
 
 namespace {
 
-namespace unicode = query::unicode;
 
 // A short English list (articles, pronouns, auxiliaries, prepositions,
 // conjunctions). Words that carry meaning in this domain stay out of it:
@@ -76,10 +76,10 @@ std::vector<Term> analyze(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     const size_t at = pos;
-    const char32_t cp = unicode::decode(text, pos);
+    const char32_t cp = utf8::decode(text, pos);
     if (is_word_char(cp)) {
       if (word.empty()) word_start = at;
-      unicode::append(word, unicode::to_lower(cp));
+      utf8::append(word, unicode::to_lower(cp));
     } else {
       finish_word(at);
     }

@@ -15,8 +15,8 @@ uint32_t saturate(uint64_t v) { return static_cast<uint32_t>(std::min(v, kMaxPos
 
 }  // namespace
 
-TextDocument analyze_document(const std::vector<std::string_view>& texts) {
-  TextDocument doc;
+storage::FulltextDocument analyze_document(const std::vector<std::string_view>& texts) {
+  storage::FulltextDocument doc;
   uint64_t start = 0;  // the position of the current text's first word
   uint64_t length = 0;
   bool first = true;
@@ -33,6 +33,22 @@ TextDocument analyze_document(const std::vector<std::string_view>& texts) {
   }
   doc.length = saturate(length);
   return doc;
+}
+
+namespace {
+
+class EnglishTextAnalyzer final : public storage::TextAnalyzer {
+ public:
+  storage::FulltextDocument analyze(const std::vector<std::string_view>& texts) const override {
+    return analyze_document(texts);
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const storage::TextAnalyzer> english_text_analyzer() {
+  static const auto analyzer = std::make_shared<const EnglishTextAnalyzer>();
+  return analyzer;
 }
 
 }  // namespace mlkg::text

@@ -1,8 +1,9 @@
 #pragma once
-// The document a full-text index keeps for one node: the terms of its
-// indexed text with their positions, and its length. Pure text, no storage:
-// engine/storage/fulltext_index decides which texts of a node make its
-// document and how the result is laid out on disk.
+// The document a full-text index keeps for one node
+// (storage::FulltextDocument): the terms of its indexed text with their
+// positions, and its length. engine/storage/fulltext_index decides which
+// texts of a node make its document and how the result is laid out on disk;
+// it reaches this analysis through the storage::TextAnalyzer interface.
 //
 // A node's document is the concatenation of several texts (each indexed
 // property, each string of a list property), analysed with the analyzer
@@ -16,26 +17,24 @@
 //   length 4 (stop words are not terms, but they count as positions)
 
 #include <cstdint>
-#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "engine/storage/text_analyzer.hpp"
 
 namespace mlkg::text {
 
 inline constexpr uint32_t kTextGap = 1024;
 
-struct TextDocument {
-  // term -> its positions, ascending (never empty). Ordered so that the
-  // postings of a document are written in key order.
-  std::map<std::string, std::vector<uint32_t>> terms;
-  uint32_t length = 0;  // the number of terms (stop words excluded), what BM25 normalises by
-  bool operator==(const TextDocument&) const = default;
-};
-
 // Analyses `texts` in order into one document. Positions saturate at
 // UINT32_MAX instead of wrapping (they stay non-decreasing), as does the
 // length; no input makes this fail.
-TextDocument analyze_document(const std::vector<std::string_view>& texts);
+storage::FulltextDocument analyze_document(const std::vector<std::string_view>& texts);
+
+// analyze_document as the analyzer a store keeps its full-text indexes with
+// (storage::OpenOptions::text_analyzer). Stateless, shared by every store.
+std::shared_ptr<const storage::TextAnalyzer> english_text_analyzer();
 
 }  // namespace mlkg::text

@@ -50,13 +50,13 @@ SearchOptions read_options(const Value& options) {
   return out;
 }
 
-std::vector<ValueList> query_nodes(std::span<const Value> args, query::ExecContext& ctx) {
+void query_nodes(std::span<const Value> args, procedure::ProcedureContext& ctx, procedure::RowSink& out) {
   if (!args[0].is_string())
     argument_error(error_code::kInvalidArgumentType, "the index name must be a string, got " + args[0].to_literal());
   if (!args[1].is_string())
     argument_error(error_code::kInvalidArgumentType, "the search text must be a string, got " + args[1].to_literal());
   const SearchOptions options = read_options(args[2]);
-  const storage::Catalog& catalog = ctx.graph->catalog();
+  const storage::Catalog& catalog = ctx.catalog();
   const storage::FulltextIndexDefinition* def = catalog.find_fulltext_index(args[0].as_string());
   if (!def) throw unknown_fulltext_index(catalog, args[0].as_string());
 
@@ -67,17 +67,15 @@ std::vector<ValueList> query_nodes(std::span<const Value> args, query::ExecConte
                                                           " at column " + std::to_string(error.column) + ": " +
                                                           error.message);
   std::vector<FulltextHit> hits;
-  check(search_fulltext(ctx.graph->txn(), *def, query, [&] { ctx.check_cancelled(); }, &hits));
-  std::vector<ValueList> rows;
-  for (size_t i = options.skip; i < hits.size() && rows.size() < options.limit; ++i)
-    rows.push_back({Value(NodeValue{hits[i].node, nullptr}), Value(hits[i].score)});
-  return rows;
+  check(search_fulltext(ctx.txn(), *def, query, [&] { ctx.check_cancelled(); }, &hits));
+  for (size_t i = options.skip; i < hits.size() && i - options.skip < options.limit; ++i)
+    out.emit({Value(NodeValue{hits[i].node, nullptr}), Value(hits[i].score)});
 }
 
-std::vector<ValueList> list_analyzers(std::span<const Value>, query::ExecContext&) {
-  return {{Value("english"),
+void list_analyzers(std::span<const Value>, procedure::ProcedureContext&, procedure::RowSink& out) {
+  out.emit({Value("english"),
            Value("Words of letters and digits, lower-cased; English stop words dropped; Snowball English stems for "
-                 "words of four letters or more without digits (s3, p4d and other names with digits kept whole).")}};
+                 "words of four letters or more without digits (s3, p4d and other names with digits kept whole).")});
 }
 
 }  // namespace
@@ -96,22 +94,19 @@ query::QueryError unknown_fulltext_index(const storage::Catalog& catalog, const 
   return QueryError(error_class::kSchema, error_code::kIndexNotFound, message, position);
 }
 
-std::vector<query::ProcedureInfo> fulltext_procedures() {
-  std::vector<query::ProcedureInfo> out;
-  out.push_back({kQueryNodes,
-                 {{"indexName", "STRING"}, {"queryString", "STRING"}, {"options", "MAP", true, Value(ValueMap{})}},
-                 {{"node", "NODE"}, {"score", "FLOAT"}},
+void add_fulltext_procedures(procedure::ProcedureRegistry& registry) {
+  using namespace procedure::types;
+  registry.add({{kQueryNodes,
+                 {{"indexName", kString}, {"queryString", kString}, {"options", kMap, Value(ValueMap{})}},
+                 {{"node", kNode}, {"score", kFloat}},
                  "The nodes of a full-text index that match a search text (terms, \"phrases\", +must, -mustNot, "
-                 "AND/OR/NOT, prefix*), best first by BM25 (options: skip, limit).",
-                 false,
-                 query_nodes});
-  out.push_back({"db.index.fulltext.listAvailableAnalyzers",
+                 "AND/OR/NOT, prefix*), best first by BM25 (options: skip, limit)."},
+                query_nodes});
+  registry.add({{"db.index.fulltext.listAvailableAnalyzers",
                  {},
-                 {{"analyzer", "STRING"}, {"description", "STRING"}},
-                 "The analyzers a full-text index may use.",
-                 false,
-                 list_analyzers});
-  return out;
+                 {{"analyzer", kString}, {"description", kString}},
+                 "The analyzers a full-text index may use."},
+                list_analyzers});
 }
 
 }  // namespace mlkg::text

@@ -18,13 +18,14 @@
 #include <string>
 #include <vector>
 
-#include "engine/query/procedures.hpp"
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
+#include "engine/procedure/procedure_registry.hpp"
 #include "engine/storage/catalog.hpp"
 
 namespace mlkg::text {
 
-std::vector<query::ProcedureInfo> fulltext_procedures();
+// Adds db.index.fulltext.queryNodes and listAvailableAnalyzers to `registry`.
+void add_fulltext_procedures(procedure::ProcedureRegistry& registry);
 
 // "there is no full-text index called X; did you mean Y?", as
 // SchemaError: IndexNotFound at `position`.

@@ -8,7 +8,8 @@
 
 #include <optional>
 
-#include "engine/query/unicode.hpp"
+#include "engine/common/unicode.hpp"
+#include "engine/common/utf8.hpp"
 #include "engine/text/analyzer.hpp"
 #include "engine/text/fulltext_document.hpp"
 
@@ -16,7 +17,6 @@ namespace mlkg::text {
 
 namespace {
 
-namespace unicode = query::unicode;
 
 struct Failure {
   size_t offset;  // byte offset of the offending text
@@ -68,7 +68,7 @@ class Parser {
   // ------------------------------------------------ lexer
   char32_t peek_cp(size_t at, size_t* next) const {
     size_t p = at;
-    char32_t cp = unicode::decode(text_, p);
+    char32_t cp = utf8::decode(text_, p);
     if (next) *next = p;
     return cp;
   }
@@ -313,7 +313,7 @@ class Parser {
   std::optional<QueryNode> prefix(const Token& t) const {
     if (t.text.empty()) throw Failure{t.offset, "a '*' must end a word (prefix*), not stand alone"};
     for (size_t p = 0; p < t.text.size();) {
-      if (!is_word_char(unicode::decode(t.text, p)))
+      if (!is_word_char(utf8::decode(t.text, p)))
         throw Failure{t.offset, "a prefix must be one word of letters and digits, such as kines*"};
     }
     std::string lowered = unicode::to_lower(t.text);
@@ -392,7 +392,7 @@ bool parse_fulltext_query(std::string_view text, QueryNode* out, QuerySyntaxErro
     *out = Parser(text).parse();
     return true;
   } catch (const Failure& f) {
-    error->column = unicode::length(text.substr(0, std::min(f.offset, text.size()))) + 1;
+    error->column = utf8::length(text.substr(0, std::min(f.offset, text.size()))) + 1;
     error->message = f.message;
     return false;
   }

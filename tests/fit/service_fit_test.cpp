@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 #include "support/syllabus_db.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_db.hpp"

@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/query/unicode.hpp"
+#include "engine/common/utf8.hpp"
 #include "engine/text/fulltext_document.hpp"
 #include "engine/text/fulltext_query.hpp"
 
@@ -63,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   QueryNode tree;
   QuerySyntaxError error;
   if (!parse_fulltext_query(text, &tree, &error)) {
-    if (error.message.empty() || error.column < 1 || error.column > mlkg::query::unicode::length(text) + 1)
+    if (error.message.empty() || error.column < 1 || error.column > mlkg::utf8::length(text) + 1)
       fail("an error without a message or with a column outside the text: " + std::to_string(error.column), text);
   } else {
     check_tree(tree, 0, text);
@@ -75,7 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (size_t bar; (bar = rest.find('|')) != std::string_view::npos; rest.remove_prefix(bar + 1))
     texts.push_back(rest.substr(0, bar));
   texts.push_back(rest);
-  const TextDocument doc = analyze_document(texts);
+  const mlkg::storage::FulltextDocument doc = analyze_document(texts);
   uint64_t terms = 0;
   for (const auto& [term, positions] : doc.terms) {
     if (term.empty() || positions.empty()) fail("an empty term or one without positions", text);

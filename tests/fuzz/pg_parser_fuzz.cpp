@@ -22,7 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/export/pg_format.hpp"
+#include "engine/pg/pg_format.hpp"
 #include "engine/load/pg_document.hpp"
 #include "engine/load/pg_parser.hpp"
 
@@ -31,9 +31,9 @@ namespace {
 using mlkg::Status;
 using mlkg::Value;
 using mlkg::load::PgDocument;
-using mlkg::load::PgEdge;
+using mlkg::pg::PgEdge;
 using mlkg::load::PgError;
-using mlkg::load::PgNode;
+using mlkg::pg::PgNode;
 using mlkg::load::PgParseOptions;
 using mlkg::load::PgSink;
 using Json = nlohmann::json;
@@ -45,16 +45,16 @@ class RecordingSink : public PgSink {
  public:
   Status on_node(const PgNode& node) override {
     doc.add_node(node);
-    mlkg::exporter::append_pg_node(&pg, node);
-    mlkg::exporter::append_pg_jsonl_node(&jsonl, node);
-    json["nodes"].push_back(mlkg::exporter::pg_node_to_json(node));
+    mlkg::pg::append_pg_node(&pg, node);
+    mlkg::pg::append_pg_jsonl_node(&jsonl, node);
+    json["nodes"].push_back(mlkg::pg::pg_node_to_json(node));
     return Status();
   }
   Status on_edge(const PgEdge& edge) override {
     doc.add_edge(edge);
-    mlkg::exporter::append_pg_edge(&pg, edge);
-    mlkg::exporter::append_pg_jsonl_edge(&jsonl, edge);
-    json["edges"].push_back(mlkg::exporter::pg_edge_to_json(edge));
+    mlkg::pg::append_pg_edge(&pg, edge);
+    mlkg::pg::append_pg_jsonl_edge(&jsonl, edge);
+    json["edges"].push_back(mlkg::pg::pg_edge_to_json(edge));
     return Status();
   }
 
@@ -138,8 +138,8 @@ void check_statement_round_trip(std::string_view input, const std::string& name,
   edge.labels = node.labels;
   edge.properties = node.properties;
   std::string pg;
-  mlkg::exporter::append_pg_node(&pg, node);
-  mlkg::exporter::append_pg_edge(&pg, edge);
+  mlkg::pg::append_pg_node(&pg, node);
+  mlkg::pg::append_pg_edge(&pg, edge);
   CaptureSink read;
   PgError error;
   if (!mlkg::load::parse_pg(pg, read, {}, &error).ok()) {

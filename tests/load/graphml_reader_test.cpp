@@ -38,7 +38,7 @@ std::string error_of(const std::string& text) {
   return s.message();
 }
 
-const load::PgProperty* property(const load::PgNode& n, const std::string& key) {
+const pg::PgProperty* property(const pg::PgNode& n, const std::string& key) {
   for (const auto& p : n.properties)
     if (p.key == key) return &p;
   return nullptr;

@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/export/pg_format.hpp"
+#include "engine/pg/pg_format.hpp"
 #include "engine/load/pg_document.hpp"
 #include "engine/load/pg_parser.hpp"
 
@@ -52,13 +52,13 @@ using mlkg::load::parse_pg_json;
 using mlkg::load::parse_pg_jsonl;
 using mlkg::load::PgDocument;
 using mlkg::load::PgDocumentBuilder;
-using mlkg::load::PgEdge;
+using mlkg::pg::PgEdge;
 using mlkg::load::PgError;
-using mlkg::load::PgNode;
+using mlkg::pg::PgNode;
 using mlkg::load::PgParseOptions;
-using mlkg::load::PgProperty;
+using mlkg::pg::PgProperty;
 using mlkg::load::PgSink;
-using mlkg::load::SourceLocation;
+using mlkg::pg::SourceLocation;
 using Json = nlohmann::json;
 
 // `text` as a JSON string, for messages (invalid UTF-8 shown as U+FFFD).
@@ -627,7 +627,7 @@ TEST_CASE("pg writer: identifiers are quoted only when the unquoted form would n
   };
   for (const auto& [id, written] : cases) {
     std::string out;
-    mlkg::exporter::append_pg_identifier(&out, id);
+    mlkg::pg::append_pg_identifier(&out, id);
     CHECK(out == written);
   }
 }
@@ -642,7 +642,7 @@ TEST_CASE("pg writer: strings that would read back as something else are quoted"
   };
   for (const auto& [s, written] : cases) {
     std::string out;
-    mlkg::exporter::append_pg_value(&out, Value(s));
+    mlkg::pg::append_pg_value(&out, Value(s));
     CHECK(out == written);
   }
 }
@@ -662,7 +662,7 @@ TEST_CASE("pg writer: numbers keep their type, floats always show they are float
   };
   for (const auto& [v, written] : cases) {
     std::string out;
-    mlkg::exporter::append_pg_value(&out, v);
+    mlkg::pg::append_pg_value(&out, v);
     CHECK(out == written);
   }
 }
@@ -700,12 +700,12 @@ TEST_CASE("pg writer: awkward statements read back the same through PG, PG-JSON 
   plain.directed = true;
 
   std::string pg, jsonl;
-  mlkg::exporter::append_pg_node(&pg, node);
-  mlkg::exporter::append_pg_edge(&pg, edge);
-  mlkg::exporter::append_pg_edge(&pg, plain);
-  mlkg::exporter::append_pg_jsonl_node(&jsonl, node);
-  mlkg::exporter::append_pg_jsonl_edge(&jsonl, edge);
-  mlkg::exporter::append_pg_jsonl_edge(&jsonl, plain);
+  mlkg::pg::append_pg_node(&pg, node);
+  mlkg::pg::append_pg_edge(&pg, edge);
+  mlkg::pg::append_pg_edge(&pg, plain);
+  mlkg::pg::append_pg_jsonl_node(&jsonl, node);
+  mlkg::pg::append_pg_jsonl_edge(&jsonl, edge);
+  mlkg::pg::append_pg_jsonl_edge(&jsonl, plain);
   INFO("PG:\n" << pg << "PG-JSONL:\n" << jsonl);
   CHECK(std::count(pg.begin(), pg.end(), '\n') == 3);
 
@@ -725,8 +725,8 @@ TEST_CASE("pg writer: awkward statements read back the same through PG, PG-JSON 
   read.add_node(from_jsonl.nodes[0]);
   CHECK(read.to_pg_json().dump() == written.to_pg_json().dump());
 
-  const Json json = {{"nodes", {mlkg::exporter::pg_node_to_json(node)}},
-                     {"edges", {mlkg::exporter::pg_edge_to_json(edge), mlkg::exporter::pg_edge_to_json(plain)}}};
+  const Json json = {{"nodes", {mlkg::pg::pg_node_to_json(node)}},
+                     {"edges", {mlkg::pg::pg_edge_to_json(edge), mlkg::pg::pg_edge_to_json(plain)}}};
   const CaptureSink from_json = parse_ok(json.dump(), parse_pg_json);
   REQUIRE(from_json.order == "nee");
   CHECK(render(from_json.edges[0]) == render(edge));

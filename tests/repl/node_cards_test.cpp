@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/query/unicode.hpp"
+#include "engine/common/utf8.hpp"
 #include "repl/node_cards.hpp"
 #include "support/syllabus_db.hpp"
 
@@ -47,7 +47,7 @@ TEST_CASE("node cards: a card shows properties, then neighbours by relationship"
   CHECK(card.find("      Amazon S3\n") != std::string::npos);
   CHECK(card.find("... ") != std::string::npos);  // a group longer than 3 says how many more
   for (size_t start = 0, end; (end = card.find('\n', start)) != std::string::npos; start = end + 1)
-    CHECK(query::unicode::length(card.substr(start, end - start)) <= 100);
+    CHECK(utf8::length(card.substr(start, end - start)) <= 100);
 }
 
 TEST_CASE("node cards: two services compared share some relationships", "[cards]") {

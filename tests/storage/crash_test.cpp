@@ -17,11 +17,20 @@
 #include "engine/storage/graph_store.hpp"
 #include "engine/storage/transaction.hpp"
 #include "support/temp_dir.hpp"
+#include "engine/text/fulltext_document.hpp"
 
 using namespace mlkg;
 using namespace mlkg::storage;
 
 namespace {
+
+// The options the engine opens a store with: the English analyzer keeps the
+// full-text index these tests write.
+OpenOptions with_text_analyzer() {
+  OpenOptions options;
+  options.text_analyzer = text::english_text_analyzer();
+  return options;
+}
 
 // Runs the writer until a random moment, kills it with SIGKILL, and returns
 // the seq values it acknowledged. The moment is `lifetime` after the start,
@@ -103,7 +112,7 @@ TEST_CASE("crash: a writer killed at random moments leaves a consistent store wi
     acknowledged.insert(acked.begin(), acked.end());
 
     std::unique_ptr<GraphStore> store;
-    Status s = GraphStore::open(dir->path(), OpenOptions{}, &store);
+    Status s = GraphStore::open(dir->path(), with_text_analyzer(), &store);
     INFO(s.to_string());
     REQUIRE(s.ok());
     CheckReport report;

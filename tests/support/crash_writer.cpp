@@ -19,9 +19,22 @@
 #include "engine/storage/graph_store.hpp"
 #include "engine/storage/record_codec.hpp"
 #include "engine/storage/transaction.hpp"
+#include "engine/text/fulltext_document.hpp"
 
 using namespace mlkg;
 using namespace mlkg::storage;
+
+namespace {
+
+// The options the engine opens a store with: the English analyzer keeps the
+// full-text index these tests write.
+OpenOptions with_text_analyzer() {
+  OpenOptions options;
+  options.text_analyzer = text::english_text_analyzer();
+  return options;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -29,7 +42,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::unique_ptr<GraphStore> store;
-  if (Status s = GraphStore::open(argv[1], OpenOptions{}, &store); !s.ok()) {
+  if (Status s = GraphStore::open(argv[1], with_text_analyzer(), &store); !s.ok()) {
     std::fprintf(stderr, "%s\n", s.to_string().c_str());
     return 3;
   }

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "engine/database.hpp"
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 #include "repl/result_format.hpp"
 
 namespace mlkg::test {

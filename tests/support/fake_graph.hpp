@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "engine/query/graph_accessor.hpp"
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 
 namespace mlkg::test {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <utility>
 
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 #include "engine/value/value.hpp"
 
 namespace Catch {

@@ -15,7 +15,7 @@
 
 #include "engine/database.hpp"
 #include "engine/query/parser.hpp"
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/tck/tck_value.hpp"
 

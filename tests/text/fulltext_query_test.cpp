@@ -120,7 +120,7 @@ TEST_CASE("full-text query: no input crashes or recurses without bound", "[fullt
 }
 
 TEST_CASE("full-text document: texts are analysed in order, with a gap between them", "[fulltext][text]") {
-  TextDocument d = analyze_document({"Amazon Kinesis", "", "the streams of data", "Kinesis"});
+  mlkg::storage::FulltextDocument d = analyze_document({"Amazon Kinesis", "", "the streams of data", "Kinesis"});
   CHECK(d.length == 5);
   CHECK(d.terms.at("amazon") == std::vector<uint32_t>{0});
   // "the" and "of" are not terms but take positions.
@@ -128,6 +128,6 @@ TEST_CASE("full-text document: texts are analysed in order, with a gap between t
   CHECK(d.terms.at("stream") == std::vector<uint32_t>{third + 1});
   CHECK(d.terms.at("data") == std::vector<uint32_t>{third + 3});
   CHECK(d.terms.at("kinesi") == std::vector<uint32_t>{1, third + 4 + kTextGap});
-  CHECK(analyze_document({}) == TextDocument{});
+  CHECK(analyze_document({}) == mlkg::storage::FulltextDocument{});
   CHECK(analyze_document({"the of"}).length == 0);
 }

@@ -15,24 +15,24 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/load/pg_model.hpp"
+#include "engine/pg/pg_model.hpp"
 
-namespace mlkg::exporter {
+namespace mlkg::pg {
 
 // Appends `id` as a PG identifier (node id, edge id, label or key).
 void append_pg_identifier(std::string* out, std::string_view id);
 // Appends one scalar value as a PG value.
 void append_pg_value(std::string* out, const Value& value);
 // Appends one statement line, ending in '\n'.
-void append_pg_node(std::string* out, const load::PgNode& node);
-void append_pg_edge(std::string* out, const load::PgEdge& edge);
+void append_pg_node(std::string* out, const PgNode& node);
+void append_pg_edge(std::string* out, const PgEdge& edge);
 
 // PG-JSON objects: {"id", "labels", "properties"} and
 // {"id"?, "from", "to", "undirected"?, "labels", "properties"}.
-nlohmann::json pg_node_to_json(const load::PgNode& node);
-nlohmann::json pg_edge_to_json(const load::PgEdge& edge);
+nlohmann::json pg_node_to_json(const PgNode& node);
+nlohmann::json pg_edge_to_json(const PgEdge& edge);
 // PG-JSONL lines: the objects above with "type": "node" / "edge", ending in '\n'.
-void append_pg_jsonl_node(std::string* out, const load::PgNode& node);
-void append_pg_jsonl_edge(std::string* out, const load::PgEdge& edge);
+void append_pg_jsonl_node(std::string* out, const PgNode& node);
+void append_pg_jsonl_edge(std::string* out, const PgEdge& edge);
 
-}  // namespace mlkg::exporter
+}  // namespace mlkg::pg

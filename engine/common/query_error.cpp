@@ -1,4 +1,4 @@
-#include "engine/query/query_error.hpp"
+#include "engine/common/query_error.hpp"
 
 namespace mlkg::query {
 

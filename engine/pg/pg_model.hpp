@@ -14,7 +14,7 @@
 
 #include "engine/value/value.hpp"
 
-namespace mlkg::load {
+namespace mlkg::pg {
 
 // A place in a source text. Both numbers are 1-based; the column counts bytes
 // from the start of the line (as compilers and PEGTL do). {0, 0} = unknown.
@@ -63,4 +63,4 @@ struct PgEdge {
   }
 };
 
-}  // namespace mlkg::load
+}  // namespace mlkg::pg

@@ -1,5 +1,6 @@
 #pragma once
-// UTF-8 and Unicode helpers for the string functions and the regex engine.
+// Unicode character properties and case mapping for the string functions,
+// the regex engine and the text analyzer (UTF-8 itself: utf8.hpp).
 //
 // openCypher's string functions count and cut Unicode characters (code
 // points), not bytes: size('é') is 1 and substring() never splits a
@@ -16,22 +17,7 @@
 #include <string>
 #include <string_view>
 
-namespace mlkg::query::unicode {
-
-inline constexpr char32_t kReplacementCharacter = 0xFFFD;
-
-// The code point that starts at byte `pos` of `s` (pos < s.size()); advances
-// `pos` past it.
-char32_t decode(std::string_view s, size_t& pos);
-// Appends `cp` to `out` as UTF-8 (surrogates and values above U+10FFFF as
-// U+FFFD).
-void append(std::string& out, char32_t cp);
-
-// The number of code points in `s`.
-size_t length(std::string_view s);
-// The byte offset of code point number `index` of `s` (s.size() when `s` has
-// no more than `index` code points).
-size_t offset_of(std::string_view s, size_t index);
+namespace mlkg::unicode {
 
 // Simple case mappings of one code point.
 char32_t to_lower(char32_t cp);
@@ -50,4 +36,4 @@ bool is_lower(char32_t cp);
 // A letter, a decimal digit or '_': what a regex word boundary separates.
 bool is_word(char32_t cp);
 
-}  // namespace mlkg::query::unicode
+}  // namespace mlkg::unicode

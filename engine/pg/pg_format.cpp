@@ -7,21 +7,19 @@
 // written as U+FFFD, in quoted PG strings and in JSON alike, so the output
 // always reads back.
 
-#include "engine/export/pg_format.hpp"
+#include "engine/pg/pg_format.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 
-#include "engine/export/format_util.hpp"
+#include "engine/common/utf8.hpp"
 
-namespace mlkg::exporter {
+namespace mlkg::pg {
 namespace {
 
 using Json = nlohmann::json;
-
-constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 
 // ASCII characters allowed in an unquoted identifier: U+0021-U+007E except
 // " < > \ ^ ` { | }. (The spec also allows DEL; it is quoted here so that
@@ -36,8 +34,8 @@ bool is_unquoted_ascii(unsigned char c) {
 // Length of the valid UTF-8 sequence of a non-ASCII character at the start of
 // s, or 0 (overlong forms and surrogates are invalid).
 size_t utf8_length(std::string_view s) {
-  uint32_t code_point;
-  return sequence_length(s, &code_point);
+  char32_t code_point;
+  return utf8::sequence_length(s, &code_point);
 }
 
 // True if `s` reads back as itself when written unquoted as a node id, edge
@@ -108,7 +106,7 @@ void append_quoted(std::string* out, std::string_view s) {
     if (c >= 0x80) {
       const size_t n = utf8_length(s.substr(i));
       if (n == 0) {
-        *out += kReplacementCharacter;
+        *out += utf8::kReplacement;
         ++i;
       } else {
         out->append(s.substr(i, n));
@@ -147,12 +145,12 @@ void append_string_value(std::string* out, std::string_view s) {
 }
 
 void append_labels_and_properties(std::string* out, const std::vector<std::string>& labels,
-                                  const std::vector<load::PgProperty>& properties) {
+                                  const std::vector<PgProperty>& properties) {
   for (const std::string& label : labels) {
     *out += " :";
     append_pg_identifier(out, label);
   }
-  for (const load::PgProperty& property : properties) {
+  for (const PgProperty& property : properties) {
     if (property.values.empty()) continue;  // `key:` alone is not PG; nothing to write
     *out += ' ';
     append_pg_identifier(out, property.key);
@@ -182,9 +180,9 @@ Json value_to_json(const Value& v) {
 }
 
 // Repeated keys are merged: their value lists are concatenated in order.
-Json properties_to_json(const std::vector<load::PgProperty>& properties) {
+Json properties_to_json(const std::vector<PgProperty>& properties) {
   Json out = Json::object();
-  for (const load::PgProperty& property : properties) {
+  for (const PgProperty& property : properties) {
     if (property.values.empty()) continue;
     Json& values = out[property.key];
     if (values.is_null()) values = Json::array();
@@ -230,13 +228,13 @@ void append_pg_value(std::string* out, const Value& value) {
   }
 }
 
-void append_pg_node(std::string* out, const load::PgNode& node) {
+void append_pg_node(std::string* out, const PgNode& node) {
   append_pg_identifier(out, node.id);
   append_labels_and_properties(out, node.labels, node.properties);
   *out += '\n';
 }
 
-void append_pg_edge(std::string* out, const load::PgEdge& edge) {
+void append_pg_edge(std::string* out, const PgEdge& edge) {
   if (edge.id) {
     append_pg_identifier(out, *edge.id);
     *out += ": ";
@@ -248,11 +246,11 @@ void append_pg_edge(std::string* out, const load::PgEdge& edge) {
   *out += '\n';
 }
 
-nlohmann::json pg_node_to_json(const load::PgNode& node) {
+nlohmann::json pg_node_to_json(const PgNode& node) {
   return Json{{"id", node.id}, {"labels", node.labels}, {"properties", properties_to_json(node.properties)}};
 }
 
-nlohmann::json pg_edge_to_json(const load::PgEdge& edge) {
+nlohmann::json pg_edge_to_json(const PgEdge& edge) {
   Json out{{"from", edge.from},
            {"to", edge.to},
            {"labels", edge.labels},
@@ -262,12 +260,12 @@ nlohmann::json pg_edge_to_json(const load::PgEdge& edge) {
   return out;
 }
 
-void append_pg_jsonl_node(std::string* out, const load::PgNode& node) {
+void append_pg_jsonl_node(std::string* out, const PgNode& node) {
   append_json_line(out, pg_node_to_json(node), "node");
 }
 
-void append_pg_jsonl_edge(std::string* out, const load::PgEdge& edge) {
+void append_pg_jsonl_edge(std::string* out, const PgEdge& edge) {
   append_json_line(out, pg_edge_to_json(edge), "edge");
 }
 
-}  // namespace mlkg::exporter
+}  // namespace mlkg::pg

@@ -1,0 +1,34 @@
+#include "engine/procedure/procedure_registry.hpp"
+
+#include <algorithm>
+
+namespace mlkg::procedure {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+}  // namespace
+
+void ProcedureRegistry::add(Procedure procedure) {
+  std::string key = lower(procedure.signature.name);
+  procedures_[key] = std::make_unique<const Procedure>(std::move(procedure));
+}
+
+const Procedure* ProcedureRegistry::find(std::string_view name) const {
+  auto it = procedures_.find(lower(name));
+  return it == procedures_.end() ? nullptr : it->second.get();
+}
+
+std::vector<const Procedure*> ProcedureRegistry::all() const {
+  std::vector<const Procedure*> out;
+  out.reserve(procedures_.size());
+  for (const auto& [key, p] : procedures_) out.push_back(p.get());
+  return out;
+}
+
+}  // namespace mlkg::procedure

@@ -1,0 +1,44 @@
+#include "engine/query/query_procedures.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "engine/query/aggregates.hpp"
+#include "engine/query/functions.hpp"
+
+namespace mlkg::query {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+void functions(std::span<const Value>, procedure::ProcedureContext&, procedure::RowSink& out) {
+  std::vector<ValueList> rows;
+  for (const FunctionInfo* f : all_functions())
+    rows.push_back({Value(std::string(f->name)), Value(std::string(f->signature)), Value(std::string(f->description)),
+                    Value(false)});
+  for (const AggregateInfo* a : all_aggregates())
+    rows.push_back({Value(std::string(a->name)), Value(std::string(a->signature)), Value(std::string(a->description)),
+                    Value(true)});
+  std::sort(rows.begin(), rows.end(), [](const ValueList& a, const ValueList& b) {
+    return lower(a[0].as_string()) < lower(b[0].as_string());
+  });
+  for (ValueList& row : rows) out.emit(std::move(row));
+}
+
+}  // namespace
+
+void add_query_procedures(procedure::ProcedureRegistry& registry) {
+  using namespace procedure::types;
+  registry.add({{"dbms.functions",
+                 {},
+                 {{"name", kString}, {"signature", kString}, {"description", kString}, {"aggregating", kBoolean}},
+                 "Every function, with its signature and what it does."},
+                functions});
+}
+
+}  // namespace mlkg::query

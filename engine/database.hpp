@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "engine/common/status.hpp"
-#include "engine/query/ast.hpp"
-#include "engine/query/query_result.hpp"
+#include "engine/query/parser/ast.hpp"
+#include "engine/query/runtime/query_result.hpp"
 #include "engine/export/graph_exporter.hpp"
 #include "engine/load/graph_loader.hpp"
 #include "engine/procedure/procedure_registry.hpp"

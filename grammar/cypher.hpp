@@ -1,6 +1,6 @@
 #pragma once
 // openCypher (Cypher 9 with the TCK's current reading) as PEGTL rules. No
-// semantics: the actions live in engine/query/parser.cpp, the only
+// semantics: the actions live in engine/query/parser/parser.cpp, the only
 // translation unit that includes this header; the error messages live in
 // cypher_errors.hpp.
 //

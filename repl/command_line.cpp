@@ -7,7 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 #include "repl/exit_codes.hpp"
 
 namespace mlkg::repl {

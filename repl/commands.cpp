@@ -9,7 +9,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 #include "repl/exit_codes.hpp"
 #include "repl/progress_bar.hpp"
 

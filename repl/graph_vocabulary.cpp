@@ -16,8 +16,8 @@
 #include <set>
 #include <string_view>
 
-#include "engine/query/aggregates.hpp"
-#include "engine/query/functions.hpp"
+#include "engine/query/function/aggregates.hpp"
+#include "engine/query/function/functions.hpp"
 
 namespace mlkg::repl {
 

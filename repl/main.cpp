@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "engine/database.hpp"
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 #include "repl/command_line.hpp"
 #include "repl/commands.hpp"
 #include "repl/default_database.hpp"

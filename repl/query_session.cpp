@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 
 namespace mlkg::repl {
 

@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/query/query_result.hpp"
+#include "engine/query/runtime/query_result.hpp"
 
 namespace mlkg::repl {
 

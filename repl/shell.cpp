@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "engine/common/suggest.hpp"
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 #include "engine/common/query_error.hpp"
 #include "repl/commands.hpp"
 #include "repl/completer.hpp"

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <string>
 
-#include "engine/query/aggregates.hpp"
-#include "engine/query/functions.hpp"
+#include "engine/query/function/aggregates.hpp"
+#include "engine/query/function/functions.hpp"
 
 namespace mlkg::query {
 

@@ -2,11 +2,11 @@
 
 #include <chrono>
 
-#include "engine/query/binder.hpp"
-#include "engine/query/exec_context.hpp"
-#include "engine/query/operators/row_ops.hpp"
-#include "engine/query/parser.hpp"
-#include "engine/query/planner.hpp"
+#include "engine/query/binder/binder.hpp"
+#include "engine/query/runtime/exec_context.hpp"
+#include "engine/query/execution/row_ops.hpp"
+#include "engine/query/parser/parser.hpp"
+#include "engine/query/planner/planner.hpp"
 
 namespace mlkg::query {
 
@@ -82,6 +82,7 @@ QueryResult run_statement(storage::GraphStore& store, const procedure::Procedure
 
   std::vector<OperatorPtr> plans;
   for (BoundSingleQuery& part : bound.parts) plans.push_back(plan_single_query(part, bound.width, graph));
+  plan_subqueries(bound, graph);
   if (explain) {
     for (size_t i = 0; i < plans.size(); ++i)
       result.plan += (i ? "UNION" + std::string(bound.union_all[i - 1] ? " ALL" : "") + "\n" : "") +
@@ -122,6 +123,7 @@ void run_read_query(GraphTxn& graph, const procedure::ProcedureRegistry& procedu
   ctx.procedure_context = &procedure_context;
   std::vector<OperatorPtr> plans;
   for (BoundSingleQuery& part : bound.parts) plans.push_back(plan_single_query(part, bound.width, graph));
+  plan_subqueries(bound, graph);
   execute(bound, plans, ctx, [&](ValueList row) { rows.emit(std::move(row)); });
 }
 

@@ -13,9 +13,9 @@
 
 #include "engine/procedure/procedure_registry.hpp"
 #include "engine/procedure/row_sink.hpp"
-#include "engine/query/ast.hpp"
-#include "engine/query/graph_txn.hpp"
-#include "engine/query/query_result.hpp"
+#include "engine/query/parser/ast.hpp"
+#include "engine/query/runtime/graph_txn.hpp"
+#include "engine/query/runtime/query_result.hpp"
 #include "engine/storage/graph_store.hpp"
 
 namespace mlkg::query {

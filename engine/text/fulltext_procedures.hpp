@@ -13,7 +13,7 @@
 // search text that does not parse, a prefix that matches too many terms, an
 // unknown option or a value of the wrong type is ArgumentError naming what
 // is wrong. The indexes themselves are made with CREATE FULLTEXT INDEX
-// (engine/query/operators/schema_ops.hpp).
+// (engine/query/execution/schema_ops.hpp).
 
 #include <string>
 #include <vector>

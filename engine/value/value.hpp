@@ -14,7 +14,7 @@
 //
 // operator== is structural identity (1 and 1.0 differ, NaN equals NaN): it
 // answers "is this the same value", not openCypher's `=` (see
-// engine/query/value_ops.hpp for the openCypher comparisons).
+// engine/query/function/value_ops.hpp for the openCypher comparisons).
 
 #include <cstdint>
 #include <map>

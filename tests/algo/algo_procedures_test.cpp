@@ -9,7 +9,7 @@
 #include "engine/algo/centrality.hpp"
 #include "engine/algo/graph_projection.hpp"
 #include "engine/algo/paths.hpp"
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 #include "engine/storage/transaction.hpp"
 #include "support/syllabus_db.hpp"
 

@@ -21,7 +21,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 #include "support/doc_queries.hpp"
 #include "support/syllabus_db.hpp"
 #include "support/temp_dir.hpp"

@@ -11,7 +11,7 @@
 
 #include "engine/database.hpp"
 #include "engine/load/schema.hpp"
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 #include "repl/default_database.hpp"
 #include "support/graph_dump.hpp"
 #include "support/syllabus_db.hpp"

@@ -14,8 +14,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/query/ast.hpp"
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/ast.hpp"
+#include "engine/query/parser/parser.hpp"
 
 namespace {
 

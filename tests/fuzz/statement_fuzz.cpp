@@ -32,7 +32,7 @@
 #include <unistd.h>
 
 #include "engine/database.hpp"
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 #include "engine/storage/consistency_check.hpp"
 
 namespace {

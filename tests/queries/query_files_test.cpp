@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "engine/database.hpp"
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_db.hpp"
 

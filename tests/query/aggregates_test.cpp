@@ -7,7 +7,7 @@
 #include <limits>
 #include <vector>
 
-#include "engine/query/aggregates.hpp"
+#include "engine/query/function/aggregates.hpp"
 #include "support/query_checks.hpp"
 
 using namespace mlkg;

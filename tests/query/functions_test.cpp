@@ -7,7 +7,7 @@
 #include <limits>
 #include <vector>
 
-#include "engine/query/functions.hpp"
+#include "engine/query/function/functions.hpp"
 #include "support/fake_graph.hpp"
 #include "support/query_checks.hpp"
 

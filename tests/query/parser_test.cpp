@@ -10,8 +10,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "engine/query/ast.hpp"
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/ast.hpp"
+#include "engine/query/parser/parser.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <string>
 
-#include "engine/query/regex.hpp"
+#include "engine/query/function/regex.hpp"
 #include "support/query_checks.hpp"
 
 using mlkg::query::cached_regex;

@@ -13,7 +13,7 @@
 #include <rocksdb/db.h>
 
 #include "engine/database.hpp"
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 #include "engine/storage/catalog.hpp"
 #include "engine/storage/key_codec.hpp"
 #include "engine/storage/transaction.hpp"

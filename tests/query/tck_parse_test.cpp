@@ -16,7 +16,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 #include "tests/tck/gherkin.hpp"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/query/value_ops.hpp"
+#include "engine/query/function/value_ops.hpp"
 #include "support/fake_graph.hpp"
 #include "support/query_checks.hpp"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/query/graph_accessor.hpp"
+#include "engine/query/function/graph_accessor.hpp"
 #include "engine/common/query_error.hpp"
 
 namespace mlkg::test {

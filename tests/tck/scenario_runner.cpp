@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "engine/database.hpp"
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 #include "engine/common/query_error.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/tck/tck_value.hpp"

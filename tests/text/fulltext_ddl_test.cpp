@@ -9,7 +9,7 @@
 
 #include "engine/database.hpp"
 #include "engine/load/schema.hpp"
-#include "engine/query/parser.hpp"
+#include "engine/query/parser/parser.hpp"
 #include "repl/default_database.hpp"
 #include "support/query_checks.hpp"
 #include "support/temp_dir.hpp"

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/common/unicode.hpp"
 #include "engine/common/utf8.hpp"
 
 namespace mlkg::repl {
@@ -48,39 +49,8 @@ void for_each_code_point(std::string_view s, F&& f) {
 
 std::string valid_utf8(std::string_view s) { return utf8::make_valid(s); }
 
-bool in_ranges(char32_t cp, const std::pair<char32_t, char32_t>* ranges, size_t count) {
-  for (size_t i = 0; i < count; ++i)
-    if (cp >= ranges[i].first && cp <= ranges[i].second) return true;
-  return false;
-}
-
-// Terminal columns a printable code point takes: an approximation of
-// wcwidth() that needs no locale. Combining marks, variation selectors and
-// zero-width characters take 0; East Asian wide and fullwidth characters and
-// the common emoji blocks take 2; everything else 1.
-size_t code_point_width(char32_t cp) {
-  static constexpr std::pair<char32_t, char32_t> kZero[] = {
-      {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A}, {0x064B, 0x065F},
-      {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x2060, 0x2064}, {0x20D0, 0x20FF},
-      {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
-  };
-  static constexpr std::pair<char32_t, char32_t> kWide[] = {
-      {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},
-      {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
-      {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x1F300, 0x1F64F},
-      {0x1F680, 0x1F6FF}, {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
-  };
-  if (cp < 0x300) return 1;
-  if (in_ranges(cp, kZero, std::size(kZero))) return 0;
-  if (in_ranges(cp, kWide, std::size(kWide))) return 2;
-  return 1;
-}
-
-size_t display_width(std::string_view s) {
-  size_t width = 0;
-  for_each_code_point(s, [&](char32_t cp, std::string_view) { width += code_point_width(cp); });
-  return width;
-}
+// Terminal columns: unicode::display_width (utf8proc's widths, per grapheme cluster).
+size_t display_width(std::string_view s) { return unicode::display_width(s); }
 
 // ---------------------------------------------------------------- values
 
@@ -615,15 +585,20 @@ TableCell cut_cell(const TableCell& cell, size_t width, std::string_view ellipsi
   std::string text;
   size_t used = 0;
   bool full = false;
-  for_each_code_point(cell.text, [&](char32_t cp, std::string_view bytes) {
-    const size_t w = code_point_width(cp);
-    if (full || used + w > budget) {
+  // Whole grapheme clusters only: an accent never loses its letter.
+  const std::string_view all = cell.text;
+  for (size_t pos = 0; pos < all.size() && !full;) {
+    const size_t end = unicode::grapheme_end(all, pos);
+    const std::string_view cluster = all.substr(pos, end - pos);
+    const size_t w = unicode::display_width(cluster);
+    if (used + w > budget) {
       full = true;
-      return;
+    } else {
+      used += w;
+      text += cluster;
     }
-    used += w;
-    text += bytes;
-  });
+    pos = end;
+  }
   text += ellipsis;
   return make_cell(std::move(text), cell.is_null);
 }

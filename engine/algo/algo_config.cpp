@@ -13,8 +13,8 @@ namespace mlkg::algo {
 namespace {
 
 using query::QueryError;
-namespace error_class = query::error_class;
-namespace error_code = query::error_code;
+using query::ErrorClass;
+using query::ErrorCode;
 
 struct Alias {
   std::string_view alias, canonical;
@@ -43,7 +43,7 @@ AlgoConfig::AlgoConfig(std::string procedure, const Value& config, std::initiali
     : procedure_(std::move(procedure)) {
   if (config.is_null()) return;
   if (!config.is_map())
-    throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+    throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType,
                      procedure_ + ": the config must be a map, such as {relationshipTypes: ['PART_OF']}; got " +
                          describe_value(config));
   std::vector<std::string> names(accepted.begin(), accepted.end());
@@ -58,11 +58,11 @@ AlgoConfig::AlgoConfig(std::string procedure, const Value& config, std::initiali
       msg += " (it takes ";
       for (size_t i = 0; i < names.size(); ++i) msg += (i ? ", " : "") + names[i];
       msg += names.empty() ? "no keys)" : ")";
-      throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue, msg);
+      throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue, msg);
     }
     if (value.is_null()) continue;
     if (values_.count(key))
-      throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+      throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                        procedure_ + ": config key '" + key + "' is given twice (once by an alias); keep one");
     values_.emplace(std::move(key), value);
   }
@@ -74,13 +74,13 @@ const Value* AlgoConfig::find(std::string_view key) const {
 }
 
 void AlgoConfig::type_error(std::string_view key, const char* expected, const Value& got) const {
-  throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+  throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType,
                    procedure_ + ": config key '" + std::string(key) + "' expects " + expected + "; got " +
                        describe_value(got));
 }
 
 void AlgoConfig::value_error(std::string_view key, const std::string& expected, const Value& got) const {
-  throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+  throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                    procedure_ + ": config key '" + std::string(key) + "' must be " + expected + "; got " +
                        describe_value(got));
 }

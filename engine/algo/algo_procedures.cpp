@@ -23,8 +23,8 @@ using procedure::ProcedureField;
 using procedure::RowSink;
 using query::QueryError;
 using Vertex = GraphProjection::Vertex;
-namespace error_class = query::error_class;
-namespace error_code = query::error_code;
+using query::ErrorClass;
+using query::ErrorCode;
 
 constexpr int64_t kMaxHops = 1'000'000;
 
@@ -52,8 +52,8 @@ std::shared_ptr<const GraphProjection> project(ProcedureContext& ctx, const std:
   Status s = ProjectionCache::instance().get(ctx.store(), ctx.txn(), !ctx.writable(), spec,
                                              canceller(ctx), &p);
   if (s.code() == Status::Code::kInvalidArgument)
-    throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue, procedure + ": " + s.message());
-  if (!s.ok()) throw QueryError("DatabaseError", "", procedure + ": " + s.message());
+    throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue, procedure + ": " + s.message());
+  if (!s.ok()) throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, procedure + ": " + s.message());
   return p;
 }
 
@@ -97,14 +97,14 @@ std::string list_names(const std::vector<std::string>& names, const char* prefix
 Vertex node_argument(ProcedureContext& ctx, const std::string& procedure, const std::string& what, const Value& v,
                      const GraphProjection& p) {
   if (!v.is_node())
-    throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+    throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType,
                      procedure + ": " + what + " must be a NODE; got " + describe_value(v));
   const storage::NodeId id = v.as_node().id;
   if (auto vertex = p.vertex_of(id)) return *vertex;
   if (!ctx.node(id))
-    throw QueryError(error_class::kEntityNotFound, error_code::kDeletedEntityAccess,
+    throw QueryError(ErrorClass::kEntityNotFound, ErrorCode::kDeletedEntityAccess,
                      procedure + ": " + what + " (node " + std::to_string(id) + ") does not exist");
-  throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+  throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                    procedure + ": " + what + " " + describe_node(ctx, id) +
                        " is not in the projected graph: it has none of the labels " + list_names(p.spec().labels, ":"));
 }
@@ -127,7 +127,7 @@ void require_non_negative(const std::string& procedure, const GraphProjection& p
   if (p.min_weight() >= 0) return;
   for (uint32_t e = 0; e < p.edge_count(); ++e)
     if (p.weight(e) < 0)
-      throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+      throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                        procedure + ": relationship " + std::to_string(p.rel_id(e)) + " has " + p.spec().weight +
                            " = " + format_float(p.weight(e)) + "; shortest paths need weights of 0 or more");
 }
@@ -239,7 +239,7 @@ void topo_sort_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink&
   AlgoConfig config(proc, args[0], {"labels", "relationshipTypes", "direction"});
   ProjectionSpec spec = base_spec(config, Orientation::kNatural);
   if (spec.orientation == Orientation::kUndirected)
-    throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+    throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                      proc + ": direction must be 'OUTGOING' (a relationship's start comes first) or 'INCOMING' "
                             "(its end comes first); 'BOTH' has no order");
   auto p = project(ctx, proc, spec);
@@ -256,7 +256,7 @@ void topo_sort_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink&
     }
     names += describe_node(ctx, p->node_id(order.cycle.front()));
     std::string types = spec.types.empty() ? "the relationships" : "the " + list_names(spec.types, ":") + " relationships";
-    throw QueryError(error_class::kProcedure, "",
+    throw QueryError(ErrorClass::kProcedure, ErrorCode::kNone,
                      proc + ": " + types + " form a cycle, so there is no order: " + names);
   }
   for (size_t i = 0; i < order.order.size(); ++i) {

@@ -1,22 +1,30 @@
 #pragma once
 // QueryError: why a statement failed, in the openCypher TCK's vocabulary.
 //
-// Parse, bind, plan and execute throw QueryError; Database::execute catches
-// it once and turns it into the statement's error (kuzu does the same). The
-// rendered form, which the first line of stderr must start with, is
+// The query layers (parser, binder, planner, execution, and the procedures
+// they call) throw QueryError and nothing else; Database::execute lets it
+// through to its caller (kuzu does the same), and storage below them never
+// throws (it returns Status). A QueryError carries two enums, its class and
+// its detail code, mapped once, here, to the names the CLI prints and the
+// TCK expects. The rendered form, which the first line of stderr must
+// start with, is
 //   <Class>: <Code>: <message>
 // e.g. "SyntaxError: UndefinedVariable: variable `m` is not defined".
 //
 // Class is the TCK's error class: SyntaxError (the TCK puts every
 // compile-time error there, semantic ones included), TypeError,
 // ArgumentError, SemanticError, EntityNotFound,
-// ConstraintVerificationFailed, ParameterMissing, ProcedureError.
-// Code is the TCK's detail code (UndefinedVariable, InvalidArgumentType,
-// IntegerOverflow, ...); see the constants below.
+// ConstraintVerificationFailed, ParameterMissing, ProcedureError; and
+// Neo4j's for what the TCK has no class for: SchemaError (index and
+// constraint commands), DatabaseError (storage failed), TransientError
+// (cancelled), InternalError (a bug). Code is the TCK's detail code
+// (UndefinedVariable, InvalidArgumentType, IntegerOverflow, ...), or none.
 
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <string>
+#include <string_view>
 
 namespace mlkg::query {
 
@@ -28,89 +36,99 @@ struct SourcePosition {
   size_t column = 0;
 };
 
+enum class ErrorClass : uint8_t {
+  kSyntax,  // SyntaxError
+  kSemantic,  // SemanticError
+  kType,  // TypeError
+  kArgument,  // ArgumentError
+  kEntityNotFound,  // EntityNotFound
+  kConstraint,  // ConstraintVerificationFailed
+  kParameterMissing,  // ParameterMissing
+  kProcedure,  // ProcedureError
+  kSchema,  // SchemaError
+  kDatabase,  // DatabaseError
+  kTransient,  // TransientError
+  kInternal,  // InternalError
+};
+
+enum class ErrorCode : uint8_t {
+  kNone,  // no detail code
+  kUnexpectedSyntax,
+  kInvalidNumberLiteral,
+  kIntegerOverflow,
+  kFloatingPointOverflow,
+  kInvalidUnicodeLiteral,
+  kInvalidUnicodeCharacter,
+  kUndefinedVariable,
+  kVariableAlreadyBound,
+  kVariableTypeConflict,
+  kInvalidArgumentType,
+  kInvalidArgumentValue,
+  kInvalidAggregation,
+  kAmbiguousAggregationExpression,
+  kNoSingleRelationshipType,
+  kInvalidNumberOfArguments,
+  kNonConstantExpression,
+  kNegativeIntegerArgument,
+  kInvalidRelationshipPattern,
+  kInvalidParameterUse,
+  kInvalidDelete,
+  kInvalidClauseComposition,
+  kColumnNameConflict,
+  kUnknownFunction,
+  kRequiresDirectedRelationship,
+  kRelationshipUniquenessViolation,
+  kNoVariablesInScope,
+  kNoExpressionAlias,
+  kDifferentColumnsInUnion,
+  kCreatingVarLength,
+  kInvalidPropertyType,
+  kNumberOutOfRange,
+  kDeletedEntityAccess,
+  kDeleteConnectedNode,
+  kMergeReadOwnWrites,
+  kProcedureNotFound,
+  kMissingParameter,
+  kInvalidArgumentPassingMode,
+  kUnknownLabel,  // not TCK: "did you mean" hints
+  kIndexAlreadyExists,            // the name or schema is taken
+  kIndexNotFound,
+  kConstraintAlreadyExists,  // the name or schema is taken
+  kConstraintNotFound,
+  kEquivalentSchemaRuleAlreadyExists,
+  kConstraintCreationFailed,    // the data breaks it
+  kForbiddenOnConstraintIndex,  // DROP INDEX of a constraint
+  kConstraintVerificationFailed,
+  kCancelled,  // TransientError: the statement was cancelled (Ctrl-C, a timeout). Keep it last.
+};
+
+// The names printed and compared: "SyntaxError", "UndefinedVariable" ("" for ErrorCode::kNone).
+std::string_view error_class_name(ErrorClass c);
+std::string_view error_code_name(ErrorCode c);
+// The code called `name` (as error_code_name spells it); kUnexpectedSyntax
+// for a name that is none (the grammar names its codes as text, knowing no
+// engine header).
+ErrorCode error_code_from_name(std::string_view name);
+
 class QueryError : public std::exception {
  public:
-  QueryError(std::string error_class, std::string code, std::string message, SourcePosition position = {});
+  QueryError(ErrorClass error_class, ErrorCode code, std::string message, SourcePosition position = {});
 
-  const std::string& error_class() const { return error_class_; }
-  const std::string& code() const { return code_; }
+  ErrorClass error_class() const { return error_class_; }
+  ErrorCode code() const { return code_; }
+  std::string_view class_name() const { return error_class_name(error_class_); }
+  std::string_view code_name() const { return error_code_name(code_); }
   const std::string& message() const { return message_; }
   const SourcePosition& position() const { return position_; }
   // "<Class>: <Code>: <message>" (no code: "<Class>: <message>").
   const char* what() const noexcept override { return rendered_.c_str(); }
 
  private:
-  std::string error_class_, code_, message_;
+  ErrorClass error_class_;
+  ErrorCode code_;
+  std::string message_;
   SourcePosition position_;
   std::string rendered_;
 };
-
-// The error classes.
-namespace error_class {
-inline constexpr const char* kSyntax = "SyntaxError";
-inline constexpr const char* kSemantic = "SemanticError";
-inline constexpr const char* kType = "TypeError";
-inline constexpr const char* kArgument = "ArgumentError";
-inline constexpr const char* kEntityNotFound = "EntityNotFound";
-inline constexpr const char* kConstraint = "ConstraintVerificationFailed";
-inline constexpr const char* kParameterMissing = "ParameterMissing";
-inline constexpr const char* kProcedure = "ProcedureError";
-// Not the TCK's (it has no schema commands): index and constraint DDL,
-// after Neo4j's Neo.ClientError.Schema.* status codes.
-inline constexpr const char* kSchema = "SchemaError";
-}  // namespace error_class
-
-// The TCK's detail codes (only those mlkg raises; spelled exactly as the TCK does).
-namespace error_code {
-inline constexpr const char* kUnexpectedSyntax = "UnexpectedSyntax";
-inline constexpr const char* kInvalidNumberLiteral = "InvalidNumberLiteral";
-inline constexpr const char* kIntegerOverflow = "IntegerOverflow";
-inline constexpr const char* kFloatingPointOverflow = "FloatingPointOverflow";
-inline constexpr const char* kInvalidUnicodeLiteral = "InvalidUnicodeLiteral";
-inline constexpr const char* kInvalidUnicodeCharacter = "InvalidUnicodeCharacter";
-inline constexpr const char* kUndefinedVariable = "UndefinedVariable";
-inline constexpr const char* kVariableAlreadyBound = "VariableAlreadyBound";
-inline constexpr const char* kVariableTypeConflict = "VariableTypeConflict";
-inline constexpr const char* kInvalidArgumentType = "InvalidArgumentType";
-inline constexpr const char* kInvalidArgumentValue = "InvalidArgumentValue";
-inline constexpr const char* kInvalidAggregation = "InvalidAggregation";
-inline constexpr const char* kAmbiguousAggregationExpression = "AmbiguousAggregationExpression";
-inline constexpr const char* kNoSingleRelationshipType = "NoSingleRelationshipType";
-inline constexpr const char* kInvalidNumberOfArguments = "InvalidNumberOfArguments";
-inline constexpr const char* kNonConstantExpression = "NonConstantExpression";
-inline constexpr const char* kNegativeIntegerArgument = "NegativeIntegerArgument";
-inline constexpr const char* kInvalidRelationshipPattern = "InvalidRelationshipPattern";
-inline constexpr const char* kInvalidParameterUse = "InvalidParameterUse";
-inline constexpr const char* kInvalidDelete = "InvalidDelete";
-inline constexpr const char* kInvalidClauseComposition = "InvalidClauseComposition";
-inline constexpr const char* kColumnNameConflict = "ColumnNameConflict";
-inline constexpr const char* kUnknownFunction = "UnknownFunction";
-inline constexpr const char* kRequiresDirectedRelationship = "RequiresDirectedRelationship";
-inline constexpr const char* kRelationshipUniquenessViolation = "RelationshipUniquenessViolation";
-inline constexpr const char* kNoVariablesInScope = "NoVariablesInScope";
-inline constexpr const char* kNoExpressionAlias = "NoExpressionAlias";
-inline constexpr const char* kDifferentColumnsInUnion = "DifferentColumnsInUnion";
-inline constexpr const char* kCreatingVarLength = "CreatingVarLength";
-inline constexpr const char* kInvalidPropertyType = "InvalidPropertyType";
-inline constexpr const char* kNumberOutOfRange = "NumberOutOfRange";
-inline constexpr const char* kDeletedEntityAccess = "DeletedEntityAccess";
-inline constexpr const char* kDeleteConnectedNode = "DeleteConnectedNode";
-inline constexpr const char* kMergeReadOwnWrites = "MergeReadOwnWrites";
-inline constexpr const char* kProcedureNotFound = "ProcedureNotFound";
-inline constexpr const char* kMissingParameter = "MissingParameter";
-inline constexpr const char* kInvalidArgumentPassingMode = "InvalidArgumentPassingMode";
-inline constexpr const char* kUnknownLabel = "UnknownLabel";  // not TCK: "did you mean" hints
-// Not TCK: schema commands (SchemaError), after Neo4j's status codes.
-inline constexpr const char* kIndexAlreadyExists = "IndexAlreadyExists";            // the name or schema is taken
-inline constexpr const char* kIndexNotFound = "IndexNotFound";
-inline constexpr const char* kConstraintAlreadyExists = "ConstraintAlreadyExists";  // the name or schema is taken
-inline constexpr const char* kConstraintNotFound = "ConstraintNotFound";
-inline constexpr const char* kEquivalentSchemaRuleAlreadyExists = "EquivalentSchemaRuleAlreadyExists";
-inline constexpr const char* kConstraintCreationFailed = "ConstraintCreationFailed";    // the data breaks it
-inline constexpr const char* kForbiddenOnConstraintIndex = "ForbiddenOnConstraintIndex";  // DROP INDEX of a constraint
-// Not TCK: a write that breaks a uniqueness constraint
-// (ConstraintVerificationFailed: ConstraintVerificationFailed: ...).
-inline constexpr const char* kConstraintVerificationFailed = "ConstraintVerificationFailed";
-}  // namespace error_code
 
 }  // namespace mlkg::query

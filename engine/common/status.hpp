@@ -12,7 +12,7 @@
 
 namespace mlkg {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   // Never renumber: codes are compared in tests and mapped to exit codes.
   enum class Code : uint8_t {

@@ -7,28 +7,28 @@
 namespace mlkg::exporter {
 
 using query::QueryError;
-namespace error_class = query::error_class;
-namespace error_code = query::error_code;
+using query::ErrorClass;
+using query::ErrorCode;
 
 namespace {
 
 ValueMap read_config(std::string_view procedure, const Value& config) {
   if (config.is_null()) return {};
   if (!config.is_map())
-    throw QueryError(error_class::kArgument, error_code::kInvalidArgumentType,
+    throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
                      std::string(procedure) + ": the config must be a map such as {params: {t: 't1.1'}}, got " +
                          config.to_literal());
   ValueMap params;
   for (const auto& [key, value] : config.as_map()) {
     if (key == "params") {
       if (!value.is_map() && !value.is_null())
-        throw QueryError(error_class::kArgument, error_code::kInvalidArgumentType,
+        throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
                          std::string(procedure) + ": params must be a map of the query's parameters, got " +
                              value.to_literal());
       if (value.is_map()) params = value.as_map();
     } else {
       auto hint = closest_match(key, std::vector<std::string>{"params"});
-      throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+      throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                        std::string(procedure) + ": unknown config key '" + key + "'" +
                            (hint ? "; did you mean '" + *hint + "'?" : " (known: params)"));
     }
@@ -41,10 +41,10 @@ procedure::Procedure procedure_for(ExportFormat format, std::string name) {
   auto run = [format, name, format_name](std::span<const Value> args, procedure::ProcedureContext& ctx,
                                         procedure::RowSink& out) {
     if (!args[0].is_null() && !args[0].is_string())
-      throw QueryError(error_class::kArgument, error_code::kInvalidArgumentType,
+      throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
                        name + ": the query must be a string (or null for the whole graph), got " + args[0].to_literal());
     if (!args[1].is_string() || args[1].as_string().empty())
-      throw QueryError(error_class::kArgument, error_code::kInvalidArgumentType,
+      throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
                        name + ": the file must be a non-empty string, got " + args[1].to_literal());
     const ValueMap params = read_config(name, args[2]);
     Subgraph selection = Subgraph::whole_graph();
@@ -59,7 +59,7 @@ procedure::Procedure procedure_for(ExportFormat format, std::string name) {
     options.cancelled = ctx.cancel_flag();
     ExportStats stats;
     Status s = export_graph(ctx.txn(), selection, options, &stats);
-    if (!s.ok()) throw QueryError(error_class::kProcedure, "", name + ": " + s.message());
+    if (!s.ok()) throw QueryError(ErrorClass::kProcedure, ErrorCode::kNone, name + ": " + s.message());
     ValueList notes;
     for (const std::string& n : stats.notes) notes.emplace_back(n);
     out.emit({Value(options.path), Value(format_name), Value(static_cast<int64_t>(stats.nodes)),

@@ -12,30 +12,30 @@ namespace mlkg::fit {
 namespace {
 
 using query::QueryError;
-namespace error_class = query::error_class;
-namespace error_code = query::error_code;
+using query::ErrorClass;
+using query::ErrorCode;
 
 FitOptions read_config(const Value& config) {
   FitOptions options;
   if (config.is_null()) return options;
   if (!config.is_map())
-    throw QueryError(error_class::kArgument, error_code::kInvalidArgumentType,
+    throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
                      "kg.fit: the config must be a map such as {limit: 5}, got " + config.to_literal());
   const std::vector<std::string> known = {"limit", "includeOutOfScope"};
   for (const auto& [key, value] : config.as_map()) {
     if (key == "limit") {
       if (!value.is_int() || value.as_int() < 1 || value.as_int() > 100)
-        throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+        throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                          "kg.fit: limit must be an integer from 1 to 100, got " + value.to_literal());
       options.limit = static_cast<size_t>(value.as_int());
     } else if (key == "includeOutOfScope") {
       if (!value.is_bool())
-        throw QueryError(error_class::kArgument, error_code::kInvalidArgumentType,
+        throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
                          "kg.fit: includeOutOfScope must be true or false, got " + value.to_literal());
       options.include_out_of_scope = value.as_bool();
     } else {
       auto hint = closest_match(key, known);
-      throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+      throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                        "kg.fit: unknown config key '" + key + "'" +
                            (hint ? "; did you mean '" + *hint + "'?" : " (known: limit, includeOutOfScope)"));
     }
@@ -65,7 +65,7 @@ std::shared_ptr<const FitModel> model_for(procedure::ProcedureContext& ctx) {
 
 void run(std::span<const Value> args, procedure::ProcedureContext& ctx, procedure::RowSink& out) {
   if (!args[0].is_string())
-    throw QueryError(error_class::kArgument, error_code::kInvalidArgumentType,
+    throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
                      "kg.fit: the question must be a string, got " + args[0].to_literal());
   const FitOptions options = read_config(args[1]);
   const std::shared_ptr<const FitModel> model = model_for(ctx);

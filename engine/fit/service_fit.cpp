@@ -27,7 +27,7 @@ constexpr double kOutOfScope = 0.5;
 constexpr double kSynonymWeight = 0.5;
 
 void check(const Status& s) {
-  if (!s.ok()) throw query::QueryError("DatabaseError", "", s.message());
+  if (!s.ok()) throw query::QueryError(query::ErrorClass::kDatabase, query::ErrorCode::kNone, s.message());
 }
 
 // `s` cut to about `n` characters at a word boundary, with an ellipsis.

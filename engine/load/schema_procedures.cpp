@@ -15,7 +15,7 @@ namespace mlkg::load {
 namespace {
 
 void check(const Status& s) {
-  if (!s.ok()) throw query::QueryError("DatabaseError", "", s.message());
+  if (!s.ok()) throw query::QueryError(query::ErrorClass::kDatabase, query::ErrorCode::kNone, s.message());
 }
 
 // The schema stored by the last import that had one (load/schema.hpp), or

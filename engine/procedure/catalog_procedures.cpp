@@ -11,7 +11,7 @@ namespace mlkg::procedure {
 namespace {
 
 void check(const Status& s) {
-  if (!s.ok()) throw query::QueryError("DatabaseError", "", s.message());
+  if (!s.ok()) throw query::QueryError(query::ErrorClass::kDatabase, query::ErrorCode::kNone, s.message());
 }
 
 void labels(std::span<const Value>, ProcedureContext& ctx, RowSink& out) {

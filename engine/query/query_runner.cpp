@@ -109,14 +109,14 @@ void run_read_query(GraphTxn& graph, const procedure::ProcedureRegistry& procedu
   const std::string name(what);
   std::vector<ast::Statement> statements = parse_script(text);
   if (statements.size() != 1)
-    throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+    throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                      name + " must be one statement, found " + std::to_string(statements.size()));
   const ast::Statement& statement = statements[0];
   if (statement.mode != ast::Statement::Mode::kRun)
-    throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue, name + " cannot be EXPLAIN or PROFILE");
+    throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue, name + " cannot be EXPLAIN or PROFILE");
   BoundQuery bound = bind(statement.query, graph.catalog(), procedures);
   if (bound.writes)
-    throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+    throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                      name + " must only read (it has a writing clause)");
   ExecContext ctx(&graph, params, cancelled);
   StatementProcedureContext procedure_context(graph, procedures, ctx);

@@ -9,19 +9,19 @@ namespace mlkg::text {
 namespace {
 
 using query::QueryError;
-namespace error_class = query::error_class;
-namespace error_code = query::error_code;
+using query::ErrorClass;
+using query::ErrorCode;
 
 constexpr const char* kQueryNodes = "db.index.fulltext.queryNodes";
 
-[[noreturn]] void argument_error(const char* code, const std::string& message) {
-  throw QueryError(error_class::kArgument, code, std::string(kQueryNodes) + ": " + message);
+[[noreturn]] void argument_error(ErrorCode code, const std::string& message) {
+  throw QueryError(ErrorClass::kArgument, code, std::string(kQueryNodes) + ": " + message);
 }
 
 void check(const Status& s) {
   if (s.ok()) return;
-  if (s.code() == Status::Code::kInvalidArgument) argument_error(error_code::kInvalidArgumentValue, s.message());
-  throw QueryError("DatabaseError", "", s.message());
+  if (s.code() == Status::Code::kInvalidArgument) argument_error(ErrorCode::kInvalidArgumentValue, s.message());
+  throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, s.message());
 }
 
 struct SearchOptions {
@@ -33,18 +33,18 @@ SearchOptions read_options(const Value& options) {
   SearchOptions out;
   if (options.is_null()) return out;
   if (!options.is_map())
-    argument_error(error_code::kInvalidArgumentType,
+    argument_error(ErrorCode::kInvalidArgumentType,
                    "the options must be a map such as {skip: 0, limit: 10}, got " + options.to_literal());
   const std::vector<std::string> known = {"skip", "limit"};
   for (const auto& [key, value] : options.as_map()) {
     if (key != "skip" && key != "limit") {
       auto hint = closest_match(key, known);
-      argument_error(error_code::kInvalidArgumentValue,
+      argument_error(ErrorCode::kInvalidArgumentValue,
                      "unknown option '" + key + "'" + (hint ? "; did you mean '" + *hint + "'?" : " (known: skip, limit)"));
     }
     if (value.is_null()) continue;
     if (!value.is_int() || value.as_int() < 0)
-      argument_error(error_code::kInvalidArgumentValue, key + " must be a non-negative integer, got " + value.to_literal());
+      argument_error(ErrorCode::kInvalidArgumentValue, key + " must be a non-negative integer, got " + value.to_literal());
     (key == "skip" ? out.skip : out.limit) = static_cast<size_t>(value.as_int());
   }
   return out;
@@ -52,9 +52,9 @@ SearchOptions read_options(const Value& options) {
 
 void query_nodes(std::span<const Value> args, procedure::ProcedureContext& ctx, procedure::RowSink& out) {
   if (!args[0].is_string())
-    argument_error(error_code::kInvalidArgumentType, "the index name must be a string, got " + args[0].to_literal());
+    argument_error(ErrorCode::kInvalidArgumentType, "the index name must be a string, got " + args[0].to_literal());
   if (!args[1].is_string())
-    argument_error(error_code::kInvalidArgumentType, "the search text must be a string, got " + args[1].to_literal());
+    argument_error(ErrorCode::kInvalidArgumentType, "the search text must be a string, got " + args[1].to_literal());
   const SearchOptions options = read_options(args[2]);
   const storage::Catalog& catalog = ctx.catalog();
   const storage::FulltextIndexDefinition* def = catalog.find_fulltext_index(args[0].as_string());
@@ -63,7 +63,7 @@ void query_nodes(std::span<const Value> args, procedure::ProcedureContext& ctx, 
   QueryNode query;
   QuerySyntaxError error;
   if (!parse_fulltext_query(args[1].as_string(), &query, &error))
-    argument_error(error_code::kInvalidArgumentValue, "cannot read the search text " + args[1].to_literal() +
+    argument_error(ErrorCode::kInvalidArgumentValue, "cannot read the search text " + args[1].to_literal() +
                                                           " at column " + std::to_string(error.column) + ": " +
                                                           error.message);
   std::vector<FulltextHit> hits;
@@ -91,7 +91,7 @@ query::QueryError unknown_fulltext_index(const storage::Catalog& catalog, const 
   } else if (names.empty()) {
     message += " (there is none yet: CREATE FULLTEXT INDEX name FOR (n:Label) ON EACH [n.property])";
   }
-  return QueryError(error_class::kSchema, error_code::kIndexNotFound, message, position);
+  return QueryError(ErrorClass::kSchema, ErrorCode::kIndexNotFound, message, position);
 }
 
 void add_fulltext_procedures(procedure::ProcedureRegistry& registry) {

@@ -28,8 +28,8 @@ Value aggregate(std::string_view name, const std::vector<Value>& values, std::ve
   return agg->result();
 }
 
-void require_add_error(std::string_view name, const std::vector<Value>& values, const char* error_class,
-                       const char* code) {
+void require_add_error(std::string_view name, const std::vector<Value>& values, ErrorClass error_class,
+                       ErrorCode code) {
   require_error([&] { aggregate(name, values); }, error_class, code);
 }
 
@@ -70,10 +70,10 @@ TEST_CASE("aggregates: sum() of integers is an integer, of anything with a float
 
 TEST_CASE("aggregates: sum() reports integer overflow and non-numbers", "[expr]") {
   const Value max(std::numeric_limits<int64_t>::max());
-  require_add_error("sum", {max, Value(1)}, error_class::kArgument, error_code::kIntegerOverflow);
+  require_add_error("sum", {max, Value(1)}, ErrorClass::kArgument, ErrorCode::kIntegerOverflow);
   CHECK(aggregate("sum", {max, Value(-2), Value(1)}) == Value(std::numeric_limits<int64_t>::max() - 1));
-  require_add_error("sum", {Value(1), Value("a")}, error_class::kType, error_code::kInvalidArgumentValue);
-  require_add_error("sum", {list({1})}, error_class::kType, error_code::kInvalidArgumentValue);
+  require_add_error("sum", {Value(1), Value("a")}, ErrorClass::kType, ErrorCode::kInvalidArgumentValue);
+  require_add_error("sum", {list({1})}, ErrorClass::kType, ErrorCode::kInvalidArgumentValue);
 }
 
 TEST_CASE("aggregates: avg() is a float, null for no values", "[expr]") {
@@ -85,7 +85,7 @@ TEST_CASE("aggregates: avg() is a float, null for no values", "[expr]") {
   // Integers near the limit average without overflowing.
   const Value max(std::numeric_limits<int64_t>::max());
   CHECK(aggregate("avg", {max, max}) == Value(9223372036854775807.0));
-  require_add_error("avg", {Value(true)}, error_class::kType, error_code::kInvalidArgumentValue);
+  require_add_error("avg", {Value(true)}, ErrorClass::kType, ErrorCode::kInvalidArgumentValue);
 }
 
 TEST_CASE("aggregates: min() and max() follow the ORDER BY order over any types", "[expr]") {
@@ -125,7 +125,7 @@ TEST_CASE("aggregates: stDev() and stDevP() are the sample and population deviat
   // Welford's algorithm keeps its precision far from zero.
   CHECK(aggregate("stDev", {Value(1e9 + 4), Value(1e9 + 7), Value(1e9 + 13), Value(1e9 + 16)}).as_float() ==
         Approx(5.477225575051661));
-  require_add_error("stDev", {Value("x")}, error_class::kType, error_code::kInvalidArgumentValue);
+  require_add_error("stDev", {Value("x")}, ErrorClass::kType, ErrorCode::kInvalidArgumentValue);
 }
 
 TEST_CASE("aggregates: percentileCont() interpolates and percentileDisc() picks a value", "[expr]") {
@@ -151,14 +151,14 @@ TEST_CASE("aggregates: a percentile outside 0 to 1 is an error when the aggregat
   for (const char* name : {"percentileCont", "percentileDisc"}) {
     for (const Value& p : {Value(1000), Value(-1), Value(1.1), Value(3), Value(std::nan(""))}) {
       INFO(name << " " << p.to_literal());
-      require_error([&] { find_aggregate(name)->make(std::vector<Value>{p}); }, error_class::kArgument,
-                    error_code::kNumberOutOfRange);
+      require_error([&] { find_aggregate(name)->make(std::vector<Value>{p}); }, ErrorClass::kArgument,
+                    ErrorCode::kNumberOutOfRange);
     }
-    require_error([&] { find_aggregate(name)->make(std::vector<Value>{Value("half")}); }, error_class::kType,
-                  error_code::kInvalidArgumentValue);
-    require_error([&] { find_aggregate(name)->make(std::vector<Value>{kNull}); }, error_class::kType,
-                  error_code::kInvalidArgumentValue);
+    require_error([&] { find_aggregate(name)->make(std::vector<Value>{Value("half")}); }, ErrorClass::kType,
+                  ErrorCode::kInvalidArgumentValue);
+    require_error([&] { find_aggregate(name)->make(std::vector<Value>{kNull}); }, ErrorClass::kType,
+                  ErrorCode::kInvalidArgumentValue);
   }
   // A missing percentile is refused, not read past the end.
-  require_add_error("percentileDisc", {}, error_class::kType, error_code::kInvalidArgumentValue);
+  require_add_error("percentileDisc", {}, ErrorClass::kType, ErrorCode::kInvalidArgumentValue);
 }

@@ -35,18 +35,18 @@ Value call(std::string_view name, std::vector<Value> args, GraphAccessor* graph 
   return info->fn(args, ctx);
 }
 
-void require_call_error(std::string_view name, std::vector<Value> args, const char* error_class, const char* code,
+void require_call_error(std::string_view name, std::vector<Value> args, ErrorClass error_class, ErrorCode code,
                         GraphAccessor* graph = nullptr) {
   INFO(name << " with " << args.size() << " arguments");
   require_error([&] { call(name, args, graph); }, error_class, code);
 }
 
 void require_bad_value(std::string_view name, std::vector<Value> args, GraphAccessor* graph = nullptr) {
-  require_call_error(name, std::move(args), error_class::kType, error_code::kInvalidArgumentValue, graph);
+  require_call_error(name, std::move(args), ErrorClass::kType, ErrorCode::kInvalidArgumentValue, graph);
 }
 
 void require_out_of_range(std::string_view name, std::vector<Value> args) {
-  require_call_error(name, std::move(args), error_class::kArgument, error_code::kNumberOutOfRange);
+  require_call_error(name, std::move(args), ErrorClass::kArgument, ErrorCode::kNumberOutOfRange);
 }
 
 // A small graph: (1:Foo:Bar {name: 'Popeye', level: 9001})-[10:KNOWS {since: 2015}]->(2)
@@ -192,7 +192,7 @@ TEST_CASE("functions: without a graph accessor, entity functions read materialis
   rel_data->end = 4;
   CHECK(call("type", {Value(RelValue{9, rel_data})}) == Value("T"));
   CHECK(call("endNode", {Value(RelValue{9, rel_data})}).as_node().id == 4);
-  require_call_error("labels", {Value(NodeValue{3, nullptr})}, error_class::kEntityNotFound, "");
+  require_call_error("labels", {Value(NodeValue{3, nullptr})}, ErrorClass::kEntityNotFound, ErrorCode::kNone);
 }
 
 TEST_CASE("functions: startNode() and endNode() give a relationship's endpoints", "[expr]") {
@@ -267,7 +267,7 @@ TEST_CASE("functions: range() counts from start to end inclusive by step", "[exp
   CHECK(call("range", {Value(kMinInt), Value(kMaxInt), Value(kMaxInt)}) ==
         list({Value(kMinInt), Value(int64_t{-1}), Value(kMaxInt - 1)}));
   CHECK(call("range", {Value(kMaxInt - 1), Value(kMaxInt)}) == list({Value(kMaxInt - 1), Value(kMaxInt)}));
-  require_call_error("range", {Value(0), Value(kMaxInt)}, error_class::kArgument, error_code::kInvalidArgumentValue);
+  require_call_error("range", {Value(0), Value(kMaxInt)}, ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue);
 }
 
 TEST_CASE("functions: range() rejects a zero step and non-integer arguments", "[expr]") {
@@ -281,7 +281,7 @@ TEST_CASE("functions: range() rejects a zero step and non-integer arguments", "[
       {Value(0), Value(1), Value(1.1)},  {Value("xyz"), Value(1), Value(1)}, {Value(0), list({1}), Value(1)},
       {Value(0), Value(1), map({{"step", 1}})}};
   for (const auto& args : cases)
-    require_call_error("range", args, error_class::kArgument, error_code::kInvalidArgumentType);
+    require_call_error("range", args, ErrorClass::kArgument, ErrorCode::kInvalidArgumentType);
 }
 
 TEST_CASE("functions: reverse() reverses lists and strings by character", "[expr]") {
@@ -462,7 +462,7 @@ TEST_CASE("functions: abs(), sign(), ceil() and floor()", "[expr]") {
   CHECK(call("abs", {Value(-3)}) == Value(3));
   CHECK(call("abs", {Value(-2.5)}) == Value(2.5));
   CHECK(call("abs", {kNull}) == kNull);
-  require_call_error("abs", {Value(kMinInt)}, error_class::kArgument, error_code::kIntegerOverflow);
+  require_call_error("abs", {Value(kMinInt)}, ErrorClass::kArgument, ErrorCode::kIntegerOverflow);
   require_bad_value("abs", {Value("-1")});
   CHECK(call("sign", {Value(-17)}) == Value(-1));
   CHECK(call("sign", {Value(0.1)}) == Value(1));
@@ -519,10 +519,10 @@ TEST_CASE("functions: round() honours Java's rounding modes", "[expr]") {
   CHECK(round3(1.29, 1, "DOWN") == Value(1.2));
   CHECK(round3(0.01, 0, "up") == Value(1.0));
   CHECK(round3(1.2, 1, "UNNECESSARY") == Value(1.2));
-  require_call_error("round", {Value(1.25), Value(1), Value("UNNECESSARY")}, error_class::kArgument,
-                     error_code::kInvalidArgumentValue);
-  require_call_error("round", {Value(1.25), Value(1), Value("SIDEWAYS")}, error_class::kArgument,
-                     error_code::kInvalidArgumentValue);
+  require_call_error("round", {Value(1.25), Value(1), Value("UNNECESSARY")}, ErrorClass::kArgument,
+                     ErrorCode::kInvalidArgumentValue);
+  require_call_error("round", {Value(1.25), Value(1), Value("SIDEWAYS")}, ErrorClass::kArgument,
+                     ErrorCode::kInvalidArgumentValue);
 }
 
 TEST_CASE("functions: roots, logarithms and trigonometry give floats", "[expr]") {

@@ -141,22 +141,22 @@ TEST_CASE("cypher parser: number literals", "[cypher]") {
 }
 
 TEST_CASE("cypher parser: number literals out of range or malformed have the TCK's codes", "[cypher]") {
-  CHECK(error_of("RETURN 9223372036854775808").code() == "IntegerOverflow");
+  CHECK(error_of("RETURN 9223372036854775808").code_name() == "IntegerOverflow");
   CHECK(error_of("RETURN 9223372036854775808").position().column == 8);
-  CHECK(error_of("RETURN -0x8000000000000001").code() == "IntegerOverflow");
-  CHECK(error_of("RETURN 0o1000000000000000000000").code() == "IntegerOverflow");
-  CHECK(error_of("RETURN [9223372036854775808]").code() == "IntegerOverflow");
-  CHECK(error_of("RETURN -9223372036854775808.x").code() == "IntegerOverflow");
-  CHECK(error_of("RETURN 1 < 9223372036854775808").code() == "IntegerOverflow");
-  CHECK(error_of("RETURN 1.34E999").code() == "FloatingPointOverflow");
-  CHECK(error_of("RETURN 0x1A2b3j").code() == "InvalidNumberLiteral");
+  CHECK(error_of("RETURN -0x8000000000000001").code_name() == "IntegerOverflow");
+  CHECK(error_of("RETURN 0o1000000000000000000000").code_name() == "IntegerOverflow");
+  CHECK(error_of("RETURN [9223372036854775808]").code_name() == "IntegerOverflow");
+  CHECK(error_of("RETURN -9223372036854775808.x").code_name() == "IntegerOverflow");
+  CHECK(error_of("RETURN 1 < 9223372036854775808").code_name() == "IntegerOverflow");
+  CHECK(error_of("RETURN 1.34E999").code_name() == "FloatingPointOverflow");
+  CHECK(error_of("RETURN 0x1A2b3j").code_name() == "InvalidNumberLiteral");
   CHECK(error_of("RETURN 0x1A2b3j").position().column == 15);
-  CHECK(error_of("RETURN 12abc").code() == "InvalidNumberLiteral");
-  CHECK(error_of("RETURN 01").code() == "InvalidNumberLiteral");
-  CHECK(error_of("RETURN 1e").code() == "InvalidNumberLiteral");
-  CHECK(error_of("RETURN 0x").code() == "InvalidNumberLiteral");
-  CHECK(error_of("RETURN 9223372#54775808").code() == "UnexpectedSyntax");
-  CHECK(error_of("MATCH ()-[*99999999999999999999]-() RETURN 1").code() == "IntegerOverflow");
+  CHECK(error_of("RETURN 12abc").code_name() == "InvalidNumberLiteral");
+  CHECK(error_of("RETURN 01").code_name() == "InvalidNumberLiteral");
+  CHECK(error_of("RETURN 1e").code_name() == "InvalidNumberLiteral");
+  CHECK(error_of("RETURN 0x").code_name() == "InvalidNumberLiteral");
+  CHECK(error_of("RETURN 9223372#54775808").code_name() == "UnexpectedSyntax");
+  CHECK(error_of("MATCH ()-[*99999999999999999999]-() RETURN 1").code_name() == "IntegerOverflow");
 }
 
 TEST_CASE("cypher parser: string literals and their escapes", "[cypher]") {
@@ -169,11 +169,11 @@ TEST_CASE("cypher parser: string literals and their escapes", "[cypher]") {
   CHECK(expr("\"it's\"")->value.as_string() == "it's");
   CHECK(expr("'🧐🍌❖⋙⚐'")->value.as_string() == "🧐🍌❖⋙⚐");
 
-  CHECK(error_of("RETURN '\\uH'").code() == "InvalidUnicodeLiteral");
-  CHECK(error_of("RETURN '\\U0011FFFF'").code() == "InvalidUnicodeLiteral");
-  CHECK(error_of("RETURN '\\uD800'").code() == "InvalidUnicodeLiteral");
-  CHECK(error_of("RETURN '\\x'").code() == "UnexpectedSyntax");
-  CHECK(error_of("RETURN 'a\xFF'").code() == "InvalidUnicodeCharacter");
+  CHECK(error_of("RETURN '\\uH'").code_name() == "InvalidUnicodeLiteral");
+  CHECK(error_of("RETURN '\\U0011FFFF'").code_name() == "InvalidUnicodeLiteral");
+  CHECK(error_of("RETURN '\\uD800'").code_name() == "InvalidUnicodeLiteral");
+  CHECK(error_of("RETURN '\\x'").code_name() == "UnexpectedSyntax");
+  CHECK(error_of("RETURN 'a\xFF'").code_name() == "InvalidUnicodeCharacter");
   const QueryError open = error_of("RETURN 1,\n  'abc");
   CHECK(open.position().line == 2);
   CHECK(open.position().column == 3);
@@ -197,9 +197,9 @@ TEST_CASE("cypher parser: other literals, lists, maps and parameters", "[cypher]
   CHECK(expr("$0")->name == "0");
   CHECK(expr("$`my param`")->name == "my param");
 
-  CHECK(error_of("RETURN [, ]").code() == "UnexpectedSyntax");
-  CHECK(error_of("RETURN {1: 2}").code() == "UnexpectedSyntax");
-  CHECK(error_of("RETURN {k1#k: 1}").code() == "UnexpectedSyntax");
+  CHECK(error_of("RETURN [, ]").code_name() == "UnexpectedSyntax");
+  CHECK(error_of("RETURN {1: 2}").code_name() == "UnexpectedSyntax");
+  CHECK(error_of("RETURN {k1#k: 1}").code_name() == "UnexpectedSyntax");
   CHECK_THAT(error_of("RETURN {k: {k: {}} AS x").message(), Catch::Contains("expected ',' or '}' in the map"));
 }
 
@@ -301,8 +301,8 @@ TEST_CASE("cypher parser: patterns, directions and lengths", "[cypher]") {
   CHECK(sp.query.parts[0].clauses[0].pattern[1].kind == ast::PatternPart::Kind::kAllShortestPaths);
   CHECK(sp.query.parts[0].clauses[0].pattern[1].path_variable == "q");
 
-  CHECK(error_of("MATCH (a)-[:LIKES..]->(c) RETURN c").code() == "InvalidRelationshipPattern");
-  CHECK(error_of("MATCH (a)-[:LIKES*-2]->(c) RETURN c").code() == "InvalidRelationshipPattern");
+  CHECK(error_of("MATCH (a)-[:LIKES..]->(c) RETURN c").code_name() == "InvalidRelationshipPattern");
+  CHECK(error_of("MATCH (a)-[:LIKES*-2]->(c) RETURN c").code_name() == "InvalidRelationshipPattern");
 }
 
 TEST_CASE("cypher parser: pattern predicates stand only where a boolean is expected", "[cypher]") {
@@ -314,13 +314,13 @@ TEST_CASE("cypher parser: pattern predicates stand only where a boolean is expec
   CHECK(tree_of("(a:B)") == "(a:B)");
 
   const QueryError e = error_of("MATCH (n) RETURN (n)-[]->()");
-  CHECK(e.code() == "UnexpectedSyntax");
+  CHECK(e.code_name() == "UnexpectedSyntax");
   CHECK(e.position().column == 18);
-  CHECK(error_of("MATCH (a) RETURN size((a)-->())").code() == "UnexpectedSyntax");
-  CHECK(error_of("MATCH (a) WHERE (a)-->() = true RETURN a").code() == "UnexpectedSyntax");
-  CHECK(error_of("MATCH (a) WITH (a)-->() AS x RETURN x").code() == "UnexpectedSyntax");
-  CHECK(error_of("MATCH (a) RETURN CASE (a)-->() WHEN true THEN 1 END").code() == "UnexpectedSyntax");
-  CHECK(error_of("MATCH (a) RETURN [(a)-->()]").code() == "UnexpectedSyntax");
+  CHECK(error_of("MATCH (a) RETURN size((a)-->())").code_name() == "UnexpectedSyntax");
+  CHECK(error_of("MATCH (a) WHERE (a)-->() = true RETURN a").code_name() == "UnexpectedSyntax");
+  CHECK(error_of("MATCH (a) WITH (a)-->() AS x RETURN x").code_name() == "UnexpectedSyntax");
+  CHECK(error_of("MATCH (a) RETURN CASE (a)-->() WHEN true THEN 1 END").code_name() == "UnexpectedSyntax");
+  CHECK(error_of("MATCH (a) RETURN [(a)-->()]").code_name() == "UnexpectedSyntax");
 
   // Operands of AND, OR, XOR and NOT, and CASE WHEN conditions, are booleans
   // wherever they are.
@@ -473,8 +473,8 @@ TEST_CASE("cypher parser: keywords are case-insensitive and may name what openCy
   CHECK(parse_script("MATCH (start)-->(end) RETURN CASE end WHEN 1 THEN end ELSE end END").size() == 1);
 
   // Reserved words are not unquoted variables.
-  CHECK(error_of("WITH 1 AS match RETURN match").code() == "UnexpectedSyntax");
-  CHECK(error_of("MATCH (where) RETURN 1").code() == "UnexpectedSyntax");
+  CHECK(error_of("WITH 1 AS match RETURN match").code_name() == "UnexpectedSyntax");
+  CHECK(error_of("MATCH (where) RETURN 1").code_name() == "UnexpectedSyntax");
   CHECK(is_reserved_word("Match"));
   CHECK_FALSE(is_reserved_word("count"));
 }
@@ -550,8 +550,8 @@ TEST_CASE("cypher parser: errors say where and what was expected", "[cypher]") {
   for (const Case& c : cases) {
     INFO(c.text);
     const QueryError e = error_of(c.text);
-    CHECK(e.error_class() == "SyntaxError");
-    CHECK(e.code() == "UnexpectedSyntax");
+    CHECK(e.class_name() == "SyntaxError");
+    CHECK(e.code_name() == "UnexpectedSyntax");
     CHECK(e.position().line == c.line);
     CHECK(e.position().column == c.column);
     CHECK_THAT(e.message(), Catch::Contains(c.message));
@@ -561,10 +561,10 @@ TEST_CASE("cypher parser: errors say where and what was expected", "[cypher]") {
 TEST_CASE("cypher parser: a character outside ASCII where syntax is expected is InvalidUnicodeCharacter",
           "[cypher]") {
   const QueryError e = error_of("RETURN 42 — 41");
-  CHECK(e.code() == "InvalidUnicodeCharacter");
+  CHECK(e.code_name() == "InvalidUnicodeCharacter");
   CHECK(e.position().column == 11);
   CHECK_THAT(e.message(), Catch::Contains("found '—'"));
-  CHECK(error_of("RETURN 1 \xC0").code() == "InvalidUnicodeCharacter");
+  CHECK(error_of("RETURN 1 \xC0").code_name() == "InvalidUnicodeCharacter");
   // Names may use letters of any script; Unicode spaces are whitespace.
   CHECK(expr("größe")->name == "größe");
   CHECK(parse_script("RETURN\u00A01\u3000+ 2").size() == 1);
@@ -584,7 +584,7 @@ TEST_CASE("cypher parser: format_error shows the line and a caret under the colu
         "SyntaxError: UnexpectedSyntax: expected an expression after AND; found ')' (line 2, column 28)\n"
         "\tWHERE n.größe = 'x' AND )\n"
         "\t" + std::string(24, ' ') + "^");
-  CHECK(format_error(QueryError("TypeError", "InvalidArgumentType", "no place"), text) ==
+  CHECK(format_error(QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType, "no place"), text) ==
         "TypeError: InvalidArgumentType: no place");
 }
 
@@ -620,7 +620,7 @@ TEST_CASE("cypher parser: parse_literal reads literal values", "[cypher]") {
     try {
       (void)parse_literal(text);
     } catch (const QueryError& e) {
-      return e.code();
+      return std::string(e.code_name());
     }
     return std::string("none");
   };
@@ -664,7 +664,7 @@ TEST_CASE("cypher parser: deep nesting is a syntax error, not a crash", "[cypher
            {"EXISTS { MATCH (n {a: ", "}) }"}, {"(n {a: ", "})-->()"}}) {
     INFO(open);
     const QueryError e = error_of(nested(open, "1", close, 100000));
-    CHECK(e.code() == "UnexpectedSyntax");
+    CHECK(e.code_name() == "UnexpectedSyntax");
     CHECK_THAT(e.message(), Catch::Contains("levels deep"));
   }
   // Long operator chains build deep trees without deep grammar recursion.
@@ -681,7 +681,7 @@ TEST_CASE("cypher parser: deep nesting is a syntax error, not a crash", "[cypher
   CHECK_THAT(error_of(nots + "x").message(), Catch::Contains("levels deep"));
   // An unclosed property map skimmed while deciding whether (n {...}) starts a
   // pattern takes linear time, however many braces it opens.
-  CHECK(error_of("MATCH (n) WHERE (n " + std::string(100000, '{')).code() == "UnexpectedSyntax");
+  CHECK(error_of("MATCH (n) WHERE (n " + std::string(100000, '{')).code_name() == "UnexpectedSyntax");
 }
 
 TEST_CASE("cypher parser: clone copies deeply and to_string reads back the same", "[cypher]") {
@@ -731,5 +731,5 @@ TEST_CASE("cypher parser: a misspelt keyword where syntax fails gets a did-you-m
   // Short words are likelier variables than keywords; real keywords get no hint.
   CHECK_THAT(std::string(error_of("MATCH (n) RETURN n foo").what()), !Catch::Contains("did you mean"));
   CHECK_THAT(std::string(error_of("MATCH (n) RETURN n WHERE n.x = 1").what()), !Catch::Contains("did you mean"));
-  CHECK(error_of("MACTH (n) RETURN n").code() == "UnexpectedSyntax");
+  CHECK(error_of("MACTH (n) RETURN n").code_name() == "UnexpectedSyntax");
 }

@@ -18,8 +18,8 @@ bool matches(const std::string& text, const std::string& pattern) { return Regex
 
 void require_invalid(const std::string& pattern) {
   INFO("pattern: " << pattern);
-  require_error([&] { Regex r(pattern); }, mlkg::query::error_class::kArgument,
-                mlkg::query::error_code::kInvalidArgumentValue);
+  require_error([&] { Regex r(pattern); }, mlkg::query::ErrorClass::kArgument,
+                mlkg::query::ErrorCode::kInvalidArgumentValue);
 }
 
 }  // namespace
@@ -151,6 +151,6 @@ TEST_CASE("regex: the cache returns the compiled pattern and still reports error
   CHECK(first->full_match("aab"));
   for (int i = 0; i < 40; ++i) cached_regex("x{" + std::to_string(i) + "}");
   CHECK(cached_regex("a+b")->full_match("ab"));
-  require_error([] { cached_regex("("); }, mlkg::query::error_class::kArgument,
-                mlkg::query::error_code::kInvalidArgumentValue);
+  require_error([] { cached_regex("("); }, mlkg::query::ErrorClass::kArgument,
+                mlkg::query::ErrorCode::kInvalidArgumentValue);
 }

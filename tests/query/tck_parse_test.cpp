@@ -79,8 +79,8 @@ TEST_CASE("cypher parser: accepts every TCK query and rejects the syntax errors 
         }
       }
     } catch (const QueryError& e) {
-      got = e.code();
-      if (e.error_class() != "SyntaxError" || e.position().line == 0) got = "bad error: " + std::string(e.what());
+      got = std::string(e.code_name());
+      if (e.class_name() != "SyntaxError" || e.position().line == 0) got = "bad error: " + std::string(e.what());
     }
     if (got == q.expected_code) {
       ++(got.empty() ? accepted : rejected);

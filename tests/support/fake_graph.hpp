@@ -55,7 +55,7 @@ class FakeGraph : public query::GraphAccessor {
     return it == map.end() ? Value() : it->second;
   }
   [[noreturn]] static void deleted(const char* kind, uint64_t id) {
-    throw query::QueryError(query::error_class::kEntityNotFound, query::error_code::kDeletedEntityAccess,
+    throw query::QueryError(query::ErrorClass::kEntityNotFound, query::ErrorCode::kDeletedEntityAccess,
                             std::string(kind) + " " + std::to_string(id) + " was deleted");
   }
   const Node& find_node(uint64_t id) {

@@ -33,14 +33,30 @@ inline Value map(std::initializer_list<std::pair<const std::string, Value>> entr
 inline const Value kNull{};
 
 // Runs `call`, which must throw QueryError(error_class, code).
-inline void require_error(const std::function<void()>& call, const std::string& error_class,
-                          const std::string& code) {
+inline void require_error(const std::function<void()>& call, query::ErrorClass error_class,
+                          query::ErrorCode code) {
   try {
     call();
   } catch (const query::QueryError& e) {
     INFO(e.what());
     CHECK(e.error_class() == error_class);
     CHECK(e.code() == code);
+    return;
+  }
+  FAIL("expected " << query::error_class_name(error_class) << ": " << query::error_code_name(code)
+                    << ", but nothing was thrown");
+}
+
+// The same, by the names the CLI prints and the TCK uses ("SyntaxError",
+// "UndefinedVariable"; "" for no code).
+inline void require_error(const std::function<void()>& call, const std::string& error_class,
+                          const std::string& code) {
+  try {
+    call();
+  } catch (const query::QueryError& e) {
+    INFO(e.what());
+    CHECK(e.class_name() == error_class);
+    CHECK(e.code_name() == code);
     return;
   }
   FAIL("expected " << error_class << ": " << code << ", but nothing was thrown");

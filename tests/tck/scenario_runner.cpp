@@ -257,7 +257,7 @@ QueryRun run_query(Database& db, const std::string& text, const std::vector<std:
   try {
     statements = query::parse_script(text);
   } catch (const query::QueryError& e) {
-    run.error_class = e.error_class();
+    run.error_class = std::string(e.class_name());
     run.error_line = first_line(query::format_error(e, text));
     run.compile_time = true;
     return run;
@@ -277,7 +277,7 @@ QueryRun run_query(Database& db, const std::string& text, const std::vector<std:
         run.problem = "timeout after " + std::to_string(timeout_seconds) + "s";
         return run;
       }
-      run.error_class = e.error_class();
+      run.error_class = std::string(e.class_name());
       run.error_line = first_line(query::format_error(e, text));
       run.compile_time = fails_to_plan(db, statement, values, e);
       return run;

@@ -129,8 +129,8 @@ BoundExprPtr evaluate_now(BoundExprPtr e, size_t width) {
     out->value = std::move(v);
     return out;
   } catch (const QueryError& err) {
-    if (err.error_class() == error_class::kType && err.code() == error_code::kInvalidArgumentType)
-      throw QueryError(error_class::kSyntax, error_code::kInvalidArgumentType, err.message(), e->position);
+    if (err.error_class() == ErrorClass::kType && err.code() == ErrorCode::kInvalidArgumentType)
+      throw QueryError(ErrorClass::kSyntax, ErrorCode::kInvalidArgumentType, err.message(), e->position);
     return e;
   }
 }
@@ -179,7 +179,7 @@ BoundExprPtr fold(BoundExprPtr e) {
   if (logical)
     for (const auto& c : e->children)
       if (!c->value.is_bool() && !c->value.is_null())
-        throw QueryError(error_class::kSyntax, error_code::kInvalidArgumentType,
+        throw QueryError(ErrorClass::kSyntax, ErrorCode::kInvalidArgumentType,
                          std::string("a boolean operator needs booleans, got ") + type_name(c->value.type()) + " " +
                              c->value.to_literal(),
                          e->position);
@@ -208,8 +208,8 @@ BoundExprPtr slot_ref(Slot slot, const SourcePosition& pos) {
   return e;
 }
 
-void syntax_error(const char* code, const std::string& message, const SourcePosition& pos) {
-  throw QueryError(error_class::kSyntax, code, message, pos);
+void syntax_error(ErrorCode code, const std::string& message, const SourcePosition& pos) {
+  throw QueryError(ErrorClass::kSyntax, code, message, pos);
 }
 
 bool contains_aggregate(const ast::Expr& e) {
@@ -260,7 +260,7 @@ BoundExprPtr Binder::bind_predicate(const ast::Expr& e, ExprContext& ctx) {
   BoundExprPtr out = bind_expr(e, ctx);
   VarKind k = ctx.scope ? kind_of(*out, *ctx.scope) : VarKind::kAny;
   if (k != VarKind::kScalar && k != VarKind::kAny)
-    syntax_error(error_code::kInvalidArgumentType,
+    syntax_error(ErrorCode::kInvalidArgumentType,
                  std::string(ctx.where) + " needs a boolean, but `" + ast::to_string(e) + "` is " + kind_name(k),
                  e.position);
   return out;
@@ -293,12 +293,12 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
         bool grouped =
             std::find(rules->grouped_names.begin(), rules->grouped_names.end(), e.name) != rules->grouped_names.end();
         if (rules->order_by ? grouped : v != nullptr)
-          syntax_error(error_code::kAmbiguousAggregationExpression,
+          syntax_error(ErrorCode::kAmbiguousAggregationExpression,
                        "`" + e.name + "` is used beside an aggregate but is not a grouping key on its own; project "
                        "it (or its property) as a column, or aggregate it",
                        e.position);
       }
-      if (!v) syntax_error(error_code::kUndefinedVariable, "variable `" + e.name + "` is not defined", e.position);
+      if (!v) syntax_error(ErrorCode::kUndefinedVariable, "variable `" + e.name + "` is not defined", e.position);
       return slot_ref(v->slot, e.position);
     }
     case ExprKind::kProperty: {
@@ -308,13 +308,13 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
       if (ctx.scope) {
         VarKind k = kind_of(*out->children[0], *ctx.scope);
         if (k == VarKind::kPath)
-          syntax_error(error_code::kInvalidArgumentType, "a path has no properties; `." + e.name + "` cannot be read",
+          syntax_error(ErrorCode::kInvalidArgumentType, "a path has no properties; `." + e.name + "` cannot be read",
                        e.position);
         // What is known to be a boolean, number, string or list has no
         // properties either: a type error found before the query runs, as
         // the TCK wants (`WITH 123 AS x RETURN x.num`).
         if (k == VarKind::kScalar || k == VarKind::kList || k == VarKind::kRelList)
-          throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+          throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType,
                            std::string(kind_name(k)) + " has no properties; `." + e.name + "` cannot be read",
                            e.position);
         if (k == VarKind::kNode || k == VarKind::kRel) b.note_unknown(storage::NameKind::kKey, e.name);
@@ -363,11 +363,11 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
           args.scope = ctx.scope;  // the projected names: others are undefined here
           args.where = "ORDER BY";
           for (const auto& c : e.children) b.bind_expr(*c, args);
-          syntax_error(error_code::kInvalidAggregation,
+          syntax_error(ErrorCode::kInvalidAggregation,
                        "ORDER BY can only use an aggregate that the projection before it computes", e.position);
         }
         if (ctx.aggregates != AggregateMode::kCollect)
-          syntax_error(error_code::kInvalidAggregation,
+          syntax_error(ErrorCode::kInvalidAggregation,
                        std::string("an aggregate function cannot be used in ") + ctx.where, e.position);
         AggregateSpec spec;
         spec.info = agg;
@@ -375,7 +375,7 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
         if (agg) {
           int n = static_cast<int>(e.children.size());
           if (n < agg->min_args || (agg->max_args >= 0 && n > agg->max_args))
-            syntax_error(error_code::kInvalidNumberOfArguments,
+            syntax_error(ErrorCode::kInvalidNumberOfArguments,
                          std::string(agg->name) + " takes " + std::string(agg->signature), e.position);
           // The arguments are evaluated per input row: no aggregates inside,
           // and the input scope (not the grouping keys) applies.
@@ -385,9 +385,9 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
           inner.where = "the argument of an aggregate function";
           for (const auto& c : e.children) {
             if (contains_aggregate(*c))
-              syntax_error(error_code::kInvalidAggregation, "aggregate functions cannot be nested", c->position);
+              syntax_error(ErrorCode::kInvalidAggregation, "aggregate functions cannot be nested", c->position);
             if (calls_nondeterministic(*c))
-              syntax_error(error_code::kNonConstantExpression,
+              syntax_error(ErrorCode::kNonConstantExpression,
                            "an aggregate function cannot aggregate a random value like rand()", c->position);
           }
           spec.argument = b.bind_expr(*e.children[0], inner);
@@ -404,18 +404,18 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
         for (const FunctionInfo* f : all_functions()) names.emplace_back(f->name);
         for (const AggregateInfo* a : all_aggregates()) names.emplace_back(a->name);
         auto hint = closest_match(e.name, names);
-        syntax_error(error_code::kUnknownFunction,
+        syntax_error(ErrorCode::kUnknownFunction,
                      "unknown function '" + e.name + "'" + (hint ? "; did you mean " + *hint + "()?" : ""),
                      e.position);
       }
       int n = static_cast<int>(e.children.size());
       if (n < fn->min_args || (fn->max_args >= 0 && n > fn->max_args))
-        syntax_error(error_code::kInvalidNumberOfArguments,
+        syntax_error(ErrorCode::kInvalidNumberOfArguments,
                      "wrong number of arguments to " + std::string(fn->name) + ": expected " +
                          std::string(fn->signature),
                      e.position);
       if (e.distinct)
-        syntax_error(error_code::kInvalidArgumentPassingMode,
+        syntax_error(ErrorCode::kInvalidArgumentPassingMode,
                      "DISTINCT is only allowed in aggregate functions, not in " + std::string(fn->name), e.position);
       out->kind = BoundKind::kFunction;
       out->function = fn;
@@ -423,7 +423,7 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
       if (!out->children.empty() && ctx.scope) {
         VarKind k = kind_of(*out->children[0], *ctx.scope);
         if (!accepts(fn->name, k))
-          syntax_error(error_code::kInvalidArgumentType,
+          syntax_error(ErrorCode::kInvalidArgumentType,
                        std::string(fn->name) + "() cannot take " + kind_name(k) + "; its signature is " +
                            std::string(fn->signature),
                        e.position);
@@ -497,7 +497,7 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
     }
     case ExprKind::kMapProjection: {
       const Variable* v = ctx.scope ? ctx.scope->find(e.name) : nullptr;
-      if (!v) syntax_error(error_code::kUndefinedVariable, "variable `" + e.name + "` is not defined", e.position);
+      if (!v) syntax_error(ErrorCode::kUndefinedVariable, "variable `" + e.name + "` is not defined", e.position);
       out->kind = BoundKind::kMapProjection;
       out->children.push_back(slot_ref(v->slot, e.position));
       for (const auto& item : e.map_items) {
@@ -508,7 +508,7 @@ BoundExprPtr bind_expression_impl(Binder& b, const ast::Expr& e, ExprContext& ct
           bi.expr = bind_child(item.expr);
         } else if (item.kind == ast::MapProjectionItem::Kind::kVariable) {
           const Variable* iv = ctx.scope ? ctx.scope->find(item.key) : nullptr;
-          if (!iv) syntax_error(error_code::kUndefinedVariable, "variable `" + item.key + "` is not defined", e.position);
+          if (!iv) syntax_error(ErrorCode::kUndefinedVariable, "variable `" + item.key + "` is not defined", e.position);
           bi.expr = slot_ref(iv->slot, e.position);
         }
         out->map_items.push_back(std::move(bi));

@@ -14,7 +14,7 @@ namespace mlkg::query {
 namespace {
 
 [[noreturn]] void option_error(const std::string& message, const SourcePosition& pos) {
-  throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue, message, pos);
+  throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue, message, pos);
 }
 
 void unknown_option(const std::string& what, const std::string& key, const std::vector<std::string>& known,
@@ -102,7 +102,7 @@ void check_range_options(const ast::Expr& options) {
 }
 
 [[noreturn]] void unsupported(const std::string& message, const SourcePosition& pos) {
-  throw QueryError(error_class::kSyntax, "", message, pos);
+  throw QueryError(ErrorClass::kSyntax, ErrorCode::kNone, message, pos);
 }
 
 // Checks what CREATE INDEX and CREATE CONSTRAINT share: a node pattern (not
@@ -114,7 +114,7 @@ void check_property_rule(const ast::SchemaCommand& s, const char* what, const ch
                 s.pattern_position);
   for (const ast::IndexProperty& p : s.properties) {
     if (p.variable != s.variable)
-      syntax_error(error_code::kUndefinedVariable,
+      syntax_error(ErrorCode::kUndefinedVariable,
                    "the property " + p.variable + "." + p.key + " does not use the node pattern's variable `" +
                        s.variable + "`; write " + s.variable + "." + p.key,
                    p.position);
@@ -148,7 +148,7 @@ BoundSchemaCommand::Show index_filter(const std::string& words, const SourcePosi
   if (words == "RANGE") return Show::kRange;
   if (words == "FULLTEXT") return Show::kFulltext;
   if (is_one_of(words, {"TEXT", "POINT", "LOOKUP", "VECTOR", "BTREE"})) return Show::kNone;  // Neo4j's, none here
-  throw QueryError(error_class::kSyntax, error_code::kInvalidArgumentValue,
+  throw QueryError(ErrorClass::kSyntax, ErrorCode::kInvalidArgumentValue,
                    "unknown kind of index '" + words + "': SHOW [ALL | RANGE | FULLTEXT] INDEXES", pos);
 }
 
@@ -163,7 +163,7 @@ BoundSchemaCommand::Show constraint_filter(const std::string& words, const Sourc
                         "REL UNIQUENESS", "RELATIONSHIP UNIQUE", "RELATIONSHIP UNIQUENESS", "PROPERTY TYPE",
                         "NODE PROPERTY TYPE", "REL PROPERTY TYPE", "RELATIONSHIP PROPERTY TYPE"}))
     return Show::kNone;  // Neo4j's kinds that mlkg does not have
-  throw QueryError(error_class::kSyntax, error_code::kInvalidArgumentValue,
+  throw QueryError(ErrorClass::kSyntax, ErrorCode::kInvalidArgumentValue,
                    "unknown kind of constraint '" + words + "': SHOW [ALL | UNIQUE] CONSTRAINTS", pos);
 }
 
@@ -184,7 +184,7 @@ BoundSchemaCommand Binder::bind_schema(const ast::Clause& c, BoundSingleQuery& q
   out.if_not_exists = s.if_not_exists;
   out.if_exists = s.if_exists;
   if (s.name.empty() && s.name_position.line != 0)  // written as ``
-    throw QueryError(error_class::kSyntax, error_code::kInvalidArgumentValue,
+    throw QueryError(ErrorClass::kSyntax, ErrorCode::kInvalidArgumentValue,
                      "the name of an index or constraint cannot be empty", s.name_position);
   switch (s.kind) {
     case Kind::kCreateFulltextIndex:
@@ -192,7 +192,7 @@ BoundSchemaCommand Binder::bind_schema(const ast::Clause& c, BoundSingleQuery& q
       for (const auto& l : s.labels) push_unique(out.labels, l);
       for (const ast::IndexProperty& p : s.properties) {
         if (p.variable != s.variable)
-          syntax_error(error_code::kUndefinedVariable,
+          syntax_error(ErrorCode::kUndefinedVariable,
                        "the property " + p.variable + "." + p.key + " does not use the node pattern's variable `" +
                            s.variable + "`; write " + s.variable + "." + p.key,
                        p.position);

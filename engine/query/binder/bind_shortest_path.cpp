@@ -15,19 +15,19 @@ const char* function_name(const ast::PatternPart& part) {
 
 void check_shortest_path(const ast::PatternPart& part, const Scope& clause_scope) {
   if (part.steps.size() != 1)
-    syntax_error(error_code::kInvalidRelationshipPattern,
+    syntax_error(ErrorCode::kInvalidRelationshipPattern,
                  std::string(function_name(part)) +
                      "() needs a pattern of two nodes and one relationship between them, as in " +
                      function_name(part) + "((a)-[:T*..5]-(b))",
                  part.position);
   const ast::RelPattern& rel = part.steps[0].first;
   if (rel.range && rel.range->min && *rel.range->min > 1)
-    syntax_error(error_code::kInvalidRelationshipPattern,
+    syntax_error(ErrorCode::kInvalidRelationshipPattern,
                  std::string(function_name(part)) + "() takes a minimum length of 0 or 1, not " +
                      std::to_string(*rel.range->min) + "; filter on length(p) in WHERE instead",
                  rel.position);
   if (!rel.variable.empty() && clause_scope.find(rel.variable))
-    syntax_error(error_code::kVariableAlreadyBound,
+    syntax_error(ErrorCode::kVariableAlreadyBound,
                  "the relationship variable `" + rel.variable + "` of " + function_name(part) +
                      "() is already defined; a shortest path binds new relationships",
                  rel.position);

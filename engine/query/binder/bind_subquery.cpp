@@ -117,7 +117,7 @@ void check_aggregation_scope(const ast::Expr& e, const ExprContext& ctx, const S
   mentioned_names(e, names);
   for (const std::string& name : names)
     if (!name.empty() && ctx.scope->find(name) && !outer.find(name))
-      syntax_error(error_code::kAmbiguousAggregationExpression,
+      syntax_error(ErrorCode::kAmbiguousAggregationExpression,
                    "`" + name + "` is used beside an aggregate but is not a grouping key on its own; project it "
                    "as a column, or aggregate it",
                    e.position);
@@ -127,7 +127,7 @@ void check_aggregation_scope(const ast::Expr& e, const ExprContext& ctx, const S
 void require_bound(const ast::PatternPart& part, const Scope& outer) {
   auto check = [&](const std::string& name, const SourcePosition& pos) {
     if (!name.empty() && !outer.find(name))
-      syntax_error(error_code::kUndefinedVariable,
+      syntax_error(ErrorCode::kUndefinedVariable,
                    "variable `" + name + "` is not defined; a pattern predicate cannot introduce variables (use "
                    "EXISTS { ... } or a pattern comprehension for that)",
                    pos);
@@ -223,17 +223,17 @@ void Binder::bind_exists_query(const ast::Query& q, const Scope& outer, BoundSub
   for (const ast::SingleQuery& part : q.parts)
     for (const ast::Clause& c : part.clauses)
       if (is_writing(c, procedures_))
-        syntax_error(error_code::kInvalidClauseComposition,
+        syntax_error(ErrorCode::kInvalidClauseComposition,
                      "an EXISTS subquery only reads; it cannot hold a clause that writes", c.position);
   for (size_t i = 0; i + 1 < q.union_all.size(); ++i)
     if (q.union_all[i] != q.union_all[i + 1])
-      syntax_error(error_code::kInvalidClauseComposition, "UNION and UNION ALL cannot be mixed in one query", {});
+      syntax_error(ErrorCode::kInvalidClauseComposition, "UNION and UNION ALL cannot be mixed in one query", {});
   in_subquery_ = true;
   for (size_t i = 0; i < q.parts.size(); ++i) {
     scope_ = outer;
     BoundSingleQuery part = bind_single(q.parts[i]);
     if (i > 0 && part.columns != out.parts[0].columns)
-      syntax_error(error_code::kDifferentColumnsInUnion,
+      syntax_error(ErrorCode::kDifferentColumnsInUnion,
                    "all parts of a UNION must return the same columns, in the same order",
                    q.parts[i].clauses.empty() ? SourcePosition{} : q.parts[i].clauses[0].position);
     out.parts.push_back(std::move(part));
@@ -287,7 +287,7 @@ BoundExprPtr Binder::bind_subquery(const ast::Expr& e, ExprContext& ctx) {
         }
         break;
       default:
-        throw QueryError("InternalError", "", "not a subquery expression", e.position);
+        throw QueryError(ErrorClass::kInternal, ErrorCode::kNone, "not a subquery expression", e.position);
     }
   }
 

@@ -36,7 +36,7 @@ std::vector<SetAction> Binder::bind_set_items(const std::vector<ast::SetItem>& i
         a.target = bind_expr(*item.target, ctx);
         a.value = bind_expr(*item.value, ctx);
         if (VarKind k = kind_of(*a.value, scope); k == VarKind::kScalar || k == VarKind::kList)
-          syntax_error(error_code::kInvalidArgumentType,
+          syntax_error(ErrorCode::kInvalidArgumentType,
                        std::string(where) + " ... = and += need a map, a node or a relationship on the right",
                        item.value->position);
         break;
@@ -45,14 +45,14 @@ std::vector<SetAction> Binder::bind_set_items(const std::vector<ast::SetItem>& i
         a.target = bind_expr(*item.target, ctx);
         a.labels = item.labels;
         if (VarKind k = kind_of(*a.target, scope); k != VarKind::kNode && k != VarKind::kAny)
-          syntax_error(error_code::kInvalidArgumentType,
+          syntax_error(ErrorCode::kInvalidArgumentType,
                        std::string("only nodes have labels; `") + item.target->name + "` is " + kind_name(k),
                        item.position);
         break;
     }
     if (item.kind != ast::SetItem::Kind::kLabels && !is_entity_or_unknown(kind_of(*a.target, scope)))
       syntax_error(
-          error_code::kInvalidArgumentType,
+          ErrorCode::kInvalidArgumentType,
           std::string(where) + " changes properties of nodes and relationships; `" +
               ast::to_string(item.kind == ast::SetItem::Kind::kProperty ? *item.target->children[0] : *item.target) +
               "` is " + kind_name(kind_of(*a.target, scope)),
@@ -83,7 +83,7 @@ BoundSet Binder::bind_remove(const ast::Clause& c) {
       a.target = bind_expr(*item.target->children[0], ctx);
       a.key = item.target->name;
       if (!is_entity_or_unknown(kind_of(*a.target, scope_)))
-        syntax_error(error_code::kInvalidArgumentType,
+        syntax_error(ErrorCode::kInvalidArgumentType,
                      "REMOVE removes properties of nodes and relationships; `" +
                          ast::to_string(*item.target->children[0]) + "` is " + kind_name(kind_of(*a.target, scope_)),
                      item.position);
@@ -92,7 +92,7 @@ BoundSet Binder::bind_remove(const ast::Clause& c) {
       a.target = bind_expr(*item.target, ctx);
       a.labels = item.labels;
       if (VarKind k = kind_of(*a.target, scope_); k != VarKind::kNode && k != VarKind::kAny)
-        syntax_error(error_code::kInvalidArgumentType,
+        syntax_error(ErrorCode::kInvalidArgumentType,
                      "only nodes have labels; `" + item.target->name + "` is " + kind_name(k), item.position);
     }
     out.actions.push_back(std::move(a));
@@ -110,7 +110,7 @@ BoundDelete Binder::bind_delete(const ast::Clause& c) {
   for (const auto& e : c.delete_exprs) {
     if (e->kind == ast::ExprKind::kLabelCheck)
       syntax_error(
-          error_code::kInvalidDelete,
+          ErrorCode::kInvalidDelete,
           "DELETE removes nodes, relationships and paths; to take a label off a node, use REMOVE " + ast::to_string(*e),
           e->position);
     BoundExprPtr b = bind_expr(*e, ctx);
@@ -118,7 +118,7 @@ BoundDelete Binder::bind_delete(const ast::Clause& c) {
     bool constant_entity = b->kind == BoundKind::kConstant && b->value.is_null();
     if (k == VarKind::kScalar || k == VarKind::kMap || k == VarKind::kList || k == VarKind::kRelList ||
         (b->kind == BoundKind::kConstant && !constant_entity))
-      syntax_error(error_code::kInvalidArgumentType,
+      syntax_error(ErrorCode::kInvalidArgumentType,
                    "DELETE needs a node, a relationship or a path; `" + ast::to_string(*e) + "` is not one",
                    e->position);
     out.targets.push_back(std::move(b));
@@ -131,44 +131,44 @@ BoundMerge Binder::bind_merge(const ast::Clause& c) {
   BoundMerge out;
   const ast::PatternPart& part = c.pattern.at(0);
   if (part.kind != ast::PatternPart::Kind::kPlain)
-    syntax_error(error_code::kUnexpectedSyntax, "MERGE cannot merge a shortest path", part.position);
+    syntax_error(ErrorCode::kUnexpectedSyntax, "MERGE cannot merge a shortest path", part.position);
 
   // The shape rules, checked before binding (as the TCK expects them first).
   auto check_node = [&](const ast::NodePattern& np, bool alone) {
     if (np.variable.empty() || !scope_.find(np.variable)) return;
     if (alone)
-      syntax_error(error_code::kVariableAlreadyBound,
+      syntax_error(ErrorCode::kVariableAlreadyBound,
                    "`" + np.variable + "` is already bound, so MERGE (" + np.variable + ") has nothing to merge",
                    np.position);
     if (!np.labels.empty() || np.properties)
-      syntax_error(error_code::kVariableAlreadyBound,
+      syntax_error(ErrorCode::kVariableAlreadyBound,
                    "`" + np.variable + "` is already bound, so MERGE cannot give it labels or properties", np.position);
   };
   check_node(part.start, part.steps.empty());
   for (const auto& [rp, np] : part.steps) {
     check_node(np, false);
     if (!rp.variable.empty() && scope_.find(rp.variable))
-      syntax_error(error_code::kVariableAlreadyBound,
+      syntax_error(ErrorCode::kVariableAlreadyBound,
                    "the relationship variable `" + rp.variable + "` is already bound; MERGE needs a new one",
                    rp.position);
     if (rp.types.size() != 1)
-      syntax_error(error_code::kNoSingleRelationshipType, "MERGE needs exactly one type for a relationship",
+      syntax_error(ErrorCode::kNoSingleRelationshipType, "MERGE needs exactly one type for a relationship",
                    rp.position);
     if (rp.range)
-      syntax_error(error_code::kCreatingVarLength, "MERGE cannot merge a variable-length relationship", rp.position);
+      syntax_error(ErrorCode::kCreatingVarLength, "MERGE cannot merge a variable-length relationship", rp.position);
     if (rp.properties && rp.properties->kind != ast::ExprKind::kMap)
-      syntax_error(error_code::kInvalidParameterUse, "MERGE needs a map literal for a relationship's properties",
+      syntax_error(ErrorCode::kInvalidParameterUse, "MERGE needs a map literal for a relationship's properties",
                    rp.properties->position);
   }
   if (part.start.properties && part.start.properties->kind != ast::ExprKind::kMap)
-    syntax_error(error_code::kInvalidParameterUse, "MERGE needs a map literal for a node's properties",
+    syntax_error(ErrorCode::kInvalidParameterUse, "MERGE needs a map literal for a node's properties",
                  part.start.properties->position);
   for (const auto& step : part.steps)
     if (step.second.properties && step.second.properties->kind != ast::ExprKind::kMap)
-      syntax_error(error_code::kInvalidParameterUse, "MERGE needs a map literal for a node's properties",
+      syntax_error(ErrorCode::kInvalidParameterUse, "MERGE needs a map literal for a node's properties",
                    step.second.properties->position);
   if (!part.path_variable.empty() && scope_.find(part.path_variable))
-    syntax_error(error_code::kVariableAlreadyBound, "the variable `" + part.path_variable + "` is already defined",
+    syntax_error(ErrorCode::kVariableAlreadyBound, "the variable `" + part.path_variable + "` is already defined",
                  part.position);
 
   // What to match: the pattern as a MATCH would bind it (its names are

@@ -186,12 +186,12 @@ BoundQuery Binder::bind(const ast::Query& query) {
   collect_written_names(query, &written_names_);
   for (size_t i = 0; i + 1 < query.union_all.size(); ++i)
     if (query.union_all[i] != query.union_all[i + 1])
-      syntax_error(error_code::kInvalidClauseComposition, "UNION and UNION ALL cannot be mixed in one query", {});
+      syntax_error(ErrorCode::kInvalidClauseComposition, "UNION and UNION ALL cannot be mixed in one query", {});
   for (size_t i = 0; i < query.parts.size(); ++i) {
     scope_ = Scope();
     BoundSingleQuery part = bind_single(query.parts[i]);
     if (i > 0 && part.columns != out.parts[0].columns)
-      syntax_error(error_code::kDifferentColumnsInUnion,
+      syntax_error(ErrorCode::kDifferentColumnsInUnion,
                    "all parts of a UNION must return the same columns, in the same order",
                    query.parts[i].clauses.empty() ? SourcePosition{} : query.parts[i].clauses[0].position);
     out.parts.push_back(std::move(part));
@@ -227,7 +227,7 @@ BoundSingleQuery Binder::bind_single(const ast::SingleQuery& q) {
         break;
       case ast::ClauseKind::kReturn: {
         if (!last)
-          syntax_error(error_code::kInvalidClauseComposition, "RETURN must be the last clause of a query", c.position);
+          syntax_error(ErrorCode::kInvalidClauseComposition, "RETURN must be the last clause of a query", c.position);
         BoundProjection p = bind_projection(c.projection, true, c.position);
         out.columns = p.names;
         out.column_slots = p.output;
@@ -258,7 +258,7 @@ BoundSingleQuery Binder::bind_single(const ast::SingleQuery& q) {
         break;
     }
     if (last && !out.returns && !is_updating(c.kind) && c.kind != ast::ClauseKind::kCall && !in_subquery_)
-      syntax_error(error_code::kInvalidClauseComposition,
+      syntax_error(ErrorCode::kInvalidClauseComposition,
                    std::string("a query cannot end with ") + clause_name(c.kind) + "; finish it with RETURN",
                    c.position);
   }
@@ -270,7 +270,7 @@ BoundSingleQuery Binder::bind_single(const ast::SingleQuery& q) {
 void Binder::add_property_predicates(Slot slot, const ast::Expr& properties, std::vector<BoundExprPtr>& out,
                                      ExprContext& ctx) {
   if (properties.kind != ast::ExprKind::kMap)
-    throw QueryError(error_class::kSyntax, error_code::kInvalidParameterUse,
+    throw QueryError(ErrorClass::kSyntax, ErrorCode::kInvalidParameterUse,
                      "a pattern's properties must be a map literal here", properties.position);
   for (size_t i = 0; i < properties.keys.size(); ++i) {
     note_unknown(storage::NameKind::kKey, properties.keys[i]);
@@ -294,7 +294,7 @@ void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scop
     if (!np.variable.empty()) {
       if (const Variable* v = clause_scope.find(np.variable)) {
         if (v->kind != VarKind::kNode && v->kind != VarKind::kAny)
-          syntax_error(error_code::kVariableTypeConflict,
+          syntax_error(ErrorCode::kVariableTypeConflict,
                        "`" + np.variable + "` is " + kind_name(v->kind) + ", so it cannot be used as a node",
                        np.position);
         bn.slot = v->slot;
@@ -331,7 +331,7 @@ void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scop
     }
     if (!rp.variable.empty()) {
       if (std::find(rel_names_in_clause.begin(), rel_names_in_clause.end(), rp.variable) != rel_names_in_clause.end())
-        syntax_error(error_code::kRelationshipUniquenessViolation,
+        syntax_error(ErrorCode::kRelationshipUniquenessViolation,
                      "the relationship variable `" + rp.variable + "` is used twice in one MATCH", rp.position);
       rel_names_in_clause.push_back(rp.variable);
       if (const Variable* v = clause_scope.find(rp.variable)) {
@@ -339,7 +339,7 @@ void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scop
                       ? v->kind == VarKind::kRelList || v->kind == VarKind::kList || v->kind == VarKind::kAny
                       : v->kind == VarKind::kRel || v->kind == VarKind::kAny;
         if (!ok)
-          syntax_error(error_code::kVariableTypeConflict,
+          syntax_error(ErrorCode::kVariableTypeConflict,
                        "`" + rp.variable + "` is " + kind_name(v->kind) + ", so it cannot be used as " +
                            (br.var_length ? "a list of relationships" : "a relationship"),
                        rp.position);
@@ -358,7 +358,7 @@ void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scop
       ctx.scope = &clause_scope;
       if (br.var_length) {
         if (rp.properties->kind != ast::ExprKind::kMap)
-          throw QueryError(error_class::kSyntax, error_code::kInvalidParameterUse,
+          throw QueryError(ErrorClass::kSyntax, ErrorCode::kInvalidParameterUse,
                            "a pattern's properties must be a map literal here", rp.properties->position);
         for (size_t i = 0; i < rp.properties->keys.size(); ++i) {
           note_unknown(storage::NameKind::kKey, rp.properties->keys[i]);
@@ -378,7 +378,7 @@ void Binder::bind_pattern_part(const ast::PatternPart& part, BoundMatch& m, Scop
 
   if (!part.path_variable.empty()) {
     if (clause_scope.find(part.path_variable))
-      syntax_error(error_code::kVariableAlreadyBound, "the path variable `" + part.path_variable + "` is already defined",
+      syntax_error(ErrorCode::kVariableAlreadyBound, "the path variable `" + part.path_variable + "` is already defined",
                    part.position);
     bp.path_slot = new_slot(part.path_variable);
     auto path = std::make_unique<BoundExpr>();
@@ -422,7 +422,7 @@ BoundUnwind Binder::bind_unwind(const ast::Clause& c) {
   ctx.where = "UNWIND";
   u.list = bind_expr(*c.expr, ctx);
   if (scope_.find(c.variable))
-    syntax_error(error_code::kVariableAlreadyBound, "the variable `" + c.variable + "` is already defined", c.position);
+    syntax_error(ErrorCode::kVariableAlreadyBound, "the variable `" + c.variable + "` is already defined", c.position);
   u.slot = new_slot(c.variable);
   scope_.add({c.variable, u.slot, VarKind::kAny});
   return u;
@@ -451,7 +451,7 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
     star_vars = scope_.variables();
     std::sort(star_vars.begin(), star_vars.end(), [](const Variable& a, const Variable& b) { return a.name < b.name; });
     if (star_vars.empty() && p.items.empty() && is_return)
-      syntax_error(error_code::kNoVariablesInScope, std::string(clause) + " * needs at least one variable in scope",
+      syntax_error(ErrorCode::kNoVariablesInScope, std::string(clause) + " * needs at least one variable in scope",
                    pos);
   }
   for (const Variable& v : star_vars) items.push_back({nullptr, &v, v.name, v.name, true, pos});
@@ -462,7 +462,7 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
   std::set<std::string> names;
   for (const Item& it : items)
     if (!names.insert(it.name).second)
-      syntax_error(error_code::kColumnNameConflict, "the column name `" + it.name + "` is used twice", it.position);
+      syntax_error(ErrorCode::kColumnNameConflict, "the column name `" + it.name + "` is used twice", it.position);
 
   bool aggregating = false;
   for (const Item& it : items) aggregating = aggregating || (it.expr && contains_aggregate(*it.expr));
@@ -584,21 +584,21 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
     try {
       b = bind_expr(*e, count_ctx);
     } catch (const QueryError& err) {
-      if (err.code() == error_code::kUndefinedVariable)
-        syntax_error(error_code::kNonConstantExpression,
+      if (err.code() == ErrorCode::kUndefinedVariable)
+        syntax_error(ErrorCode::kNonConstantExpression,
                      std::string(what) + " must be a constant expression (a literal or a parameter)", e->position);
       throw;
     }
     if (b->kind == BoundKind::kConstant) {
       const Value& v = b->value;
       if (!v.is_int())
-        syntax_error(error_code::kInvalidArgumentType, std::string(what) + " needs an integer, got " + v.to_literal(),
+        syntax_error(ErrorCode::kInvalidArgumentType, std::string(what) + " needs an integer, got " + v.to_literal(),
                      e->position);
       if (v.as_int() < 0)
-        syntax_error(error_code::kNegativeIntegerArgument,
+        syntax_error(ErrorCode::kNegativeIntegerArgument,
                      std::string(what) + " needs a non-negative integer, got " + v.to_literal(), e->position);
     } else if (reads_row(*b)) {
-      syntax_error(error_code::kNonConstantExpression,
+      syntax_error(ErrorCode::kNonConstantExpression,
                    std::string(what) + " must be a constant expression (a literal or a parameter)", e->position);
     }
     return b;
@@ -618,7 +618,7 @@ BoundProjection Binder::bind_projection(const ast::Projection& p, bool is_return
   if (!is_return)
     for (const Item& it : items)
       if (!it.has_alias && it.expr && it.expr->kind != ast::ExprKind::kVariable)
-        syntax_error(error_code::kNoExpressionAlias,
+        syntax_error(ErrorCode::kNoExpressionAlias,
                      "the expression `" + it.name + "` in WITH needs a name: add AS <name>", it.position);
   scope_ = std::move(new_scope);
   return out;
@@ -634,18 +634,18 @@ BoundCreate Binder::bind_create(const ast::Clause& c) {
   ctx.where = "CREATE";
   for (const auto& part : c.pattern) {
     if (part.kind != ast::PatternPart::Kind::kPlain)
-      syntax_error(error_code::kUnexpectedSyntax, "CREATE cannot create a shortest path", part.position);
+      syntax_error(ErrorCode::kUnexpectedSyntax, "CREATE cannot create a shortest path", part.position);
     std::vector<Slot> node_slots;
     auto node = [&](const ast::NodePattern& np) {
       CreateNodeSpec spec;
       if (!np.variable.empty() && scope_.find(np.variable)) {
         const Variable* v = scope_.find(np.variable);
         if (!np.labels.empty() || np.properties)
-          syntax_error(error_code::kVariableAlreadyBound,
+          syntax_error(ErrorCode::kVariableAlreadyBound,
                        "`" + np.variable + "` is already bound, so CREATE cannot give it labels or properties",
                        np.position);
         if (v->kind != VarKind::kNode && v->kind != VarKind::kAny)
-          syntax_error(error_code::kVariableTypeConflict, "`" + np.variable + "` is not a node", np.position);
+          syntax_error(ErrorCode::kVariableTypeConflict, "`" + np.variable + "` is not a node", np.position);
         spec.slot = v->slot;
         spec.exists = true;
       } else {
@@ -662,15 +662,15 @@ BoundCreate Binder::bind_create(const ast::Clause& c) {
     for (const auto& [rp, np] : part.steps) {
       node(np);
       if (!rp.variable.empty() && scope_.find(rp.variable))
-        syntax_error(error_code::kVariableAlreadyBound, "the variable `" + rp.variable + "` is already defined",
+        syntax_error(ErrorCode::kVariableAlreadyBound, "the variable `" + rp.variable + "` is already defined",
                      rp.position);
       if (rp.types.size() != 1)
-        syntax_error(error_code::kNoSingleRelationshipType, "CREATE needs exactly one type for a relationship",
+        syntax_error(ErrorCode::kNoSingleRelationshipType, "CREATE needs exactly one type for a relationship",
                      rp.position);
       if (rp.range)
-        syntax_error(error_code::kCreatingVarLength, "CREATE cannot create a variable-length relationship", rp.position);
+        syntax_error(ErrorCode::kCreatingVarLength, "CREATE cannot create a variable-length relationship", rp.position);
       if (rp.direction == ast::RelDirection::kBoth)
-        syntax_error(error_code::kRequiresDirectedRelationship, "CREATE needs a direction for a relationship",
+        syntax_error(ErrorCode::kRequiresDirectedRelationship, "CREATE needs a direction for a relationship",
                      rp.position);
       CreateRelSpec spec;
       spec.slot = new_slot(rp.variable);
@@ -685,7 +685,7 @@ BoundCreate Binder::bind_create(const ast::Clause& c) {
     }
     if (!part.path_variable.empty()) {
       if (scope_.find(part.path_variable))
-        syntax_error(error_code::kVariableAlreadyBound, "the variable `" + part.path_variable + "` is already defined",
+        syntax_error(ErrorCode::kVariableAlreadyBound, "the variable `" + part.path_variable + "` is already defined",
                      part.position);
       auto path = std::make_unique<BoundExpr>();
       path->kind = BoundKind::kPath;
@@ -709,7 +709,7 @@ BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQu
     std::vector<std::string> names;
     for (const procedure::Procedure* p : procedures_.all()) names.push_back(p->signature.name);
     auto hint = closest_match(c.procedure, names);
-    throw QueryError(error_class::kProcedure, error_code::kProcedureNotFound,
+    throw QueryError(ErrorClass::kProcedure, ErrorCode::kProcedureNotFound,
                      "there is no procedure called " + c.procedure + (hint ? "; did you mean " + *hint + "?" : ""),
                      c.position);
   }
@@ -721,7 +721,7 @@ BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQu
   const size_t required = proc.required_inputs();
   if (c.has_arguments) {
     if (c.arguments.size() < required || c.arguments.size() > proc.inputs.size())
-      syntax_error(error_code::kInvalidNumberOfArguments,
+      syntax_error(ErrorCode::kInvalidNumberOfArguments,
                    "wrong number of arguments to " + proc.name + ": its signature is " + proc.render(), c.position);
     for (const auto& a : c.arguments) out.arguments.push_back(bind_expr(*a, ctx));
     for (size_t i = c.arguments.size(); i < proc.inputs.size(); ++i) {
@@ -744,7 +744,7 @@ BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQu
   std::vector<std::pair<std::string, Slot>> columns;
   auto yield = [&](size_t index, const std::string& name, const SourcePosition& pos) {
     if (scope_.find(name))
-      syntax_error(error_code::kVariableAlreadyBound, "the variable `" + name + "` is already defined", pos);
+      syntax_error(ErrorCode::kVariableAlreadyBound, "the variable `" + name + "` is already defined", pos);
     Slot slot = new_slot(name);
     out.yields[index] = slot;
     scope_.add({name, slot, VarKind::kAny});
@@ -753,7 +753,7 @@ BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQu
   if (c.yield_star || (c.yields.empty() && standalone)) {
     for (size_t i = 0; i < proc.outputs.size(); ++i) yield(i, proc.outputs[i].name, c.position);
   } else if (c.yields.empty() && !proc.outputs.empty()) {
-    syntax_error(error_code::kUnexpectedSyntax,
+    syntax_error(ErrorCode::kUnexpectedSyntax,
                  "a CALL inside a query needs YIELD to say which of " + proc.name + "'s columns it uses",
                  c.position);
   } else {
@@ -762,7 +762,7 @@ BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQu
       for (size_t i = 0; i < proc.outputs.size(); ++i)
         if (proc.outputs[i].name == y.name) index = i;
       if (index == proc.outputs.size())
-        syntax_error(error_code::kUndefinedVariable,
+        syntax_error(ErrorCode::kUndefinedVariable,
                      proc.name + " has no output column `" + y.name + "`; its signature is " + proc.render(),
                      y.position);
       yield(index, y.alias.empty() ? y.name : y.alias, y.position);

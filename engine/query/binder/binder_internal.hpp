@@ -149,6 +149,6 @@ void check_shortest_path(const ast::PatternPart& part, const Scope& clause_scope
 // one-node parts, its end nodes, and a ShortestPathSpec in m.shortest_paths.
 void split_shortest_path(const ast::PatternPart& part, BoundMatch& m);
 
-[[noreturn]] void syntax_error(const char* code, const std::string& message, const SourcePosition& pos);
+[[noreturn]] void syntax_error(ErrorCode code, const std::string& message, const SourcePosition& pos);
 
 }  // namespace mlkg::query

@@ -15,7 +15,7 @@ bool CallOp::next_impl(Row& row, ExecContext& ctx) {
     }
     if (!input_->next(row, ctx)) return false;
     if (!ctx.procedure_context)
-      throw QueryError("InternalError", "", "CALL " + procedure_->signature.name + " ran without a procedure context");
+      throw QueryError(ErrorClass::kInternal, ErrorCode::kNone, "CALL " + procedure_->signature.name + " ran without a procedure context");
     ValueList args;
     args.reserve(arguments_.size());
     for (const auto& a : arguments_) args.push_back(evaluate(*a, row, ctx));

@@ -23,12 +23,12 @@ ValueMap properties(const BoundExprPtr& e, Row& row, ExecContext& ctx, bool merg
   Value v = evaluate(*e, row, ctx);
   if (v.is_null()) return {};
   if (!v.is_map())
-    throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+    throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType,
                      std::string("the properties of a created entity must be a map, not a ") + type_name(v.type()));
   if (merge)
     for (const auto& [key, value] : v.as_map())
       if (value.is_null())
-        throw QueryError(error_class::kSemantic, error_code::kMergeReadOwnWrites,
+        throw QueryError(ErrorClass::kSemantic, ErrorCode::kMergeReadOwnWrites,
                          "MERGE cannot use a null property value (" + key +
                              ": null): the entity it creates could never be matched by the same pattern");
   return v.as_map();
@@ -43,10 +43,10 @@ void create_pattern(const std::vector<CreateNodeSpec>& nodes, const std::vector<
     if (n.exists) {
       const Value& v = row[n.slot];
       if (!v.is_node())
-        throw QueryError(error_class::kSemantic, "",
+        throw QueryError(ErrorClass::kSemantic, ErrorCode::kNone,
                          std::string(clause) + " needs a node here, but the variable holds " + v.to_literal());
       if (!ctx.graph->node(v.as_node().id))
-        throw QueryError(error_class::kEntityNotFound, error_code::kDeletedEntityAccess, "the node has been deleted");
+        throw QueryError(ErrorClass::kEntityNotFound, ErrorCode::kDeletedEntityAccess, "the node has been deleted");
       continue;
     }
     row[n.slot] =
@@ -56,7 +56,7 @@ void create_pattern(const std::vector<CreateNodeSpec>& nodes, const std::vector<
     const Value& start = row[r.start];
     const Value& end = row[r.end];
     if (!start.is_node() || !end.is_node())
-      throw QueryError(error_class::kSemantic, "",
+      throw QueryError(ErrorClass::kSemantic, ErrorCode::kNone,
                        std::string(clause) + " can only create a relationship between two nodes, not from " +
                            start.to_literal() + " to " + end.to_literal());
     row[r.slot] = Value(RelValue{

@@ -27,7 +27,7 @@ void DeleteOp::remove(const Value& v, ExecContext& ctx) {
       return;
     }
     default:
-      throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+      throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType,
                        "DELETE needs a node, a relationship or a path, not " + v.to_literal());
   }
 }

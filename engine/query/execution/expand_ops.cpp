@@ -22,7 +22,7 @@ std::string arrow(const ExpandSpec& s) {
 }
 
 [[noreturn]] void not_a_node(const Value& v) {
-  throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+  throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType,
                    std::string("expected a node to expand from, got a ") + type_name(v.type()));
 }
 
@@ -50,7 +50,7 @@ void Adjacency::collect(storage::NodeId node, ast::RelDirection direction, ExecC
       if (ctx.graph->deletion_pending(e.neighbour)) continue;  // deleted by this statement
       out->push_back(e);
     }
-    if (!c.status().ok()) throw QueryError("DatabaseError", "", c.status().message());
+    if (!c.status().ok()) throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, c.status().message());
   };
   auto read_dir = [&](storage::Direction dir) {
     if (any_type_) {

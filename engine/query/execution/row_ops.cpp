@@ -54,11 +54,11 @@ int64_t evaluate_count(const BoundExpr& e, ExecContext& ctx, const char* clause)
   Value v = evaluate(e, empty, ctx);
   if (v.is_int()) {
     if (v.as_int() < 0)
-      throw QueryError(error_class::kSyntax, error_code::kNegativeIntegerArgument,
+      throw QueryError(ErrorClass::kSyntax, ErrorCode::kNegativeIntegerArgument,
                        std::string(clause) + " needs a non-negative integer, got " + v.to_literal());
     return v.as_int();
   }
-  throw QueryError(error_class::kSyntax, error_code::kInvalidArgumentType,
+  throw QueryError(ErrorClass::kSyntax, ErrorCode::kInvalidArgumentType,
                    std::string(clause) + " needs an integer, got " + v.to_literal());
 }
 

@@ -11,7 +11,7 @@
 namespace mlkg::query {
 
 namespace {
-[[noreturn]] void storage_failure(const Status& s) { throw QueryError("DatabaseError", "", s.message()); }
+[[noreturn]] void storage_failure(const Status& s) { throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, s.message()); }
 }  // namespace
 
 std::string AllNodesScan::details() const { return "(#" + std::to_string(slot_) + ")"; }

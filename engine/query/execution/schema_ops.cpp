@@ -57,14 +57,14 @@ std::string what(const storage::Catalog& catalog, const NameHolder& h) {
          describe(catalog, *h.index) + ")";
 }
 
-[[noreturn]] void schema_error(const char* code, const std::string& message, const SourcePosition& pos) {
-  throw QueryError(error_class::kSchema, code, message, pos);
+[[noreturn]] void schema_error(ErrorCode code, const std::string& message, const SourcePosition& pos) {
+  throw QueryError(ErrorClass::kSchema, code, message, pos);
 }
 
 // The name is taken: IndexAlreadyExists or ConstraintAlreadyExists, after
 // what holds it.
 [[noreturn]] void name_taken(const storage::Catalog& catalog, const NameHolder& h, const SourcePosition& pos) {
-  schema_error(h.constraint() ? error_code::kConstraintAlreadyExists : error_code::kIndexAlreadyExists,
+  schema_error(h.constraint() ? ErrorCode::kConstraintAlreadyExists : ErrorCode::kIndexAlreadyExists,
                std::string("there is already a") + (h.index && !h.constraint() ? "n " : " ") + what(catalog, h) +
                    "; drop it first, or add IF NOT EXISTS",
                pos);
@@ -153,21 +153,21 @@ void SchemaCommandOp::create_property_rule(ExecContext& ctx) {
     const std::string schema = schema_text(label, key);
     if (existing->unique == unique) {
       if (command_.name.empty() || command_.name == existing->name)
-        schema_error(error_code::kEquivalentSchemaRuleAlreadyExists,
+        schema_error(ErrorCode::kEquivalentSchemaRuleAlreadyExists,
                      std::string("an equivalent ") + (unique ? "constraint" : "index") + " already exists: " +
                          existing->name + " (" + describe(catalog, *existing) + ")",
                      pos);
-      schema_error(unique ? error_code::kConstraintAlreadyExists : error_code::kIndexAlreadyExists,
+      schema_error(unique ? ErrorCode::kConstraintAlreadyExists : ErrorCode::kIndexAlreadyExists,
                    std::string("there is already ") + (unique ? "a uniqueness constraint" : "an index") + " on " +
                        schema + ", called " + existing->name + " (" + describe(catalog, *existing) + ")",
                    pos);
     }
     if (existing->unique)
-      schema_error(error_code::kConstraintAlreadyExists,
+      schema_error(ErrorCode::kConstraintAlreadyExists,
                    "the uniqueness constraint " + existing->name + " on " + schema +
                        " has an index already, which serves lookups by " + schema + "; there is no need for another",
                    pos);
-    schema_error(error_code::kIndexAlreadyExists,
+    schema_error(ErrorCode::kIndexAlreadyExists,
                  "there is already an index on " + schema + ", called " + existing->name +
                      "; a uniqueness constraint brings its own index: drop the index first (DROP INDEX " +
                      quote_cypher_name(existing->name) + ")",
@@ -186,7 +186,7 @@ void SchemaCommandOp::drop_index(ExecContext& ctx) {
     std::vector<std::string> names;
     for (const auto& def : catalog.indexes()) names.push_back(def.name);
     for (const auto& def : catalog.fulltext_indexes()) names.push_back(def.name);
-    schema_error(error_code::kIndexNotFound,
+    schema_error(ErrorCode::kIndexNotFound,
                  "there is no index called " + command_.name +
                      hint(command_.name, names, names.empty() ? " (there is none yet)" : " (SHOW INDEXES lists them)"),
                  command_.name_position);
@@ -194,7 +194,7 @@ void SchemaCommandOp::drop_index(ExecContext& ctx) {
   if (holder.fulltext) {
     g.drop_fulltext_index(holder.fulltext->id);
   } else if (holder.constraint()) {
-    schema_error(error_code::kForbiddenOnConstraintIndex,
+    schema_error(ErrorCode::kForbiddenOnConstraintIndex,
                  command_.name + " is the index of the " + what(catalog, holder) +
                      "; drop the constraint to drop its index: DROP CONSTRAINT " + quote_cypher_name(command_.name),
                  command_.name_position);
@@ -213,14 +213,14 @@ void SchemaCommandOp::drop_constraint(ExecContext& ctx) {
   }
   if (command_.if_exists) return;
   if (holder.found())
-    schema_error(error_code::kConstraintNotFound,
+    schema_error(ErrorCode::kConstraintNotFound,
                  "there is no constraint called " + command_.name + ": it is the " + what(catalog, holder) +
                      " (DROP INDEX " + quote_cypher_name(command_.name) + " drops it)",
                  command_.name_position);
   std::vector<std::string> names;
   for (const auto& def : catalog.indexes())
     if (def.unique) names.push_back(def.name);
-  schema_error(error_code::kConstraintNotFound,
+  schema_error(ErrorCode::kConstraintNotFound,
                "there is no constraint called " + command_.name +
                    hint(command_.name, names, names.empty() ? " (there is none yet)" : " (SHOW CONSTRAINTS lists them)"),
                command_.name_position);
@@ -259,7 +259,7 @@ void SchemaCommandOp::show_fulltext_indexes(ExecContext& ctx) {
   for (const storage::FulltextIndexDefinition& def : catalog.fulltext_indexes()) {
     storage::FulltextStats stats;
     Status s = g.txn().fulltext_stats(def.id, &stats);
-    if (!s.ok()) throw QueryError("DatabaseError", "", s.message());
+    if (!s.ok()) throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, s.message());
     ValueList labels, keys;
     for (auto l : def.labels) labels.emplace_back(catalog.label_name(l));
     for (auto k : def.keys) keys.emplace_back(catalog.key_name(k));

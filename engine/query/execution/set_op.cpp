@@ -11,7 +11,7 @@ Value target_entity(const SetAction& a, Row& row, ExecContext& ctx, bool node_on
   Value e = evaluate(*a.target, row, ctx);
   if (e.is_null()) return e;
   if (e.is_node() || (!node_only && e.is_relationship())) return e;
-  throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+  throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType,
                    std::string(node_only ? "labels can only be changed on a node"
                                          : "only a node or a relationship has "
                                            "properties to change") +
@@ -25,7 +25,7 @@ ValueMap source_map(const SetAction& a, Row& row, ExecContext& ctx) {
   if (v.is_map()) return v.as_map();
   if (v.is_node()) return ctx.graph->node_properties(v.as_node().id);
   if (v.is_relationship()) return ctx.graph->rel_properties(v.as_relationship().id);
-  throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+  throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType,
                    "SET ... = and SET ... += need a map, a node or a relationship, not " + v.to_literal());
 }
 

@@ -65,7 +65,7 @@ bool ShortestPathOp::passes(const BoundExpr& filter, Value value, ExecContext& c
   scratch_[filter.slot] = std::move(value);
   Value verdict = evaluate(*filter.children[1], scratch_, ctx);
   if (!verdict.is_null() && !verdict.is_bool())
-    throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+    throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType,
                      std::string("a quantifier's predicate must be a boolean, not a ") + type_name(verdict.type()));
   return verdict.is_bool() && verdict.as_bool() == (filter.quantifier == ast::Quantifier::kAll);
 }
@@ -146,7 +146,7 @@ void ShortestPathOp::search(const Row& row, ExecContext& ctx) {
   const Value& to = row[spec_.to];
   if (from.is_null() || to.is_null()) return;
   if (!from.is_node() || !to.is_node())
-    throw QueryError(error_class::kType, error_code::kInvalidArgumentType,
+    throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType,
                      std::string("a shortest path needs two nodes, got a ") +
                          type_name(from.is_node() ? to.type() : from.type()));
   scratch_ = row;

@@ -8,7 +8,7 @@ namespace mlkg::query {
 namespace {
 
 [[noreturn]] void type_error(const std::string& message, const SourcePosition& pos = {}) {
-  throw QueryError(error_class::kType, error_code::kInvalidArgumentType, message, pos);
+  throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType, message, pos);
 }
 
 Value binary(const BoundExpr& e, Row& row, ExecContext& ctx) {
@@ -43,7 +43,7 @@ Value binary(const BoundExpr& e, Row& row, ExecContext& ctx) {
     case Op::kIn: return in_list(a, b);
     default: break;
   }
-  throw QueryError("InternalError", "", "unexpected binary operator");
+  throw QueryError(ErrorClass::kInternal, ErrorCode::kNone, "unexpected binary operator");
 }
 
 Value unary(const BoundExpr& e, Row& row, ExecContext& ctx) {
@@ -56,7 +56,7 @@ Value unary(const BoundExpr& e, Row& row, ExecContext& ctx) {
       type_error(std::string("unary + needs a number, not a ") + type_name(a.type()), e.position);
     default: break;
   }
-  throw QueryError("InternalError", "", "unexpected unary operator");
+  throw QueryError(ErrorClass::kInternal, ErrorCode::kNone, "unexpected unary operator");
 }
 
 // The list a comprehension iterates: null stays null (the caller returns
@@ -191,7 +191,7 @@ Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
     case BoundKind::kParameter: {
       auto it = ctx.params.find(e.name);
       if (it == ctx.params.end())
-        throw QueryError(error_class::kParameterMissing, error_code::kMissingParameter,
+        throw QueryError(ErrorClass::kParameterMissing, ErrorCode::kMissingParameter,
                          "expected a value for the parameter $" + e.name, e.position);
       return it->second;
     }

@@ -10,7 +10,7 @@ Value evaluate_subquery(const BoundExpr& e, const Row& row, ExecContext& ctx) {
   if (!exists)
     for (Slot s : sub.nullable)
       if (row[s].is_null()) return Value();
-  if (sub.plans.empty()) throw QueryError("InternalError", "", "the subquery " + sub.text + " was not planned");
+  if (sub.plans.empty()) throw QueryError(ErrorClass::kInternal, ErrorCode::kNone, "the subquery " + sub.text + " was not planned");
   bool found = false;
   ValueList list;
   for (const auto& plan : sub.plans) {

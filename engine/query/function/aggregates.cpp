@@ -24,7 +24,7 @@ namespace mlkg::query {
 namespace {
 
 [[noreturn]] void not_a_number(std::string_view aggregate, const Value& v) {
-  throw QueryError(error_class::kType, error_code::kInvalidArgumentValue,
+  throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentValue,
                    std::string(aggregate) + "() expects numbers, got " + describe_value(v));
 }
 
@@ -55,7 +55,7 @@ class SumAggregator final : public Aggregator {
     if (v.is_null()) return;
     if (v.is_int() && !is_float_) {
       if (__builtin_add_overflow(int_sum_, v.as_int(), &int_sum_))
-        throw QueryError(error_class::kArgument, error_code::kIntegerOverflow,
+        throw QueryError(ErrorClass::kArgument, ErrorCode::kIntegerOverflow,
                          "sum(): integer overflow (integers are 64-bit)");
       return;
     }
@@ -150,15 +150,15 @@ class StDevAggregator final : public Aggregator {
 // The percentile argument: a number in [0, 1].
 double percentile_of(std::string_view aggregate, std::span<const Value> constant_args) {
   if (constant_args.empty())
-    throw QueryError(error_class::kType, error_code::kInvalidArgumentValue,
+    throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentValue,
                      std::string(aggregate) + "() expects a percentile as its second argument");
   const Value& p = constant_args.front();
   if (!p.is_number())
-    throw QueryError(error_class::kType, error_code::kInvalidArgumentValue,
+    throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentValue,
                      std::string(aggregate) + "() expects a percentile between 0.0 and 1.0, got " + describe_value(p));
   const double d = p.is_int() ? static_cast<double>(p.as_int()) : p.as_float();
   if (!(d >= 0.0 && d <= 1.0))
-    throw QueryError(error_class::kArgument, error_code::kNumberOutOfRange,
+    throw QueryError(ErrorClass::kArgument, ErrorCode::kNumberOutOfRange,
                      std::string(aggregate) + "(): the percentile must be between 0.0 and 1.0, got " + describe_value(p));
   return d;
 }

@@ -9,7 +9,7 @@ namespace {
 // The materialised data of an entity read without an accessor.
 const EntityData& data_of(const std::shared_ptr<const EntityData>& data, const char* kind, uint64_t id) {
   if (!data) {
-    throw QueryError(error_class::kEntityNotFound, "",
+    throw QueryError(ErrorClass::kEntityNotFound, ErrorCode::kNone,
                      std::string("cannot read ") + kind + " #" + std::to_string(id) + " outside a statement");
   }
   return *data;

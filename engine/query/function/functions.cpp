@@ -40,16 +40,16 @@ constexpr size_t kMaxListSize = kMaxResultBytes / sizeof(Value);
 // ------------------------------------------------------------------ errors and argument checks
 
 [[noreturn]] void bad_argument(std::string_view fn, const Value& v, std::string_view expected) {
-  throw QueryError(error_class::kType, error_code::kInvalidArgumentValue,
+  throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentValue,
                    std::string(fn) + "() expects " + std::string(expected) + ", got " + describe_value(v));
 }
 
 [[noreturn]] void out_of_range(std::string_view fn, const std::string& why) {
-  throw QueryError(error_class::kArgument, error_code::kNumberOutOfRange, std::string(fn) + "(): " + why);
+  throw QueryError(ErrorClass::kArgument, ErrorCode::kNumberOutOfRange, std::string(fn) + "(): " + why);
 }
 
 [[noreturn]] void too_large(std::string_view fn) {
-  throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+  throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                    std::string(fn) + "(): the result would exceed 1 GiB");
 }
 
@@ -218,7 +218,7 @@ Value fn_reverse(Args args, FunctionContext&) {
 Value fn_range(Args args, FunctionContext&) {
   auto bound = [](const Value& v) {
     if (!v.is_int())
-      throw QueryError(error_class::kArgument, error_code::kInvalidArgumentType,
+      throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
                        "range() expects INTEGER arguments, got " + describe_value(v));
     return v.as_int();
   };
@@ -441,6 +441,26 @@ Value fn_to_lower(Args args, FunctionContext&) {
   return Value(unicode::to_lower(string_arg("toLower", args[0])));
 }
 
+// normalize(s[, form]): Unicode normalisation, NFC unless form says 'NFD',
+// 'NFKC' or 'NFKD' (Neo4j writes the form as a keyword; here it is a string).
+Value fn_normalize(Args args, FunctionContext&) {
+  if (args[0].is_null() || (args.size() > 1 && args[1].is_null())) return Value();
+  const std::string& text = string_arg("normalize", args[0]);
+  unicode::NormalForm form = unicode::NormalForm::kNFC;
+  if (args.size() > 1) {
+    const std::string& name = string_arg("normalize", args[1]);
+    const std::string upper = unicode::to_upper(name);
+    if (upper == "NFC") form = unicode::NormalForm::kNFC;
+    else if (upper == "NFD") form = unicode::NormalForm::kNFD;
+    else if (upper == "NFKC") form = unicode::NormalForm::kNFKC;
+    else if (upper == "NFKD") form = unicode::NormalForm::kNFKD;
+    else
+      throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
+                       "normalize() takes the normal form 'NFC', 'NFD', 'NFKC' or 'NFKD', got " + args[1].to_literal());
+  }
+  return Value(unicode::normalize(text, form));
+}
+
 Value fn_to_upper(Args args, FunctionContext&) {
   if (args[0].is_null()) return Value();
   return Value(unicode::to_upper(string_arg("toUpper", args[0])));
@@ -580,7 +600,7 @@ Value fn_abs(Args args, FunctionContext&) {
   if (v.is_null()) return Value();
   if (v.is_int()) {
     if (v.as_int() == INT64_MIN)
-      throw QueryError(error_class::kArgument, error_code::kIntegerOverflow, "abs(): integer overflow");
+      throw QueryError(ErrorClass::kArgument, ErrorCode::kIntegerOverflow, "abs(): integer overflow");
     return Value(v.as_int() < 0 ? -v.as_int() : v.as_int());
   }
   return Value(std::fabs(number_arg("abs", v)));
@@ -670,7 +690,7 @@ RoundingMode rounding_mode(const Value& v) {
   const std::string upper = unicode::to_upper(string_arg("round", v));
   for (const auto& [name, mode] : kModes)
     if (upper == name) return mode;
-  throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+  throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                    "round(): unknown rounding mode " + describe_value(v) +
                        " (UP, DOWN, CEILING, FLOOR, HALF_UP, HALF_DOWN, HALF_EVEN or UNNECESSARY)");
 }
@@ -715,7 +735,7 @@ double round_decimal(double x, int64_t precision, RoundingMode mode) {
       break;
     case RoundingMode::kUnnecessary:
       if (dropped_nonzero)
-        throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+        throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                          "round(): rounding mode UNNECESSARY, but " + format_float(x) + " needs rounding");
       break;
   }
@@ -830,6 +850,8 @@ const FunctionInfo kFunctions[] = {
      "toBooleanList(input :: LIST<ANY>?) :: LIST<BOOLEAN?>?", "Each element converted as toBooleanOrNull() does.",
      true},
     // Strings
+    {"normalize", 1, 2, fn_normalize, "normalize(input :: STRING?, normalForm = 'NFC' :: STRING) :: STRING?",
+     "A string in a Unicode normal form: 'NFC' (the default), 'NFD', 'NFKC' or 'NFKD'.", true},
     {"toLower", 1, 1, fn_to_lower, "toLower(input :: STRING?) :: STRING?", "A string in lower case.", true},
     {"toUpper", 1, 1, fn_to_upper, "toUpper(input :: STRING?) :: STRING?", "A string in upper case.", true},
     {"trim", 1, 1, fn_trim<true, true>, "trim(input :: STRING?) :: STRING?",

@@ -171,7 +171,7 @@ struct Instruction {
 };
 
 [[noreturn]] void invalid(std::string_view pattern, const std::string& why) {
-  throw QueryError(error_class::kArgument, error_code::kInvalidArgumentValue,
+  throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                    "invalid regular expression " + quote_cypher_string(pattern) + ": " + why);
 }
 

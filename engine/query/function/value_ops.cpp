@@ -28,7 +28,7 @@ namespace {
 // ------------------------------------------------------------------ errors
 
 [[noreturn]] void type_error(std::string message) {
-  throw QueryError(error_class::kType, error_code::kInvalidArgumentType, std::move(message));
+  throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType, std::move(message));
 }
 
 [[noreturn]] void operands_error(const char* op, const Value& a, const Value& b) {
@@ -36,12 +36,12 @@ namespace {
 }
 
 [[noreturn]] void overflow_error(const char* op) {
-  throw QueryError(error_class::kArgument, error_code::kIntegerOverflow,
+  throw QueryError(ErrorClass::kArgument, ErrorCode::kIntegerOverflow,
                    std::string("integer overflow in ") + op + " (integers are 64-bit)");
 }
 
 [[noreturn]] void division_by_zero(const char* op) {
-  throw QueryError(error_class::kArgument, error_code::kNumberOutOfRange,
+  throw QueryError(ErrorClass::kArgument, ErrorCode::kNumberOutOfRange,
                    std::string("integer ") + op + " by zero");
 }
 

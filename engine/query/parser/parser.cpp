@@ -213,36 +213,36 @@ class Builder {
   // ------------------------------------------------ errors and positions
   SourcePosition position(const char* p) const { return lines_.at(p); }
 
-  [[noreturn]] void fail(const char* where, const char* code, std::string message) const {
-    throw QueryError(error_class::kSyntax, code, std::move(message), position(where));
+  [[noreturn]] void fail(const char* where, ErrorCode code, std::string message) const {
+    throw QueryError(ErrorClass::kSyntax, code, std::move(message), position(where));
   }
 
   // An error point failed at `where`: says what was expected and what is
   // there. A character outside ASCII where plain syntax was expected is
   // InvalidUnicodeCharacter (the TCK's code for `42 — 41`).
-  [[noreturn]] void expected(const char* where, const char* message, const char* code, bool skip_space) const {
+  [[noreturn]] void expected(const char* where, const char* message, ErrorCode code, bool skip_space) const {
     const char* at = skip_space ? skip_whitespace(where, end_) : where;
-    if (std::strcmp(code, error_code::kUnexpectedSyntax) == 0 && at < end_ && static_cast<unsigned char>(*at) >= 0x80) {
-      code = error_code::kInvalidUnicodeCharacter;
+    if (code == ErrorCode::kUnexpectedSyntax && at < end_ && static_cast<unsigned char>(*at) >= 0x80) {
+      code = ErrorCode::kInvalidUnicodeCharacter;
     }
-    std::string hint = std::strcmp(code, error_code::kUnexpectedSyntax) == 0 ? keyword_hint(at, end_) : "";
+    std::string hint = code == ErrorCode::kUnexpectedSyntax ? keyword_hint(at, end_) : "";
     fail(at, code, std::string(message) + "; found " + describe_found(at, end_) + hint);
   }
 
   // An unterminated string, quoted name or comment, reported where it opens.
   [[noreturn]] void unterminated(const char* where, const char* message) const {
     if (where < end_ && static_cast<unsigned char>(*where) >= 0x80) {
-      expected(where, message, error_code::kInvalidUnicodeCharacter, false);
+      expected(where, message, ErrorCode::kInvalidUnicodeCharacter, false);
     }
-    if (where < end_) expected(where, message, error_code::kUnexpectedSyntax, false);
-    fail(open_, error_code::kUnexpectedSyntax, std::string(message) + " before the end of the input");
+    if (where < end_) expected(where, message, ErrorCode::kUnexpectedSyntax, false);
+    fail(open_, ErrorCode::kUnexpectedSyntax, std::string(message) + " before the end of the input");
   }
 
   // Expressions and the braces skimmed in lookaheads nest separately: a
   // lookahead may skim braces inside an expression nested as deeply.
   void enter_nesting(size_t& nesting, const char* where) {
     if (++nesting > kMaxNesting) {
-      fail(where, error_code::kUnexpectedSyntax,
+      fail(where, ErrorCode::kUnexpectedSyntax,
            "the query nests expressions, lists, maps, patterns or subqueries more than " +
                std::to_string(kMaxNesting) + " levels deep");
     }
@@ -285,7 +285,7 @@ class Builder {
   // Pushes `e` whose deepest child has depth `child_depth`.
   void push(ExprPtr e, uint32_t child_depth) {
     if (child_depth + 1 > kMaxExpressionDepth) {
-      fail(begin_ + e->position.offset, error_code::kUnexpectedSyntax,
+      fail(begin_ + e->position.offset, ErrorCode::kUnexpectedSyntax,
            "the expression is nested more than " + std::to_string(kMaxExpressionDepth) +
                " levels deep (split it up, or use a list and a function such as reduce())");
     }
@@ -307,7 +307,7 @@ class Builder {
   // Fails if the pending INT64_MIN magnitude is at exprs_[from] or above.
   void check_no_pending(size_t from) const {
     if (pending_min_ != kNone && pending_min_ >= from) {
-      fail(begin_ + exprs_[pending_min_].expr->position.offset, error_code::kIntegerOverflow,
+      fail(begin_ + exprs_[pending_min_].expr->position.offset, ErrorCode::kIntegerOverflow,
            "the integer literal is too large for a 64-bit integer (the largest is 9223372036854775807)");
     }
   }
@@ -368,7 +368,7 @@ class Builder {
     for (const char c : digits) {
       const auto d = static_cast<uint64_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
       if (v > (kInt64MinMagnitude - d) / static_cast<uint64_t>(base)) {
-        fail(at, error_code::kIntegerOverflow,
+        fail(at, ErrorCode::kIntegerOverflow,
              "the integer literal is too large for a 64-bit integer (the largest is 9223372036854775807)");
       }
       v = v * static_cast<uint64_t>(base) + d;
@@ -383,7 +383,7 @@ class Builder {
       const std::string copy(b, e);  // strtod tells overflow (inf) from underflow (0 or subnormal)
       d = std::strtod(copy.c_str(), nullptr);
       if (std::isinf(d)) {
-        fail(b, error_code::kFloatingPointOverflow,
+        fail(b, ErrorCode::kFloatingPointOverflow,
              "the floating point literal is too large for a 64-bit float (the largest is about 1.8e308)");
       }
     }
@@ -420,7 +420,7 @@ class Builder {
             }
           }
           if (cp >= 0xD800 && cp <= 0xDFFF) {
-            fail(bs, error_code::kInvalidUnicodeLiteral,
+            fail(bs, ErrorCode::kInvalidUnicodeLiteral,
                  "expected a Unicode escape that is not a lone surrogate (\\uD800 to \\uDFFF must come in "
                  "high-low pairs)");
           }
@@ -431,7 +431,7 @@ class Builder {
           const uint32_t cp = hex_value(p, 8);
           p += 8;
           if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            fail(bs, error_code::kInvalidUnicodeLiteral,
+            fail(bs, ErrorCode::kInvalidUnicodeLiteral,
                  "expected a Unicode code point up to \\U0010FFFF that is not a surrogate after '\\U'");
           }
           utf8::append(out, cp);
@@ -541,7 +541,7 @@ class Builder {
   // WHERE's boolean skeleton.
   void check_predicates() const {
     if (predicates_.empty()) return;
-    fail(begin_ + predicates_.front()->position.offset, error_code::kUnexpectedSyntax,
+    fail(begin_ + predicates_.front()->position.offset, ErrorCode::kUnexpectedSyntax,
          "a relationship pattern can only be used as a predicate: in WHERE, as an operand of AND, OR, XOR or NOT, "
          "or as a CASE WHEN condition; elsewhere use EXISTS { pattern }, size([pattern | 1]) to count, or "
          "[pattern | value]");
@@ -751,7 +751,7 @@ struct Control : gr::control<Rule> {
       if constexpr (kClosesQuote<Rule>) {
         b.unterminated(where, gr::error_message<Rule>);
       } else {
-        b.expected(where, gr::error_message<Rule>, gr::error_code<Rule>, true);
+        b.expected(where, gr::error_message<Rule>, error_code_from_name(gr::error_code<Rule>), true);
       }
     }
   }
@@ -1322,7 +1322,7 @@ void run(Builder& b, std::string_view text) {
     // Every error point raises a QueryError; this is a defect, but still a
     // syntax error and not a crash.
     const auto& p = e.positions().front();
-    b.fail(text.data() + std::min(p.byte, text.size()), error_code::kUnexpectedSyntax, std::string(e.message()));
+    b.fail(text.data() + std::min(p.byte, text.size()), ErrorCode::kUnexpectedSyntax, std::string(e.message()));
   }
 }
 
@@ -1343,7 +1343,7 @@ Value literal_value(const Expr& e, const Builder& b) {
       return Value(std::move(map));
     }
     default:
-      b.fail(b.begin_ + e.position.offset, error_code::kUnexpectedSyntax,
+      b.fail(b.begin_ + e.position.offset, ErrorCode::kUnexpectedSyntax,
              std::string(gr::error_message<gr::literal_value>) + "; found an expression that is not a literal");
   }
 }

@@ -35,7 +35,7 @@ struct ExecContext {
   // loops, so a long query stops within milliseconds.
   void check_cancelled() const {
     if (cancelled && cancelled->load(std::memory_order_relaxed))
-      throw QueryError("TransientError", "Cancelled", "the statement was cancelled");
+      throw QueryError(ErrorClass::kTransient, ErrorCode::kCancelled, "the statement was cancelled");
   }
 };
 

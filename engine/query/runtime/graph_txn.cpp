@@ -26,11 +26,11 @@ ValueMap to_map(const storage::PropertyList& props, const storage::Catalog& cat)
 QueryError write_failure(const Status& s) {
   switch (s.code()) {
     case Status::Code::kConstraintViolation:
-      return QueryError(error_class::kConstraint, error_code::kConstraintVerificationFailed, s.message());
+      return QueryError(ErrorClass::kConstraint, ErrorCode::kConstraintVerificationFailed, s.message());
     case Status::Code::kAborted:
-      return QueryError("TransientError", "Cancelled", "the statement was cancelled");
+      return QueryError(ErrorClass::kTransient, ErrorCode::kCancelled, "the statement was cancelled");
     default:
-      return QueryError("DatabaseError", "", s.message());
+      return QueryError(ErrorClass::kDatabase, ErrorCode::kNone, s.message());
   }
 }
 
@@ -39,7 +39,7 @@ GraphTxn::GraphTxn(storage::GraphStore& store, bool write) : store_(store) {
     std::unique_ptr<storage::WriteTransaction> w;
     Status s = store.begin_write(&w);
     if (s.code() == Status::Code::kNotSupported)
-      throw QueryError("DatabaseError", "", "the database is open read-only; this statement writes");
+      throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, "the database is open read-only; this statement writes");
     check(s);
     writer_ = w.get();
     txn_ = std::move(w);
@@ -51,7 +51,7 @@ GraphTxn::GraphTxn(storage::GraphStore& store, bool write) : store_(store) {
 GraphTxn::~GraphTxn() = default;
 
 void GraphTxn::deleted(const char* what, uint64_t id) const {
-  throw QueryError(error_class::kEntityNotFound, error_code::kDeletedEntityAccess,
+  throw QueryError(ErrorClass::kEntityNotFound, ErrorCode::kDeletedEntityAccess,
                    std::string("the ") + what + " " + std::to_string(id) + " has been deleted");
 }
 
@@ -149,7 +149,7 @@ namespace {
 
 void check_storable(const std::string& key, const Value& value) {
   if (!value.is_null() && !storage::is_storable(value))
-    throw QueryError(error_class::kType, error_code::kInvalidPropertyType,
+    throw QueryError(ErrorClass::kType, ErrorCode::kInvalidPropertyType,
                      "property '" + key + "' cannot be a " + type_name(value.type()) +
                          " (a property value is a boolean, number, string, or a list of one of those)");
 }
@@ -269,7 +269,7 @@ void GraphTxn::create_index(const std::string& label, const std::string& key, bo
   const std::string chosen = name.empty() ? catalog().generate_index_name(label_id, key_id, unique) : name;
   Status s = writer_->create_index(label_id, key_id, unique, nullptr, chosen);
   if (s.code() == Status::Code::kConstraintViolation)
-    throw QueryError(error_class::kSchema, error_code::kConstraintCreationFailed,
+    throw QueryError(ErrorClass::kSchema, ErrorCode::kConstraintCreationFailed,
                      "cannot create the uniqueness constraint " + chosen + ": " + s.message() +
                          "; nothing was created");
   check(s);
@@ -308,7 +308,7 @@ void GraphTxn::set_property(const Value& entity, const std::string& key, const V
     current = &r->properties;
   } else {
     throw QueryError(
-        error_class::kType, error_code::kInvalidArgumentType,
+        ErrorClass::kType, ErrorCode::kInvalidArgumentType,
         std::string("only a node or a relationship has properties to set, not a ") + type_name(entity.type()));
   }
   auto existing = key_id(key);
@@ -432,7 +432,7 @@ void GraphTxn::finish_deletes(bool final) {
   for (storage::NodeId id : pending) {
     if (!relationships_of(*txn_, id).empty()) {
       if (!final) continue;
-      throw QueryError(error_class::kConstraint, error_code::kDeleteConnectedNode,
+      throw QueryError(ErrorClass::kConstraint, ErrorCode::kDeleteConnectedNode,
                        "cannot delete " + describe_node(*txn_, id) +
                            " because it still has relationships; delete them too, or use DETACH DELETE");
     }

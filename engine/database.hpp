@@ -50,6 +50,10 @@ class Database {
   // constructor fills procedures() with), for a caller that must know them
   // before a database is open (e.g. whether a script's CALLs write).
   static void add_standard_procedures(procedure::ProcedureRegistry& registry);
+  // Adds a procedure of the caller's to this database's registry (replacing
+  // one of the same name, in any case): how an embedding program plugs in
+  // its own. Not thread-safe: call it before running statements.
+  void add_procedure(procedure::Procedure p) { procedures_.add(std::move(p)); }
   const std::string& path() const { return store_->path(); }
 
   Status info(DatabaseInfo* out);

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/common/unicode.hpp"
 #include "engine/common/utf8.hpp"
 
@@ -147,28 +149,14 @@ std::string stats_sentence(const QueryStats& stats) {
 
 // ---------------------------------------------------------------- json
 
+// Strings are escaped by nlohmann-json (non-ASCII kept as it is), after
+// utf8::make_valid has replaced each malformed byte by U+FFFD, as every
+// other format does. The documents around them are written here, because the
+// contract (docs/output-formats.md) spells floats as format_float does, NaN
+// and the infinities as bare tokens, and separates items with ", " and ": ",
+// which nlohmann's dump() cannot.
 void append_json_string(std::string* out, std::string_view s) {
-  *out += '"';
-  for_each_code_point(s, [&](char32_t cp, std::string_view bytes) {
-    switch (cp) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\b': *out += "\\b"; break;
-      case '\f': *out += "\\f"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      default:
-        if (cp < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
-          *out += buf;
-        } else {
-          *out += bytes;
-        }
-    }
-  });
-  *out += '"';
+  *out += nlohmann::json(utf8::make_valid(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
 }
 
 void append_json_value(std::string* out, const Value& v);

@@ -270,7 +270,7 @@ void topo_sort_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink&
 ProcedureField field(std::string name, procedure::FieldType type) { return ProcedureField{std::move(name), type}; }
 
 // The config map: the last input, optional.
-ProcedureField config_input() { return ProcedureField{"config", procedure::types::kMap, Value(ValueMap{})}; }
+ProcedureField config_input() { return ProcedureField{"config", procedure::types::kMap.or_null(), Value(ValueMap{})}; }
 
 }  // namespace
 

@@ -70,7 +70,7 @@ procedure::Procedure procedure_for(ExportFormat format, std::string name) {
   description += "; config: {params: {...}} for the query. Yields what the format could not carry in notes.";
   using namespace procedure::types;
   return {{std::move(name),
-           {{"query", kString.or_null()}, {"file", kString}, {"config", kMap, Value(ValueMap{})}},
+           {{"query", kString.or_null()}, {"file", kString}, {"config", kMap.or_null(), Value(ValueMap{})}},
            {{"file", kString},
             {"format", kString},
             {"nodes", kInteger},

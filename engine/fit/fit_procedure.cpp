@@ -85,7 +85,7 @@ void run(std::span<const Value> args, procedure::ProcedureContext& ctx, procedur
 void add_fit_procedure(procedure::ProcedureRegistry& registry) {
   using namespace procedure::types;
   registry.add({{"kg.fit",
-                 {{"question", kString}, {"config", kMap, Value(ValueMap{})}},
+                 {{"question", kString}, {"config", kMap.or_null(), Value(ValueMap{})}},
                  {{"service", kNode},
                   {"score", kFloat},
                   {"inScope", kBoolean},

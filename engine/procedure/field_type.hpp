@@ -3,7 +3,9 @@
 // a value rather than a string, so that signatures can be checked and shown
 // alike everywhere ("LIST<STRING>?" in dbms.procedures() and the shell).
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/value/value.hpp"
 
@@ -22,9 +24,16 @@ struct FieldType {
 
   // "STRING", "LIST<NODE>", "MAP?", "ANY".
   std::string name() const;
-  // Whether `v` is a value of this type (any value is of ANY; null only of a
-  // nullable type or ANY).
+  // The type that name() spells ("LIST<STRING>?", in any case); nullopt for
+  // any other text.
+  static std::optional<FieldType> parse(std::string_view text);
+  // Whether `v` may be passed where this type is declared: a value of the
+  // type (any value is of ANY; null only of a nullable type or ANY), or an
+  // integer for a FLOAT (coerce() converts it).
   bool accepts(const Value& v) const;
+  // `v` as an argument of this type: an integer given for a FLOAT becomes
+  // a float (as Neo4j coerces it); anything else as it is.
+  Value coerce(Value v) const;
 
   bool operator==(const FieldType&) const = default;
 };

@@ -97,7 +97,7 @@ query::QueryError unknown_fulltext_index(const storage::Catalog& catalog, const 
 void add_fulltext_procedures(procedure::ProcedureRegistry& registry) {
   using namespace procedure::types;
   registry.add({{kQueryNodes,
-                 {{"indexName", kString}, {"queryString", kString}, {"options", kMap, Value(ValueMap{})}},
+                 {{"indexName", kString}, {"queryString", kString}, {"options", kMap.or_null(), Value(ValueMap{})}},
                  {{"node", kNode}, {"score", kFloat}},
                  "The nodes of a full-text index that match a search text (terms, \"phrases\", +must, -mustNot, "
                  "AND/OR/NOT, prefix*), best first by BM25 (options: skip, limit)."},

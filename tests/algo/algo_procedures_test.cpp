@@ -43,15 +43,15 @@ TEST_CASE("algo procedures: registered with their signatures", "[algo]") {
   for (const auto& row : r.rows) sigs[row[0].as_string()] = row[1].as_string();
   CHECK(sigs.size() == 8);
   CHECK(sigs["algo.shortestPath"] ==
-        "algo.shortestPath(source :: NODE, target :: NODE, config :: MAP) :: "
+        "algo.shortestPath(source :: NODE, target :: NODE, config :: MAP?) :: "
         "(path :: PATH, length :: INTEGER, cost :: FLOAT)");
-  CHECK(sigs["algo.pageRank"] == "algo.pageRank(config :: MAP) :: (node :: NODE, score :: FLOAT)");
-  CHECK(sigs["algo.wcc"] == "algo.wcc(config :: MAP) :: (node :: NODE, componentId :: INTEGER)");
+  CHECK(sigs["algo.pageRank"] == "algo.pageRank(config :: MAP?) :: (node :: NODE, score :: FLOAT)");
+  CHECK(sigs["algo.wcc"] == "algo.wcc(config :: MAP?) :: (node :: NODE, componentId :: INTEGER)");
   CHECK(sigs["algo.topoSort"] ==
-        "algo.topoSort(config :: MAP) :: (node :: NODE, position :: INTEGER, level :: INTEGER)");
-  CHECK(sigs["algo.kHop"] == "algo.kHop(source :: NODE, config :: MAP) :: (node :: NODE, depth :: INTEGER)");
+        "algo.topoSort(config :: MAP?) :: (node :: NODE, position :: INTEGER, level :: INTEGER)");
+  CHECK(sigs["algo.kHop"] == "algo.kHop(source :: NODE, config :: MAP?) :: (node :: NODE, depth :: INTEGER)");
   CHECK(sigs["algo.subgraph"] ==
-        "algo.subgraph(sources :: ANY, config :: MAP) :: (nodes :: LIST<NODE>, relationships :: LIST<RELATIONSHIP>)");
+        "algo.subgraph(sources :: ANY, config :: MAP?) :: (nodes :: LIST<NODE>, relationships :: LIST<RELATIONSHIP>)");
   CHECK(sigs.count("algo.allShortestPaths") == 1);
   CHECK(sigs.count("algo.betweenness") == 1);
   // On an empty database they return nothing, and the config may be left out.
@@ -88,6 +88,8 @@ TEST_CASE("algo procedures: config keys and values are checked, with the key and
         "ArgumentError: InvalidArgumentValue: algo.kHop: config key 'direction' must be 'OUTGOING', 'INCOMING' or "
         "'BOTH'; got STRING 'UP'");
   CHECK(error_of(db, "CALL algo.pageRank(5) YIELD node RETURN node") ==
+        "SyntaxError: InvalidArgumentType: the argument `config` of algo.pageRank must be MAP?, got 5");
+  CHECK(error_of(db, "WITH 5 AS c CALL algo.pageRank(c) YIELD node RETURN node") ==
         "TypeError: InvalidArgumentType: algo.pageRank: the config must be a map, such as {relationshipTypes: "
         "['PART_OF']}; got INTEGER 5");
   CHECK(error_of(db, "CALL algo.pageRank({maxIterations: 5, iterations: 5}) YIELD node RETURN node") ==
@@ -104,7 +106,11 @@ TEST_CASE("algo procedures: config keys and values are checked, with the key and
 TEST_CASE("algo procedures: node arguments must be nodes of the projected graph", "[algo]") {
   SmallGraph g(test::kPathGraph + std::string(", (x:X {id: 'x', name: 'Ex'})"));
   Database& db = g.db();
+  // A constant of the wrong type is found before the query runs, against the signature.
   CHECK(error_of(db, "MATCH (a {id: 'a'}) CALL algo.shortestPath(a, null) YIELD path RETURN path") ==
+        "SyntaxError: InvalidArgumentType: the argument `target` of algo.shortestPath must be NODE, got null");
+  // A value computed per row is checked by the procedure when it runs.
+  CHECK(error_of(db, "MATCH (a {id: 'a'}) WITH a, null AS t CALL algo.shortestPath(a, t) YIELD path RETURN path") ==
         "TypeError: InvalidArgumentType: algo.shortestPath: target must be a NODE; got null");
   CHECK(error_of(db, "MATCH (a {id: 'a'}) CALL algo.shortestPath(a.id, a) YIELD path RETURN path") ==
         "TypeError: InvalidArgumentType: algo.shortestPath: source must be a NODE; got STRING 'a'");

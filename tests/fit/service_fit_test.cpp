@@ -124,11 +124,17 @@ TEST_CASE("fit: a bad question or config is an error that says what is wrong", "
     }
     return std::string("no error");
   };
-  CHECK(error("CALL kg.fit(42)").find("the question must be a string") != std::string::npos);
+  CHECK(error("CALL kg.fit(42)") ==
+        "SyntaxError: InvalidArgumentType: the argument `question` of kg.fit must be STRING, got 42");
+  CHECK(error("WITH 42 AS q CALL kg.fit(q) YIELD service RETURN service").find("the question must be a string") !=
+        std::string::npos);
   CHECK(error("CALL kg.fit('x', {limt: 3})").find("unknown config key 'limt'; did you mean 'limit'?") != std::string::npos);
   CHECK(error("CALL kg.fit('x', {limit: 0})").find("limit must be an integer from 1 to 100") != std::string::npos);
   CHECK(error("CALL kg.fit('x', {includeOutOfScope: 'yes'})").find("must be true or false") != std::string::npos);
-  CHECK(error("CALL kg.fit('x', 5)").find("the config must be a map") != std::string::npos);
+  CHECK(error("CALL kg.fit('x', 5)") ==
+        "SyntaxError: InvalidArgumentType: the argument `config` of kg.fit must be MAP?, got 5");
+  CHECK(error("WITH 5 AS c CALL kg.fit('x', c) YIELD service RETURN service").find("the config must be a map") !=
+        std::string::npos);
 }
 
 // Runs a question file; prints and returns the share of questions whose

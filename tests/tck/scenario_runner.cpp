@@ -64,17 +64,78 @@ const char* const kSideKeys[] = {"+nodes",  "-nodes",  "+relationships", "-relat
                                  "+labels", "-labels", "+properties",     "-properties"};
 
 struct Action {
-  enum class Kind { kGraph, kInit, kParams, kExec, kControl, kResult, kEmpty, kError, kSideEffects } kind;
+  enum class Kind { kGraph, kInit, kParams, kProcedure, kExec, kControl, kResult, kEmpty, kError, kSideEffects } kind;
   std::string text;  // the named graph, or the query
   std::vector<std::pair<std::string, std::string>> params;
   ExpectedTable table;
   ExpectedError error;
   std::map<std::string, int64_t> side_effects;
+  procedure::Procedure procedure;  // kProcedure
 };
 
 const std::string& need_doc(const Step& st) {
   if (!st.doc) throw Unsupported{"line " + std::to_string(st.line) + ": step needs a doc string"};
   return *st.doc;
+}
+
+// The fields of a signature's "(name :: TYPE, ...)" list.
+std::vector<procedure::ProcedureField> signature_fields(const std::string& line, std::string_view list) {
+  std::vector<procedure::ProcedureField> out;
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    std::string_view field = list.substr(0, comma);
+    const size_t colons = field.find("::");
+    if (colons == std::string_view::npos) throw Unsupported{line + "bad procedure field: " + std::string(field)};
+    std::string name(field.substr(0, colons));
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    std::optional<procedure::FieldType> type = procedure::FieldType::parse(field.substr(colons + 2));
+    if (name.empty() || !type) throw Unsupported{line + "bad procedure field: " + std::string(field)};
+    out.push_back({name, *type});
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  return out;
+}
+
+// "there exists a procedure test.my.proc(in :: INTEGER?) :: (out :: STRING?):"
+// with its table: one column per input, then one per output. A call yields
+// the outputs of every row whose inputs equal its arguments (null matching
+// null), in the table's order, as the TCK's reference implementation does.
+procedure::Procedure table_procedure(const std::string& line, std::string_view text,
+                                     const std::vector<std::vector<std::string>>& table) {
+  const size_t open = text.find('(');
+  const size_t close = text.find(')', open);
+  const size_t colons = text.find("::", close);
+  const size_t open2 = text.find('(', colons);
+  const size_t close2 = text.rfind(')');
+  if (open == std::string_view::npos || close == std::string_view::npos || colons == std::string_view::npos ||
+      open2 == std::string_view::npos || close2 == std::string_view::npos || close2 < open2)
+    throw Unsupported{line + "bad procedure signature: " + std::string(text)};
+  procedure::ProcedureSignature sig;
+  sig.name = std::string(text.substr(0, open));
+  sig.inputs = signature_fields(line, text.substr(open + 1, close - open - 1));
+  sig.outputs = signature_fields(line, text.substr(open2 + 1, close2 - open2 - 1));
+  sig.description = "a procedure of the TCK scenario";
+  const size_t width = sig.inputs.size() + sig.outputs.size();
+  std::vector<ValueList> rows;
+  for (size_t r = 1; r < table.size(); ++r) {
+    if (table[r].size() != width) throw Unsupported{line + "procedure table row of the wrong width"};
+    ValueList row;
+    for (size_t c = 0; c < width; ++c) {
+      const procedure::FieldType& type = c < sig.inputs.size() ? sig.inputs[c].type : sig.outputs[c - sig.inputs.size()].type;
+      row.push_back(type.coerce(query::parse_literal(table[r][c])));
+    }
+    rows.push_back(std::move(row));
+  }
+  const size_t inputs = sig.inputs.size();
+  auto body = [rows, inputs](std::span<const Value> args, procedure::ProcedureContext&, procedure::RowSink& out) {
+    for (const ValueList& row : rows) {
+      bool match = true;
+      for (size_t i = 0; i < inputs && match; ++i) match = i < args.size() && row[i] == args[i];
+      if (match) out.emit(ValueList(row.begin() + static_cast<std::ptrdiff_t>(inputs), row.end()));
+    }
+  };
+  return procedure::Procedure{std::move(sig), body};
 }
 
 // "a[n] <Class> should be raised at <phase>: <Code>"
@@ -161,8 +222,9 @@ std::vector<Action> compile_steps(const Scenario& sc) {
           throw Unsupported{line + "bad side-effects row"};
         a.side_effects[row[0]] = std::stoll(row[1]);
       }
-    } else if (starts_with(t, "there exists a procedure")) {
-      throw Unsupported{"procedure registration step (not supported by the runner)"};
+    } else if (starts_with(t, "there exists a procedure ")) {
+      a.kind = Action::Kind::kProcedure;
+      a.procedure = table_procedure(line, t.substr(std::string("there exists a procedure ").size()), st.table);
     } else if (starts_with(t, "there exists a CSV file")) {
       throw Unsupported{"CSV file step (not supported by the runner)"};
     } else {
@@ -479,6 +541,9 @@ void run_actions(const std::vector<Action>& acts, Database& db, const RunnerOpti
           throw ScenarioFail{"setup query failed: " + r.describe_failure() + " | query: " + shorten(a.text, 120)};
         break;
       }
+      case Action::Kind::kProcedure:
+        db.add_procedure(a.procedure);
+        break;
       case Action::Kind::kParams:
         for (const auto& p : a.params) {
           std::erase_if(params, [&](const auto& old) { return old.first == p.first; });

@@ -191,5 +191,20 @@ TEST_CASE("tck runner: results, errors and side effects decide the verdict", "[t
             "    When executing query:\n      \"\"\"\n      RETURN $p AS p\n      \"\"\"\n"
             "    Then the result should be, in any order:\n      | p |\n      | {a: [1, 'x']} |\n")
             .verdict == Verdict::kPass);
-  CHECK(run("    Given there exists a procedure test.doNothing() :: ():\n      | |\n").verdict == Verdict::kSkip);
+  CHECK(run("    Given there exists a CSV file with URL as $param, with rows:\n      | a |\n      | 1 |\n").verdict ==
+        Verdict::kSkip);
+
+  // A procedure of the scenario: a call yields the rows whose inputs equal its arguments.
+  const std::string proc =
+      "    Given an empty graph\n    And there exists a procedure test.my.proc(in :: INTEGER?) :: (out :: STRING?):\n"
+      "      | in   | out   |\n      | 1    | 'one' |\n      | null | 'nix' |\n";
+  CHECK(run(proc + "    When executing query:\n      \"\"\"\n      CALL test.my.proc(null) YIELD out RETURN out\n      \"\"\"\n"
+                   "    Then the result should be, in order:\n      | out   |\n      | 'nix' |\n")
+            .verdict == Verdict::kPass);
+  CHECK(run(proc + "    When executing query:\n      \"\"\"\n      CALL test.my.proc(1) YIELD out RETURN out\n      \"\"\"\n"
+                   "    Then the result should be, in order:\n      | out   |\n      | 'nix' |\n")
+            .verdict == Verdict::kFail);
+  CHECK(run(proc + "    When executing query:\n      \"\"\"\n      CALL test.my.proc('x') YIELD out RETURN out\n      \"\"\"\n"
+                   "    Then a SyntaxError should be raised at compile time: InvalidArgumentType\n")
+            .verdict == Verdict::kPass);
 }

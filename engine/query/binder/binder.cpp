@@ -704,6 +704,7 @@ BoundCreate Binder::bind_create(const ast::Clause& c) {
 
 BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQuery& q) {
   BoundCall out;
+  out.standalone = standalone;
   out.procedure = procedures_.find(c.procedure);
   if (!out.procedure) {
     std::vector<std::string> names;
@@ -724,13 +725,32 @@ BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQu
       syntax_error(ErrorCode::kInvalidNumberOfArguments,
                    "wrong number of arguments to " + proc.name + ": its signature is " + proc.render(), c.position);
     for (const auto& a : c.arguments) out.arguments.push_back(bind_expr(*a, ctx));
+    // A constant of the wrong type is found now (the TCK's compile-time
+    // InvalidArgumentType); an integer for a FLOAT becomes a float.
+    for (size_t i = 0; i < c.arguments.size(); ++i) {
+      BoundExpr& arg = *out.arguments[i];
+      if (arg.kind != BoundKind::kConstant) continue;
+      const procedure::ProcedureField& in = proc.inputs[i];
+      if (!in.type.accepts(arg.value))
+        syntax_error(ErrorCode::kInvalidArgumentType,
+                     "the argument `" + in.name + "` of " + proc.name + " must be " + in.type.name() + ", got " +
+                         arg.value.to_literal(),
+                     c.arguments[i]->position);
+      arg.value = in.type.coerce(std::move(arg.value));
+    }
     for (size_t i = c.arguments.size(); i < proc.inputs.size(); ++i) {
       auto d = std::make_unique<BoundExpr>();
       d->value = *proc.inputs[i].default_value;
       out.arguments.push_back(std::move(d));
     }
   } else {
-    // CALL p (no parentheses): the arguments come from parameters of the same names.
+    // CALL p (no parentheses): the arguments come from parameters of the same
+    // names, which only a standalone CALL may do (openCypher).
+    if (!standalone && !proc.inputs.empty())
+      syntax_error(ErrorCode::kInvalidArgumentPassingMode,
+                   "a CALL inside a query must give " + proc.name + "'s arguments in parentheses; only a standalone "
+                   "CALL takes them from parameters of the same names",
+                   c.position);
     for (const auto& in : proc.inputs) {
       auto param = std::make_unique<BoundExpr>();
       param->kind = BoundKind::kParameter;
@@ -753,7 +773,7 @@ BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQu
   if (c.yield_star || (c.yields.empty() && standalone)) {
     for (size_t i = 0; i < proc.outputs.size(); ++i) yield(i, proc.outputs[i].name, c.position);
   } else if (c.yields.empty() && !proc.outputs.empty()) {
-    syntax_error(ErrorCode::kUnexpectedSyntax,
+    syntax_error(ErrorCode::kUndefinedVariable,
                  "a CALL inside a query needs YIELD to say which of " + proc.name + "'s columns it uses",
                  c.position);
   } else {

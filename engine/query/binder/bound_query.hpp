@@ -116,6 +116,7 @@ struct BoundCall {
   std::vector<BoundExprPtr> arguments;
   std::vector<Slot> yields;  // per output column; kNoSlot if not yielded
   BoundExprPtr where;
+  bool standalone = false;  // the whole statement (`CALL p(...)`), not a clause inside a query
 };
 
 using BoundClause = std::variant<BoundMatch, BoundUnwind, BoundProjection, BoundCreate, BoundSet, BoundDelete, BoundMerge,

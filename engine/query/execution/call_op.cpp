@@ -18,7 +18,17 @@ bool CallOp::next_impl(Row& row, ExecContext& ctx) {
       throw QueryError(ErrorClass::kInternal, ErrorCode::kNone, "CALL " + procedure_->signature.name + " ran without a procedure context");
     ValueList args;
     args.reserve(arguments_.size());
-    for (const auto& a : arguments_) args.push_back(evaluate(*a, row, ctx));
+    const std::vector<procedure::ProcedureField>& inputs = procedure_->signature.inputs;
+    for (size_t i = 0; i < arguments_.size(); ++i) {
+      Value v = evaluate(*arguments_[i], row, ctx);
+      args.push_back(i < inputs.size() ? inputs[i].type.coerce(std::move(v)) : std::move(v));
+    }
+    if (procedure_->signature.outputs.empty()) {
+      procedure::FunctionRowSink discard([](ValueList) {});
+      procedure_->body(args, *ctx.procedure_context, discard);
+      if (in_query_) return true;
+      continue;
+    }
     procedure::FunctionRowSink sink([this](ValueList r) { results_.push_back(std::move(r)); });
     procedure_->body(args, *ctx.procedure_context, sink);
   }

@@ -14,9 +14,16 @@ namespace mlkg::query {
 class CallOp final : public Operator {
  public:
   // `yields[i]` is the slot of output column i, or kNoSlot if not yielded.
+  // `in_query`: a clause of a larger query, where a procedure without YIELD
+  // columns (a VOID one) passes each input row on once, as openCypher wants;
+  // standalone, a VOID procedure yields no rows.
   CallOp(OperatorPtr input, const procedure::Procedure* procedure, std::vector<BoundExprPtr> arguments,
-         std::vector<Slot> yields)
-      : Operator(std::move(input)), procedure_(procedure), arguments_(std::move(arguments)), yields_(std::move(yields)) {}
+         std::vector<Slot> yields, bool in_query)
+      : Operator(std::move(input)),
+        procedure_(procedure),
+        arguments_(std::move(arguments)),
+        yields_(std::move(yields)),
+        in_query_(in_query) {}
   std::string name() const override { return "ProcedureCall"; }
   std::string details() const override { return procedure_->signature.name; }
 
@@ -28,6 +35,7 @@ class CallOp final : public Operator {
   const procedure::Procedure* procedure_;
   std::vector<BoundExprPtr> arguments_;
   std::vector<Slot> yields_;
+  bool in_query_;
   std::deque<ValueList> results_;
 };
 

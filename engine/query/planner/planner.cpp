@@ -107,7 +107,8 @@ class Planner {
       } else if (auto* call = std::get_if<BoundCall>(&clause)) {
         for (Slot s : call->yields)
           if (s != kNoSlot) bound_.insert(s);
-        op = std::make_unique<CallOp>(std::move(op), call->procedure, std::move(call->arguments), call->yields);
+        op = std::make_unique<CallOp>(std::move(op), call->procedure, std::move(call->arguments), call->yields,
+                                      !call->standalone);
         if (call->where) op = std::make_unique<Filter>(std::move(op), std::move(call->where));
       } else if (auto* command = std::get_if<BoundSchemaCommand>(&clause)) {
         for (Slot s : command->columns) bound_.insert(s);

@@ -2,22 +2,37 @@
 // Regex: the regular expressions of openCypher's `=~` operator.
 //
 // The syntax is Java's (java.util.regex), which Neo4j and the openCypher TCK
-// use, minus the constructs a finite automaton cannot express. Supported:
-// literals and escapes (\t \n \r \f \a \e \0oct \xhh \x{h..h} \uhhhh \cX
-// \Q..\E), '.', classes with ranges, negation, nesting and && intersection,
-// \d \D \s \S \w \W \h \H \v \V, \p{..}/\P{..} for the POSIX ASCII classes
-// (Lower, Upper, ASCII, Alpha, Digit, Alnum, Punct, Graph, Print, Blank,
-// Cntrl, XDigit, Space) and the letter classes (L, Lu, Ll and their Is/java
-// spellings), \R, groups (capturing, (?:..), (?<name>..)), alternation,
-// greedy and lazy quantifiers (* + ? {n} {n,} {n,m}, counts up to 1000),
-// anchors ^ $ \A \z \Z \b \B, and the flags i m s u x d as (?flags) and
-// (?flags:..). Not supported (the pattern is rejected): back-references,
-// look-ahead and look-behind, atomic groups, possessive quantifiers, \G.
+// use; the matching is RE2's (libre2), which runs in time linear in the text
+// and never backtracks, so no pattern can make a query hang. Java's syntax is
+// parsed here and translated to RE2's, with the flags applied: `(?i)` folds
+// ASCII letters only, `(?iu)` every cased character (simple case mappings
+// from unicode.hpp, never the process locale); `.` leaves out Java's line
+// terminators (\n \r \u0085 \u2028 \u2029; only \n with d); `$` and `\Z`
+// also hold before a line terminator that ends the text ("\r\n" is one).
 //
-// Matching is a Thompson NFA simulation over code points: time is linear in
-// the text times the size of the compiled pattern, no pattern makes it
-// backtrack exponentially, and nothing recurses over the text, so no input
-// exhausts the stack. Compiled patterns are immutable and thread-safe.
+// Supported: literals and escapes (\t \n \r \f \a \e \0oct \xhh \x{h..h}
+// \uhhhh \cX \Q..\E), '.', classes with ranges, negation, nesting and &&
+// intersection (of Unicode properties too), \d \D \s \S \w \W \h \H \v \V,
+// \p{..}/\P{..} for the POSIX ASCII classes (Lower, Upper, ASCII, Alpha,
+// Digit, Alnum, Punct, Graph, Print, Blank, Cntrl, XDigit, Space), the
+// general categories (L, Lu, IsLu, gc=Lu, ..., and the java/Is spellings of
+// the letter classes) and the scripts (IsGreek, sc=Greek), \R, groups
+// (capturing, (?:..), (?<name>..)), alternation, greedy and lazy quantifiers
+// (* + ? {n} {n,} {n,m}, counts up to 1000, nested counts multiplying to at
+// most 1000), anchors ^ $ \A \z \Z \b \B, and the flags i m s u x d as
+// (?flags) and (?flags:..).
+//
+// Not supported (the pattern is rejected, naming the construct): the
+// constructs that need backtracking (back-references, look-ahead and
+// look-behind, atomic groups, possessive quantifiers, \G), Unicode blocks
+// (\p{InGreek}), the categories LC and Cn, and the flag U.
+//
+// Where RE2 decides, not Java: \b and \B see ASCII word characters only (as
+// Java 19 on does without U), and in multiline mode (?m) ^ and $ see only \n
+// as the end of a line (as Java does with d), though ^ never holds at the
+// very end of the text, as in Java.
+//
+// Compiled patterns are immutable and thread-safe.
 
 #include <memory>
 #include <string_view>
@@ -26,15 +41,17 @@ namespace mlkg::query {
 
 class Regex {
  public:
-  // Compiles `pattern`. Throws QueryError(ArgumentError, InvalidArgumentValue)
-  // when it is not a valid Java regular expression, uses an unsupported
-  // construct, or compiles to more than 100 000 instructions.
+  // Compiles `pattern`. Throws QueryError(ArgumentError, InvalidArgumentValue),
+  // naming what is wrong, when it is not a valid Java regular expression,
+  // uses an unsupported construct, or is too large for RE2 (its compiled
+  // program above RE2's default memory budget of 8 MiB).
   explicit Regex(std::string_view pattern);
 
-  // True when the whole of `text` matches (Java's String.matches).
+  // True when the whole of `text` matches (Java's String.matches). A byte
+  // of `text` that is not well-formed UTF-8 matches as U+FFFD. Never throws.
   bool full_match(std::string_view text) const;
 
-  struct Program;  // the compiled automaton (regex.cpp)
+  struct Program;  // the RE2 programs (regex.cpp)
 
  private:
   std::shared_ptr<const Program> program_;

@@ -3,6 +3,13 @@
 //
 // repl/ and the tests use only this header (and the option and result types
 // it brings in); everything below engine/ is reachable through it.
+//
+// Errors: what opens, describes, checks, imports or exports a database
+// returns a [[nodiscard]] Status (engine/common/status.hpp) and never throws;
+// what runs a statement (execute, and export_graph's query) throws
+// query::QueryError (engine/common/query_error.hpp), with the TCK's class and
+// code. Each Database owns its procedure registry; two Databases in one
+// process share nothing.
 
 #include <atomic>
 #include <cstdint>

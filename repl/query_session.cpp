@@ -71,12 +71,21 @@ bool clause_writes(const query::ast::Clause& c, const procedure::ProcedureRegist
 }  // namespace
 
 bool script_is_read_only(std::string_view text) {
-  procedure::ProcedureRegistry procedures;
-  Database::add_standard_procedures(procedures);
+  // Made only for a script with a CALL: most have none, and every process
+  // start pays for what this does.
+  std::optional<procedure::ProcedureRegistry> procedures;
+  auto writes = [&](const query::ast::Clause& c) {
+    if (c.kind == query::ast::ClauseKind::kCall && !procedures) {
+      procedures.emplace();
+      Database::add_standard_procedures(*procedures);
+    }
+    procedure::ProcedureRegistry none;
+    return clause_writes(c, procedures ? *procedures : none);
+  };
   for (const auto& statement : query::parse_script(text))
     for (const auto& part : statement.query.parts)
       for (const auto& clause : part.clauses)
-        if (clause_writes(clause, procedures)) return false;
+        if (writes(clause)) return false;
   return true;
 }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "engine/common/suggest.hpp"
+#include "engine/common/unicode.hpp"
 
 namespace mlkg::repl {
 
@@ -82,11 +83,7 @@ const std::vector<MetaCommand>& meta_commands() {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
+std::string lower(std::string_view s) { return unicode::to_lower_ascii(s); }
 
 }  // namespace
 

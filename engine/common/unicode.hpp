@@ -24,6 +24,11 @@ char32_t to_upper(char32_t cp);
 std::string to_lower(std::string_view s);
 std::string to_upper(std::string_view s);
 
+// `s` with A-Z lower-cased and every other byte as it is: how names that
+// compare case-insensitively by ASCII rules (keywords, procedure and function
+// names, format names) are keyed.
+std::string to_lower_ascii(std::string_view s);
+
 // Java's Character.isWhitespace: the Unicode space, line and paragraph
 // separators except the no-break spaces, plus \t \n \v \f \r and U+001C..U+001F.
 bool is_whitespace(char32_t cp);

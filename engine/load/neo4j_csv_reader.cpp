@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "engine/common/unicode.hpp"
 #include "engine/load/source_line.hpp"
 
 namespace mlkg::load {
@@ -29,11 +30,7 @@ struct Field {
   pg::SourceLocation location;
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
+std::string lower(std::string_view s) { return unicode::to_lower_ascii(s); }
 
 // The role and type a header cell's part after ':' names, or false.
 bool parse_field_type(std::string_view spec, Column* c) {

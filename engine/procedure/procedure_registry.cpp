@@ -1,16 +1,12 @@
 #include "engine/procedure/procedure_registry.hpp"
 
-#include <algorithm>
+#include "engine/common/unicode.hpp"
 
 namespace mlkg::procedure {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
+std::string lower(std::string_view s) { return unicode::to_lower_ascii(s); }
 
 }  // namespace
 

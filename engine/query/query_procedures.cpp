@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "engine/common/unicode.hpp"
 #include "engine/query/function/aggregates.hpp"
 #include "engine/query/function/functions.hpp"
 
@@ -10,11 +11,7 @@ namespace mlkg::query {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
+std::string lower(std::string_view s) { return unicode::to_lower_ascii(s); }
 
 void functions(std::span<const Value>, procedure::ProcedureContext&, procedure::RowSink& out) {
   std::vector<ValueList> rows;

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "engine/common/suggest.hpp"
+#include "engine/common/unicode.hpp"
 #include "engine/query/binder/binder_internal.hpp"
 #include "engine/query/expression/evaluator.hpp"
 
@@ -13,11 +14,7 @@ namespace mlkg::query {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
+std::string lower(std::string_view s) { return unicode::to_lower_ascii(s); }
 
 BoundExprPtr make(BoundKind kind, const SourcePosition& pos) {
   auto e = std::make_unique<BoundExpr>();

@@ -53,7 +53,7 @@ std::shared_ptr<const GraphProjection> project(ProcedureContext& ctx, const std:
                                              canceller(ctx), &p);
   if (s.code() == Status::Code::kInvalidArgument)
     throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue, procedure + ": " + s.message());
-  if (!s.ok()) throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, procedure + ": " + s.message());
+  query::throw_if_failed(s, procedure + ": ");
   return p;
 }
 

@@ -74,6 +74,10 @@ std::string_view error_code_name(ErrorCode c) {
   return "";
 }
 
+void throw_if_failed(const Status& s, std::string_view context) {
+  if (!s.ok()) throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, std::string(context) + s.message());
+}
+
 ErrorCode error_code_from_name(std::string_view name) {
   for (int c = 0; c <= static_cast<int>(ErrorCode::kCancelled); ++c)
     if (error_code_name(static_cast<ErrorCode>(c)) == name) return static_cast<ErrorCode>(c);

@@ -26,6 +26,8 @@
 #include <string>
 #include <string_view>
 
+#include "engine/common/status.hpp"
+
 namespace mlkg::query {
 
 // A place in the query text: 1-based line and column (column counts bytes),
@@ -130,5 +132,10 @@ class QueryError : public std::exception {
   SourcePosition position_;
   std::string rendered_;
 };
+
+// Where a statement meets a failed Status from storage, the one mapping to
+// its error: DatabaseError with the Status's message (after `context`, e.g.
+// "algo.pageRank: ", when given). Nothing when `s` is ok.
+void throw_if_failed(const Status& s, std::string_view context = {});
 
 }  // namespace mlkg::query

@@ -26,9 +26,7 @@ constexpr double kOutOfScope = 0.5;
 // Synonyms found through the table count this much of a typed word.
 constexpr double kSynonymWeight = 0.5;
 
-void check(const Status& s) {
-  if (!s.ok()) throw query::QueryError(query::ErrorClass::kDatabase, query::ErrorCode::kNone, s.message());
-}
+void check(const Status& s) { query::throw_if_failed(s); }
 
 // `s` cut to about `n` characters at a word boundary, with an ellipsis.
 std::string cut(const std::string& s, size_t n) {

@@ -14,9 +14,7 @@ namespace mlkg::load {
 
 namespace {
 
-void check(const Status& s) {
-  if (!s.ok()) throw query::QueryError(query::ErrorClass::kDatabase, query::ErrorCode::kNone, s.message());
-}
+void check(const Status& s) { query::throw_if_failed(s); }
 
 // The schema stored by the last import that had one (load/schema.hpp), or
 // an empty one.

@@ -10,9 +10,7 @@ namespace mlkg::procedure {
 
 namespace {
 
-void check(const Status& s) {
-  if (!s.ok()) throw query::QueryError(query::ErrorClass::kDatabase, query::ErrorCode::kNone, s.message());
-}
+void check(const Status& s) { query::throw_if_failed(s); }
 
 void labels(std::span<const Value>, ProcedureContext& ctx, RowSink& out) {
   const storage::Catalog& cat = ctx.catalog();

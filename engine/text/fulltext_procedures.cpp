@@ -21,7 +21,7 @@ constexpr const char* kQueryNodes = "db.index.fulltext.queryNodes";
 void check(const Status& s) {
   if (s.ok()) return;
   if (s.code() == Status::Code::kInvalidArgument) argument_error(ErrorCode::kInvalidArgumentValue, s.message());
-  throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, s.message());
+  query::throw_if_failed(s);
 }
 
 struct SearchOptions {

@@ -50,7 +50,7 @@ void Adjacency::collect(storage::NodeId node, ast::RelDirection direction, ExecC
       if (ctx.graph->deletion_pending(e.neighbour)) continue;  // deleted by this statement
       out->push_back(e);
     }
-    if (!c.status().ok()) throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, c.status().message());
+    throw_if_failed(c.status());
   };
   auto read_dir = [&](storage::Direction dir) {
     if (any_type_) {

@@ -10,10 +10,6 @@
 
 namespace mlkg::query {
 
-namespace {
-[[noreturn]] void storage_failure(const Status& s) { throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, s.message()); }
-}  // namespace
-
 std::string AllNodesScan::details() const { return "(#" + std::to_string(slot_) + ")"; }
 
 bool AllNodesScan::next_impl(Row& row, ExecContext& ctx) {
@@ -25,7 +21,7 @@ bool AllNodesScan::next_impl(Row& row, ExecContext& ctx) {
       row[slot_] = Value(NodeValue{node, nullptr});
       return true;
     }
-    if (cursor_ && !cursor_->status().ok()) storage_failure(cursor_->status());
+    if (cursor_) throw_if_failed(cursor_->status());
     cursor_.reset();  // no exhausted cursor stays open while a later clause writes
     ctx.check_cancelled();
     if (!input_->next(row, ctx)) return false;
@@ -44,7 +40,7 @@ bool LabelScan::next_impl(Row& row, ExecContext& ctx) {
       row[slot_] = Value(NodeValue{node, nullptr});
       return true;
     }
-    if (cursor_ && !cursor_->status().ok()) storage_failure(cursor_->status());
+    if (cursor_) throw_if_failed(cursor_->status());
     cursor_.reset();  // no exhausted cursor stays open while a later clause writes
     ctx.check_cancelled();
     if (!input_->next(row, ctx)) return false;
@@ -227,7 +223,7 @@ void IndexSeek::seek(Row& row, ExecContext& ctx) {
     storage::NodeCursor c = probe.value ? txn.seek_index(index_, *probe.value)
                                         : txn.scan_index_range(index_, probe.lower, probe.upper);
     for (; c.valid(); c.next()) pending_.push_back(c.node());
-    if (!c.status().ok()) storage_failure(c.status());
+    throw_if_failed(c.status());
   }
   std::sort(pending_.rbegin(), pending_.rend());  // pop_back yields ascending ids
   pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());

@@ -259,7 +259,7 @@ void SchemaCommandOp::show_fulltext_indexes(ExecContext& ctx) {
   for (const storage::FulltextIndexDefinition& def : catalog.fulltext_indexes()) {
     storage::FulltextStats stats;
     Status s = g.txn().fulltext_stats(def.id, &stats);
-    if (!s.ok()) throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, s.message());
+    throw_if_failed(s);
     ValueList labels, keys;
     for (auto l : def.labels) labels.emplace_back(catalog.label_name(l));
     for (auto k : def.keys) keys.emplace_back(catalog.key_name(k));

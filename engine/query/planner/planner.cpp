@@ -231,7 +231,7 @@ class Planner {
   uint64_t nodes_with_label(storage::LabelId label) {
     uint64_t count = 0;
     Status s = label ? graph_.txn().count_nodes_with_label(label, &count) : graph_.txn().count_nodes(&count);
-    if (!s.ok()) throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, s.message());
+    throw_if_failed(s);
     return count;
   }
 
@@ -280,7 +280,7 @@ class Planner {
       uint64_t count = 0;
       if (auto id = cat.find_label(l)) {
         Status s = graph_.txn().count_nodes_with_label(*id, &count);
-        if (!s.ok()) throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, s.message());
+        throw_if_failed(s);
       }
       double cost = 2 + static_cast<double>(count);
       if (cost < c.cost) {
@@ -292,7 +292,7 @@ class Planner {
     if (c.kind == StartChoice::Kind::kLabel || c.kind == StartChoice::Kind::kIndex) return c;
     uint64_t all = 0;
     Status s = graph_.txn().count_nodes(&all);
-    if (!s.ok()) throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, s.message());
+    throw_if_failed(s);
     c.cost = 3 + static_cast<double>(all);
     c.kind = StartChoice::Kind::kAll;
     return c;

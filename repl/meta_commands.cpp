@@ -81,14 +81,8 @@ const std::vector<MetaCommand>& meta_commands() {
   return kCommands;
 }
 
-namespace {
-
-std::string lower(std::string_view s) { return unicode::to_lower_ascii(s); }
-
-}  // namespace
-
 const MetaCommand* find_meta_command(std::string_view name) {
-  std::string n = lower(name);
+  std::string n = unicode::to_lower_ascii(name);
   if (n.empty() || n[0] != ':') n.insert(n.begin(), ':');
   if (n == ":q" || n == ":exit") n = ":quit";
   if (n == ":h" || n == ":?") n = ":help";

@@ -48,7 +48,9 @@ bool QuerySession::run_script(std::string_view text) {
 
 namespace {
 
-bool clause_writes(const query::ast::Clause& c, const procedure::ProcedureRegistry& procedures) {
+// `procedures` is made at the first CALL: most scripts have none, and every
+// process start would pay for it.
+bool clause_writes(const query::ast::Clause& c, std::optional<procedure::ProcedureRegistry>& procedures) {
   switch (c.kind) {
     case query::ast::ClauseKind::kCreate:
     case query::ast::ClauseKind::kMerge:
@@ -57,7 +59,8 @@ bool clause_writes(const query::ast::Clause& c, const procedure::ProcedureRegist
     case query::ast::ClauseKind::kDelete:
       return true;
     case query::ast::ClauseKind::kCall: {
-      const procedure::Procedure* p = procedures.find(c.procedure);
+      if (!procedures) Database::add_standard_procedures(procedures.emplace());
+      const procedure::Procedure* p = procedures->find(c.procedure);
       return p && p->signature.mode == procedure::ProcedureMode::kWrite;
     }
     case query::ast::ClauseKind::kSchema:
@@ -71,21 +74,11 @@ bool clause_writes(const query::ast::Clause& c, const procedure::ProcedureRegist
 }  // namespace
 
 bool script_is_read_only(std::string_view text) {
-  // Made only for a script with a CALL: most have none, and every process
-  // start pays for what this does.
   std::optional<procedure::ProcedureRegistry> procedures;
-  auto writes = [&](const query::ast::Clause& c) {
-    if (c.kind == query::ast::ClauseKind::kCall && !procedures) {
-      procedures.emplace();
-      Database::add_standard_procedures(*procedures);
-    }
-    procedure::ProcedureRegistry none;
-    return clause_writes(c, procedures ? *procedures : none);
-  };
   for (const auto& statement : query::parse_script(text))
     for (const auto& part : statement.query.parts)
       for (const auto& clause : part.clauses)
-        if (writes(clause)) return false;
+        if (clause_writes(clause, procedures)) return false;
   return true;
 }
 

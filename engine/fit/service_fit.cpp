@@ -26,8 +26,6 @@ constexpr double kOutOfScope = 0.5;
 // Synonyms found through the table count this much of a typed word.
 constexpr double kSynonymWeight = 0.5;
 
-void check(const Status& s) { query::throw_if_failed(s); }
-
 // `s` cut to about `n` characters at a word boundary, with an ellipsis.
 std::string cut(const std::string& s, size_t n) {
   if (utf8::length(s) <= n) return s;
@@ -126,7 +124,7 @@ FitModel FitModel::build(procedure::ProcedureContext& ctx) {
       m.services_.push_back({n.id, name.empty() ? id : name, string_of(n, k.scope) != "OUT", {{Via::kSelf, doc}}});
     }
   }
-  check(nodes.status());
+  query::throw_if_failed(nodes.status());
 
   std::unordered_map<uint64_t, uint64_t> service_of_feature;
   std::vector<std::pair<uint64_t, uint64_t>> feature_fits;  // (feature, use case)
@@ -151,7 +149,7 @@ FitModel FitModel::build(procedure::ProcedureContext& ctx) {
       m.services_[end_service->second].links.push_back({Via::kItem, start_doc->second});
     }
   }
-  check(rels.status());
+  query::throw_if_failed(rels.status());
   for (const auto& [feature, use_case] : feature_fits) {
     auto owner = service_of_feature.find(feature);
     if (owner == service_of_feature.end()) continue;

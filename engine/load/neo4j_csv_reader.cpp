@@ -30,13 +30,11 @@ struct Field {
   pg::SourceLocation location;
 };
 
-std::string lower(std::string_view s) { return unicode::to_lower_ascii(s); }
-
 // The role and type a header cell's part after ':' names, or false.
 bool parse_field_type(std::string_view spec, Column* c) {
   // ID(space), ID{label:Person}, START_ID(space): the space is not kept.
   const size_t paren = spec.find_first_of("({");
-  const std::string base = lower(paren == std::string_view::npos ? spec : spec.substr(0, paren));
+  const std::string base = unicode::to_lower_ascii(paren == std::string_view::npos ? spec : spec.substr(0, paren));
   if (base == "id") c->role = Role::kId;
   else if (base == "label") c->role = Role::kLabel;
   else if (base == "start_id") c->role = Role::kStartId;
@@ -161,7 +159,7 @@ class CsvReader {
     switch (c.type) {
       case Type::kString: out->emplace_back(std::string(s)); return true;
       case Type::kBool: {
-        const std::string l = lower(s);
+        const std::string l = unicode::to_lower_ascii(s);
         if (l == "true") out->emplace_back(true);
         else if (l == "false") out->emplace_back(false);
         else return bad("a boolean (true or false)");

@@ -14,16 +14,14 @@ namespace mlkg::load {
 
 namespace {
 
-void check(const Status& s) { query::throw_if_failed(s); }
-
 // The schema stored by the last import that had one (load/schema.hpp), or
 // an empty one.
 Schema stored_schema(procedure::ProcedureContext& ctx) {
   std::string json;
   bool found;
-  check(ctx.txn().get_store_property(kSchemaProperty, &json, &found));
+  query::throw_if_failed(ctx.txn().get_store_property(kSchemaProperty, &json, &found));
   Schema schema;
-  if (found) check(Schema::from_json(json, &schema));
+  if (found) query::throw_if_failed(Schema::from_json(json, &schema));
   return schema;
 }
 
@@ -94,7 +92,7 @@ void node_type_properties(std::span<const Value>, procedure::ProcedureContext& c
     std::sort(labels.begin(), labels.end());
     seen[labels].add(cat, node->properties);
   }
-  check(c.status());
+  query::throw_if_failed(c.status());
   for (const auto& [labels, o] : seen) {
     std::string node_type;
     ValueList label_values;
@@ -141,7 +139,7 @@ void rel_type_properties(std::span<const Value>, procedure::ProcedureContext& ct
     add_labels(r.start, &o.from);
     add_labels(r.end, &o.to);
   }
-  check(c.status());
+  query::throw_if_failed(c.status());
   for (const auto& [type, o] : seen) {
     std::string rel_type = ":" + quote_cypher_name(type);
     if (o.keys.empty())

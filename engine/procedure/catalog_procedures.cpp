@@ -10,13 +10,11 @@ namespace mlkg::procedure {
 
 namespace {
 
-void check(const Status& s) { query::throw_if_failed(s); }
-
 void labels(std::span<const Value>, ProcedureContext& ctx, RowSink& out) {
   const storage::Catalog& cat = ctx.catalog();
   for (uint32_t l = 1; l <= cat.count(storage::NameKind::kLabel); ++l) {
     uint64_t n;
-    check(ctx.txn().count_nodes_with_label(l, &n));
+    query::throw_if_failed(ctx.txn().count_nodes_with_label(l, &n));
     if (n > 0) out.emit({Value(cat.label_name(l))});
   }
 }
@@ -25,7 +23,7 @@ void relationship_types(std::span<const Value>, ProcedureContext& ctx, RowSink& 
   const storage::Catalog& cat = ctx.catalog();
   for (uint32_t t = 1; t <= cat.count(storage::NameKind::kType); ++t) {
     uint64_t n;
-    check(ctx.txn().count_rels_with_type(t, &n));
+    query::throw_if_failed(ctx.txn().count_rels_with_type(t, &n));
     if (n > 0) out.emit({Value(cat.type_name(t))});
   }
 }
@@ -56,7 +54,7 @@ void schema(std::span<const Value>, ProcedureContext& ctx, RowSink& out) {
     for (const auto& a : labels_of(r.start))
       for (const auto& b : labels_of(r.end)) ++counts[{a, cat.type_name(r.type), b}];
   }
-  check(c.status());
+  query::throw_if_failed(c.status());
   auto label = [](const std::string& s) { return s.empty() ? Value() : Value(s); };
   for (const auto& [key, n] : counts)
     out.emit({label(std::get<0>(key)), Value(std::get<1>(key)), label(std::get<2>(key)), Value(n)});

@@ -4,19 +4,13 @@
 
 namespace mlkg::procedure {
 
-namespace {
-
-std::string lower(std::string_view s) { return unicode::to_lower_ascii(s); }
-
-}  // namespace
-
 void ProcedureRegistry::add(Procedure procedure) {
-  std::string key = lower(procedure.signature.name);
+  std::string key = unicode::to_lower_ascii(procedure.signature.name);
   procedures_[key] = std::make_unique<const Procedure>(std::move(procedure));
 }
 
 const Procedure* ProcedureRegistry::find(std::string_view name) const {
-  auto it = procedures_.find(lower(name));
+  auto it = procedures_.find(unicode::to_lower_ascii(name));
   return it == procedures_.end() ? nullptr : it->second.get();
 }
 

@@ -11,8 +11,6 @@ namespace mlkg::query {
 
 namespace {
 
-std::string lower(std::string_view s) { return unicode::to_lower_ascii(s); }
-
 void functions(std::span<const Value>, procedure::ProcedureContext&, procedure::RowSink& out) {
   std::vector<ValueList> rows;
   for (const FunctionInfo* f : all_functions())
@@ -22,7 +20,7 @@ void functions(std::span<const Value>, procedure::ProcedureContext&, procedure::
     rows.push_back({Value(std::string(a->name)), Value(std::string(a->signature)), Value(std::string(a->description)),
                     Value(true)});
   std::sort(rows.begin(), rows.end(), [](const ValueList& a, const ValueList& b) {
-    return lower(a[0].as_string()) < lower(b[0].as_string());
+    return unicode::to_lower_ascii(a[0].as_string()) < unicode::to_lower_ascii(b[0].as_string());
   });
   for (ValueList& row : rows) out.emit(std::move(row));
 }

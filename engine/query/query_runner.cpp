@@ -36,6 +36,14 @@ class StatementProcedureContext final : public procedure::ProcedureContext {
   const ExecContext& exec_;
 };
 
+// The plans of `bound`'s UNION parts, its subqueries planned too.
+std::vector<OperatorPtr> plan_statement(BoundQuery& bound, GraphTxn& graph) {
+  std::vector<OperatorPtr> plans;
+  for (BoundSingleQuery& part : bound.parts) plans.push_back(plan_single_query(part, bound.width, graph));
+  plan_subqueries(bound, graph);
+  return plans;
+}
+
 // Runs the plans of `bound` (planned over `graph`) and sends each result row
 // to `emit`; UNION without ALL keeps one row of each equivalent set.
 template <class Emit>
@@ -80,9 +88,7 @@ QueryResult run_statement(storage::GraphStore& store, const procedure::Procedure
   StatementProcedureContext procedure_context(graph, procedures, ctx);
   ctx.procedure_context = &procedure_context;
 
-  std::vector<OperatorPtr> plans;
-  for (BoundSingleQuery& part : bound.parts) plans.push_back(plan_single_query(part, bound.width, graph));
-  plan_subqueries(bound, graph);
+  std::vector<OperatorPtr> plans = plan_statement(bound, graph);
   if (explain) {
     for (size_t i = 0; i < plans.size(); ++i)
       result.plan += (i ? "UNION" + std::string(bound.union_all[i - 1] ? " ALL" : "") + "\n" : "") +
@@ -121,9 +127,7 @@ void run_read_query(GraphTxn& graph, const procedure::ProcedureRegistry& procedu
   ExecContext ctx(&graph, params, cancelled);
   StatementProcedureContext procedure_context(graph, procedures, ctx);
   ctx.procedure_context = &procedure_context;
-  std::vector<OperatorPtr> plans;
-  for (BoundSingleQuery& part : bound.parts) plans.push_back(plan_single_query(part, bound.width, graph));
-  plan_subqueries(bound, graph);
+  std::vector<OperatorPtr> plans = plan_statement(bound, graph);
   execute(bound, plans, ctx, [&](ValueList row) { rows.emit(std::move(row)); });
 }
 

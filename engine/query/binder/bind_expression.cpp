@@ -14,8 +14,6 @@ namespace mlkg::query {
 
 namespace {
 
-std::string lower(std::string_view s) { return unicode::to_lower_ascii(s); }
-
 BoundExprPtr make(BoundKind kind, const SourcePosition& pos) {
   auto e = std::make_unique<BoundExpr>();
   e->kind = kind;
@@ -42,7 +40,7 @@ bool calls_nondeterministic(const ast::Expr& e) {
 // from the query alone (a SyntaxError in the TCK).
 bool accepts(std::string_view function, VarKind kind) {
   if (kind == VarKind::kAny) return true;
-  std::string f = lower(function);
+  std::string f = unicode::to_lower_ascii(function);
   if (f == "type" || f == "startnode" || f == "endnode") return kind == VarKind::kRel;
   if (f == "labels") return kind == VarKind::kNode;
   if (f == "length" || f == "nodes" || f == "relationships") return kind == VarKind::kPath;
@@ -53,7 +51,7 @@ bool accepts(std::string_view function, VarKind kind) {
 }
 
 VarKind function_result_kind(std::string_view function) {
-  std::string f = lower(function);
+  std::string f = unicode::to_lower_ascii(function);
   if (f == "startnode" || f == "endnode") return VarKind::kNode;
   if (f == "nodes" || f == "relationships" || f == "labels" || f == "keys" || f == "range" || f == "split" ||
       f == "tail")

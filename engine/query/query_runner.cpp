@@ -36,10 +36,20 @@ class StatementProcedureContext final : public procedure::ProcedureContext {
   const ExecContext& exec_;
 };
 
-// The plans of `bound`'s UNION parts, its subqueries planned too.
-std::vector<OperatorPtr> plan_statement(BoundQuery& bound, GraphTxn& graph) {
+// The text between the plans of two UNION parts.
+std::string union_line(const BoundQuery& bound, size_t part) {
+  return "UNION" + std::string(bound.union_all[part - 1] ? " ALL" : "") + "\n";
+}
+
+// The operators of `bound`'s UNION parts, its subqueries planned too. With
+// `logical_text`, the logical plans are rendered there first (EXPLAIN).
+std::vector<OperatorPtr> plan_statement(BoundQuery& bound, GraphTxn& graph, std::string* logical_text = nullptr) {
   std::vector<OperatorPtr> plans;
-  for (BoundSingleQuery& part : bound.parts) plans.push_back(plan_single_query(part, bound.width, graph));
+  for (size_t i = 0; i < bound.parts.size(); ++i) {
+    LogicalPlan logical = plan_logical(bound.parts[i], graph);
+    if (logical_text) *logical_text += (i ? union_line(bound, i) : "") + render_logical_plan(*logical, bound.slot_names);
+    plans.push_back(plan_physical(std::move(logical), bound.width).root);
+  }
   plan_subqueries(bound, graph);
   return plans;
 }
@@ -88,11 +98,12 @@ QueryResult run_statement(storage::GraphStore& store, const procedure::Procedure
   StatementProcedureContext procedure_context(graph, procedures, ctx);
   ctx.procedure_context = &procedure_context;
 
-  std::vector<OperatorPtr> plans = plan_statement(bound, graph);
+  std::string logical;
+  std::vector<OperatorPtr> plans = plan_statement(bound, graph, explain ? &logical : nullptr);
   if (explain) {
+    result.plan = "Logical plan:\n" + logical + "Physical plan:\n";
     for (size_t i = 0; i < plans.size(); ++i)
-      result.plan += (i ? "UNION" + std::string(bound.union_all[i - 1] ? " ALL" : "") + "\n" : "") +
-                     render_plan(*plans[i], false, bound.slot_names);
+      result.plan += (i ? union_line(bound, i) : "") + render_plan(*plans[i], false, bound.slot_names);
     result.returns_rows = false;
     result.columns.clear();
     return result;
@@ -102,7 +113,8 @@ QueryResult run_statement(storage::GraphStore& store, const procedure::Procedure
   for (ValueList& r : result.rows)
     for (Value& v : r) v = graph.materialize(v);
   if (profile)
-    for (size_t i = 0; i < plans.size(); ++i) result.plan += (i ? "UNION\n" : "") + render_plan(*plans[i], true, bound.slot_names);
+    for (size_t i = 0; i < plans.size(); ++i)
+      result.plan += (i ? union_line(bound, i) : "") + render_plan(*plans[i], true, bound.slot_names);
   graph.commit();
   result.stats = graph.stats();
   result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

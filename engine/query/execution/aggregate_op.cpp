@@ -4,10 +4,11 @@
 
 namespace mlkg::query {
 
-std::string Aggregate::details() const {
+std::string describe_aggregation(const std::vector<std::pair<BoundExprPtr, Slot>>& keys,
+                                 const std::vector<AggregateSpec>& aggregates) {
   std::string out;
-  for (const auto& [expr, slot] : keys_) out += (out.empty() ? "" : ", ") + describe(*expr);
-  for (const auto& a : aggregates_) {
+  for (const auto& [expr, slot] : keys) out += (out.empty() ? "" : ", ") + describe(*expr);
+  for (const auto& a : aggregates) {
     std::string call = a.info ? std::string(a.info->name) + "(" + (a.distinct ? "DISTINCT " : "") +
                                     describe(*a.argument) + ")"
                               : "count(*)";
@@ -15,6 +16,8 @@ std::string Aggregate::details() const {
   }
   return out;
 }
+
+std::string Aggregate::details() const { return describe_aggregation(keys_, aggregates_); }
 
 void Aggregate::open_impl(ExecContext&) {
   groups_.clear();

@@ -14,6 +14,10 @@
 
 namespace mlkg::query {
 
+// The grouping keys and the aggregate calls as "k, count(x)", for EXPLAIN.
+std::string describe_aggregation(const std::vector<std::pair<BoundExprPtr, Slot>>& keys,
+                                 const std::vector<AggregateSpec>& aggregates);
+
 class Aggregate final : public Operator {
  public:
   Aggregate(OperatorPtr input, std::vector<std::pair<BoundExprPtr, Slot>> keys, std::vector<AggregateSpec> aggregates,

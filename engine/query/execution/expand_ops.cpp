@@ -9,24 +9,28 @@ namespace mlkg::query {
 
 namespace {
 
-std::string arrow(const ExpandSpec& s) {
-  std::string types;
-  for (size_t i = 0; i < s.types.size(); ++i) types += (i ? "|" : ":") + quote_cypher_name(s.types[i]);
-  std::string mid = "[" + types + "]";
-  switch (s.direction) {
-    case ast::RelDirection::kRight: return "-" + mid + "->";
-    case ast::RelDirection::kLeft: return "<-" + mid + "-";
-    case ast::RelDirection::kBoth: return "-" + mid + "-";
-  }
-  return mid;
-}
-
 [[noreturn]] void not_a_node(const Value& v) {
   throw QueryError(ErrorClass::kType, ErrorCode::kInvalidArgumentType,
                    std::string("expected a node to expand from, got a ") + type_name(v.type()));
 }
 
+std::string step_text(const ExpandSpec& s, const std::string& range) {
+  std::string types;
+  for (size_t i = 0; i < s.types.size(); ++i) types += (i ? "|" : ":") + quote_cypher_name(s.types[i]);
+  std::string mid = "[" + types + range + "]";
+  std::string arrow = s.direction == ast::RelDirection::kRight ? "-" + mid + "->"
+                      : s.direction == ast::RelDirection::kLeft ? "<-" + mid + "-"
+                                                                : "-" + mid + "-";
+  return "(#" + std::to_string(s.from) + ")" + arrow + "(#" + std::to_string(s.to) + ")";
+}
+
 }  // namespace
+
+std::string describe_step(const ExpandSpec& step) { return step_text(step, ""); }
+
+std::string describe_step(const VarExpandSpec& step) {
+  return step_text(step, "*" + std::to_string(step.min) + ".." + (step.max < 0 ? "" : std::to_string(step.max)));
+}
 
 bool Adjacency::resolve(const std::vector<std::string>& types, ExecContext& ctx) {
   any_type_ = types.empty();
@@ -76,9 +80,7 @@ bool rel_in_slots(storage::RelId rel, const std::vector<Slot>& slots, const Row&
 
 // ---------------------------------------------------------------- Expand
 
-std::string Expand::details() const {
-  return "(#" + std::to_string(spec_.from) + ")" + arrow(spec_) + "(#" + std::to_string(spec_.to) + ")";
-}
+std::string Expand::details() const { return describe_step(spec_); }
 
 void Expand::open_impl(ExecContext& ctx) {
   possible_ = adjacency_.resolve(spec_.types, ctx);
@@ -117,10 +119,7 @@ bool Expand::next_impl(Row& row, ExecContext& ctx) {
 
 // ---------------------------------------------------------------- VarExpand
 
-std::string VarExpand::details() const {
-  std::string range = "*" + std::to_string(spec_.min) + ".." + (spec_.max < 0 ? "" : std::to_string(spec_.max));
-  return "(#" + std::to_string(spec_.from) + ")" + arrow(spec_) + range + "(#" + std::to_string(spec_.to) + ")";
-}
+std::string VarExpand::details() const { return describe_step(spec_); }
 
 void VarExpand::open_impl(ExecContext& ctx) {
   possible_ = adjacency_.resolve(spec_.types, ctx);

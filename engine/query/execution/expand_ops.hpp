@@ -12,21 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "engine/query/execution/expand_spec.hpp"
 #include "engine/query/execution/operator.hpp"
 #include "engine/storage/transaction.hpp"
 
 namespace mlkg::query {
-
-struct ExpandSpec {
-  Slot from = kNoSlot;
-  Slot rel = kNoSlot;
-  Slot to = kNoSlot;
-  ast::RelDirection direction = ast::RelDirection::kRight;  // from -> to
-  std::vector<std::string> types;                           // empty: any type
-  bool to_bound = false;  // `to` holds a node already: only relationships that reach it
-  bool rel_bound = false; // `rel` holds a relationship already: only that one
-  std::vector<Slot> unique_with;
-};
 
 // Expansion helpers shared by both operators.
 class Adjacency {
@@ -65,18 +55,6 @@ class Expand final : public Operator {
   size_t pos_ = 0;
 };
 
-struct VarExpandSpec : ExpandSpec {
-  int64_t min = 1;
-  int64_t max = -1;                  // -1: unbounded
-  Slot segment_nodes = kNoSlot;      // the nodes between, for paths; kNoSlot if unused
-  // The expansion walks the written pattern backwards (the planner started
-  // to its right): the relationship list and the nodes between are emitted
-  // in written order, that is reversed.
-  bool reverse = false;
-  // Property equalities every relationship of the segment must satisfy
-  // ([*1..2 {since: 2020}]), their values evaluated once per input row.
-  std::vector<std::pair<std::string, BoundExprPtr>> properties;
-};
 
 class VarExpand final : public Operator {
  public:

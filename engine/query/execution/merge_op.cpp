@@ -4,12 +4,14 @@
 
 namespace mlkg::query {
 
-std::string MergeOp::details() const {
-  std::string out = describe_pattern(spec_.nodes, spec_.rels);
-  if (!spec_.on_create.empty()) out += " ON CREATE SET " + describe_set_actions(spec_.on_create);
-  if (!spec_.on_match.empty()) out += " ON MATCH SET " + describe_set_actions(spec_.on_match);
+std::string describe_merge(const MergeSpec& spec) {
+  std::string out = describe_pattern(spec.nodes, spec.rels);
+  if (!spec.on_create.empty()) out += " ON CREATE SET " + describe_set_actions(spec.on_create);
+  if (!spec.on_match.empty()) out += " ON MATCH SET " + describe_set_actions(spec.on_match);
   return out;
 }
+
+std::string MergeOp::details() const { return describe_merge(spec_); }
 
 void MergeOp::update(Row& row, ExecContext& ctx, std::vector<Row>& out) {
   // Every match is read before anything is written.

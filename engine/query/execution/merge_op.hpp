@@ -16,6 +16,8 @@
 
 namespace mlkg::query {
 
+// The pattern and its ON CREATE / ON MATCH actions, for EXPLAIN.
+std::string describe_merge(const MergeSpec& spec);
 
 class MergeOp final : public UpdateOp {
  public:

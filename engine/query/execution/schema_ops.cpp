@@ -83,15 +83,17 @@ Value labels_value(const storage::Catalog& catalog, const storage::IndexDefiniti
 
 }  // namespace
 
-std::string SchemaCommandOp::name() const {
-  switch (command_.kind) {
+std::string SchemaCommandOp::name() const { return schema_command_name(command_); }
+
+std::string schema_command_name(const BoundSchemaCommand& command) {
+  switch (command.kind) {
     case Kind::kCreateFulltextIndex: return "CreateFulltextIndex";
     case Kind::kCreateIndex: return "CreateIndex";
     case Kind::kCreateConstraint: return "CreateConstraint";
     case Kind::kDropIndex: return "DropIndex";
     case Kind::kDropConstraint: return "DropConstraint";
     case Kind::kShowIndexes:
-      return command_.show == BoundSchemaCommand::Show::kFulltext ? "ShowFulltextIndexes" : "ShowIndexes";
+      return command.show == BoundSchemaCommand::Show::kFulltext ? "ShowFulltextIndexes" : "ShowIndexes";
     case Kind::kShowConstraints: return "ShowConstraints";
   }
   return "SchemaCommand";

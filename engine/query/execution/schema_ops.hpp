@@ -39,6 +39,9 @@ namespace mlkg::query {
 
 
 
+// The command's plan name ("CreateIndex", "ShowConstraints", ...).
+std::string schema_command_name(const BoundSchemaCommand& command);
+
 class SchemaCommandOp final : public Operator {
  public:
   SchemaCommandOp(OperatorPtr input, BoundSchemaCommand command)

@@ -9,19 +9,23 @@
 
 namespace mlkg::query {
 
-std::string ShortestPathOp::details() const {
+std::string describe_shortest_path(const ShortestPathSpec& spec) {
   std::string types;
-  for (size_t i = 0; i < spec_.types.size(); ++i) types += (i ? "|" : ":") + quote_cypher_name(spec_.types[i]);
+  for (size_t i = 0; i < spec.types.size(); ++i) types += (i ? "|" : ":") + quote_cypher_name(spec.types[i]);
   std::string range;
-  if (spec_.var_length)
-    range = "*" + std::to_string(spec_.min) + ".." + (spec_.max < 0 ? "" : std::to_string(spec_.max));
-  std::string mid = "[#" + std::to_string(spec_.rel) + types + range + "]";
-  std::string pattern = "(#" + std::to_string(spec_.from) + ")" +
-                        (spec_.direction == ast::RelDirection::kLeft ? "<-" + mid + "-"
-                         : spec_.direction == ast::RelDirection::kRight ? "-" + mid + "->"
-                                                                        : "-" + mid + "-") +
-                        "(#" + std::to_string(spec_.to) + ")";
-  std::string out = spec_.path != kNoSlot ? "#" + std::to_string(spec_.path) + " = " + pattern : pattern;
+  if (spec.var_length)
+    range = "*" + std::to_string(spec.min) + ".." + (spec.max < 0 ? "" : std::to_string(spec.max));
+  std::string mid = "[#" + std::to_string(spec.rel) + types + range + "]";
+  std::string pattern = "(#" + std::to_string(spec.from) + ")" +
+                        (spec.direction == ast::RelDirection::kLeft ? "<-" + mid + "-"
+                         : spec.direction == ast::RelDirection::kRight ? "-" + mid + "->"
+                                                                       : "-" + mid + "-") +
+                        "(#" + std::to_string(spec.to) + ")";
+  return spec.path != kNoSlot ? "#" + std::to_string(spec.path) + " = " + pattern : pattern;
+}
+
+std::string ShortestPathOp::details() const {
+  std::string out = describe_shortest_path(spec_);
   std::vector<const BoundExpr*> conditions;
   for (const auto& f : node_filters_) conditions.push_back(f.get());
   for (const auto& f : rel_filters_) conditions.push_back(f.get());

@@ -38,6 +38,8 @@
 
 namespace mlkg::query {
 
+// The search as "#p = (#1)-[#2:T*1..]->(#3)" (slots as #N), for EXPLAIN.
+std::string describe_shortest_path(const ShortestPathSpec& spec);
 
 class ShortestPathOp final : public Operator {
  public:

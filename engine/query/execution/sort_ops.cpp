@@ -8,9 +8,14 @@
 
 namespace mlkg::query {
 
-std::string Sort::details() const {
+std::string describe_sort_keys(const std::vector<SortKey>& keys) {
   std::string out;
-  for (const auto& k : keys_) out += (out.empty() ? "" : ", ") + describe(*k.expr) + (k.descending ? " DESC" : "");
+  for (const auto& k : keys) out += (out.empty() ? "" : ", ") + describe(*k.expr) + (k.descending ? " DESC" : "");
+  return out;
+}
+
+std::string Sort::details() const {
+  std::string out = describe_sort_keys(keys_);
   if (limit_) out += " LIMIT " + describe(*limit_);
   return out;
 }

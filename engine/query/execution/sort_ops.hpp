@@ -11,6 +11,8 @@
 
 namespace mlkg::query {
 
+// The keys as "a, b DESC", for EXPLAIN.
+std::string describe_sort_keys(const std::vector<SortKey>& keys);
 
 class Sort final : public Operator {
  public:

@@ -46,11 +46,10 @@ CancelCheck canceller(ProcedureContext& ctx) {
 
 // The projection of `spec` for this statement, from the cache unless the
 // statement writes (its own writes are part of what it reads).
-std::shared_ptr<const GraphProjection> project(ProcedureContext& ctx, const std::string& procedure,
-                                               const ProjectionSpec& spec) {
+std::shared_ptr<const GraphProjection> project(ProjectionCache& cache, ProcedureContext& ctx,
+                                               const std::string& procedure, const ProjectionSpec& spec) {
   std::shared_ptr<const GraphProjection> p;
-  Status s = ProjectionCache::instance().get(ctx.store(), ctx.txn(), !ctx.writable(), spec,
-                                             canceller(ctx), &p);
+  Status s = cache.get(ctx.store(), ctx.txn(), !ctx.writable(), spec, canceller(ctx), &p);
   if (s.code() == Status::Code::kInvalidArgument)
     throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue, procedure + ": " + s.message());
   query::throw_if_failed(s, procedure + ": ");
@@ -58,12 +57,12 @@ std::shared_ptr<const GraphProjection> project(ProcedureContext& ctx, const std:
 }
 
 // The projection walked backwards: the same one when undirected.
-std::shared_ptr<const GraphProjection> project_backward(ProcedureContext& ctx, const std::string& procedure,
+std::shared_ptr<const GraphProjection> project_backward(ProjectionCache& cache, ProcedureContext& ctx, const std::string& procedure,
                                                         const std::shared_ptr<const GraphProjection>& forward) {
   if (forward->spec().orientation == Orientation::kUndirected) return forward;
   ProjectionSpec spec = forward->spec();
   spec.orientation = reversed(spec.orientation);
-  return project(ctx, procedure, spec);
+  return project(cache, ctx, procedure, spec);
 }
 
 // A node as error messages name it: (:Service 'Amazon S3'), by its name,
@@ -135,29 +134,29 @@ void require_non_negative(const std::string& procedure, const GraphProjection& p
 // ---------------------------------------------------------------- paths
 
 std::pair<std::shared_ptr<const GraphProjection>, std::shared_ptr<const GraphProjection>> path_projections(
-    ProcedureContext& ctx, const std::string& procedure, const Value& config_value) {
+    ProjectionCache& cache, ProcedureContext& ctx, const std::string& procedure, const Value& config_value) {
   AlgoConfig config(procedure, config_value,
                     {"labels", "relationshipTypes", "direction", "weight", "defaultWeight"});
   ProjectionSpec spec = base_spec(config, Orientation::kUndirected);
   spec.weight = config.string("weight");
   spec.default_weight = config.number("defaultWeight", 1.0, 0.0, std::numeric_limits<double>::max());
-  auto forward = project(ctx, procedure, spec);
+  auto forward = project(cache, ctx, procedure, spec);
   require_non_negative(procedure, *forward);
-  return {forward, project_backward(ctx, procedure, forward)};
+  return {forward, project_backward(cache, ctx, procedure, forward)};
 }
 
-void shortest_path_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
+void shortest_path_proc(ProjectionCache& cache, std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.shortestPath";
-  auto [forward, backward] = path_projections(ctx, proc, args[2]);
+  auto [forward, backward] = path_projections(cache, ctx, proc, args[2]);
   Vertex s = node_argument(ctx, proc, "source", args[0], *forward);
   Vertex t = node_argument(ctx, proc, "target", args[1], *forward);
   std::optional<Path> path = shortest_path(*forward, *backward, s, t, canceller(ctx));
   if (path) out.emit(path_row(*forward, *path));
 }
 
-void all_shortest_paths_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
+void all_shortest_paths_proc(ProjectionCache& cache, std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.allShortestPaths";
-  auto [forward, backward] = path_projections(ctx, proc, args[2]);
+  auto [forward, backward] = path_projections(cache, ctx, proc, args[2]);
   Vertex s = node_argument(ctx, proc, "source", args[0], *forward);
   Vertex t = node_argument(ctx, proc, "target", args[1], *forward);
   for (const Path& p : all_shortest_paths(*forward, *backward, s, t, canceller(ctx))) out.emit(path_row(*forward, p));
@@ -165,26 +164,26 @@ void all_shortest_paths_proc(std::span<const Value> args, ProcedureContext& ctx,
 
 // ---------------------------------------------------------------- neighbourhoods
 
-std::shared_ptr<const GraphProjection> hop_projection(ProcedureContext& ctx, const AlgoConfig& config, uint32_t* k) {
+std::shared_ptr<const GraphProjection> hop_projection(ProjectionCache& cache, ProcedureContext& ctx, const AlgoConfig& config, uint32_t* k) {
   *k = static_cast<uint32_t>(config.integer("k", 1, 0, kMaxHops));
-  return project(ctx, config.procedure(), base_spec(config, Orientation::kUndirected));
+  return project(cache, ctx, config.procedure(), base_spec(config, Orientation::kUndirected));
 }
 
-void k_hop_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
+void k_hop_proc(ProjectionCache& cache, std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.kHop";
   AlgoConfig config(proc, args[1], {"k", "labels", "relationshipTypes", "direction"});
   uint32_t k;
-  auto p = hop_projection(ctx, config, &k);
+  auto p = hop_projection(cache, ctx, config, &k);
   Vertex s = node_argument(ctx, proc, "source", args[0], *p);
   for (const Reached& r : within_hops(*p, {s}, k, canceller(ctx)))
     if (r.depth > 0) out.emit({node_value(*p, r.vertex), Value(static_cast<int64_t>(r.depth))});
 }
 
-void subgraph_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
+void subgraph_proc(ProjectionCache& cache, std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.subgraph";
   AlgoConfig config(proc, args[1], {"k", "labels", "relationshipTypes", "direction"});
   uint32_t k;
-  auto p = hop_projection(ctx, config, &k);
+  auto p = hop_projection(cache, ctx, config, &k);
   std::vector<Vertex> sources;
   if (args[0].is_list()) {
     for (const Value& v : args[0].as_list()) sources.push_back(node_argument(ctx, proc, "each source", v, *p));
@@ -203,7 +202,7 @@ void subgraph_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& 
 
 // ---------------------------------------------------------------- centrality, components, order
 
-void page_rank_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
+void page_rank_proc(ProjectionCache& cache, std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.pageRank";
   AlgoConfig config(proc, args[0],
                     {"iterations", "dampingFactor", "tolerance", "labels", "relationshipTypes", "direction"});
@@ -211,30 +210,30 @@ void page_rank_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink&
   options.max_iterations = static_cast<uint32_t>(config.integer("iterations", 20, 1, 1'000'000));
   options.damping = config.number("dampingFactor", 0.85, 0.0, 1.0, true);
   options.tolerance = config.number("tolerance", 1e-7, 0.0, 1.0);
-  auto p = project(ctx, proc, base_spec(config, Orientation::kNatural));
+  auto p = project(cache, ctx, proc, base_spec(config, Orientation::kNatural));
   PageRankResult r = page_rank(*p, options, canceller(ctx));
   for (Vertex v = 0; v < p->vertex_count(); ++v) out.emit({node_value(*p, v), Value(r.scores[v])});
 }
 
-void betweenness_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
+void betweenness_proc(ProjectionCache& cache, std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.betweenness";
   AlgoConfig config(proc, args[0], {"labels", "relationshipTypes", "direction", "normalized"});
   const bool normalized = config.boolean("normalized", true);
-  auto p = project(ctx, proc, base_spec(config, Orientation::kNatural));
+  auto p = project(cache, ctx, proc, base_spec(config, Orientation::kNatural));
   std::vector<double> scores = betweenness(*p, normalized, canceller(ctx));
   for (Vertex v = 0; v < p->vertex_count(); ++v) out.emit({node_value(*p, v), Value(scores[v])});
 }
 
-void wcc_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
+void wcc_proc(ProjectionCache& cache, std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.wcc";
   AlgoConfig config(proc, args[0], {"labels", "relationshipTypes"});
-  auto p = project(ctx, proc, base_spec(config, Orientation::kNatural));
+  auto p = project(cache, ctx, proc, base_spec(config, Orientation::kNatural));
   Components c = weakly_connected_components(*p, canceller(ctx));
   for (Vertex v = 0; v < p->vertex_count(); ++v)
     out.emit({node_value(*p, v), Value(static_cast<int64_t>(c.component[v]))});
 }
 
-void topo_sort_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
+void topo_sort_proc(ProjectionCache& cache, std::span<const Value> args, ProcedureContext& ctx, RowSink& out) {
   const std::string proc = "algo.topoSort";
   AlgoConfig config(proc, args[0], {"labels", "relationshipTypes", "direction"});
   ProjectionSpec spec = base_spec(config, Orientation::kNatural);
@@ -242,7 +241,7 @@ void topo_sort_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink&
     throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                      proc + ": direction must be 'OUTGOING' (a relationship's start comes first) or 'INCOMING' "
                             "(its end comes first); 'BOTH' has no order");
-  auto p = project(ctx, proc, spec);
+  auto p = project(cache, ctx, proc, spec);
   TopoOrder order = topological_order(*p, canceller(ctx));
   if (!order.cycle.empty()) {
     std::string names;
@@ -269,12 +268,19 @@ void topo_sort_proc(std::span<const Value> args, ProcedureContext& ctx, RowSink&
 
 ProcedureField field(std::string name, procedure::FieldType type) { return ProcedureField{std::move(name), type}; }
 
+// A procedure body that finds its projections in `cache` (shared by the
+// registry's algo.* procedures, alive as long as the registry).
+using CachedBody = void (*)(ProjectionCache&, std::span<const Value>, ProcedureContext&, RowSink&);
+procedure::ProcedureBody with_cache(const std::shared_ptr<ProjectionCache>& cache, CachedBody body) {
+  return [cache, body](std::span<const Value> args, ProcedureContext& ctx, RowSink& out) { body(*cache, args, ctx, out); };
+}
+
 // The config map: the last input, optional.
 ProcedureField config_input() { return ProcedureField{"config", procedure::types::kMap.or_null(), Value(ValueMap{})}; }
 
 }  // namespace
 
-void add_algo_procedures(procedure::ProcedureRegistry& registry) {
+void add_algo_procedures(procedure::ProcedureRegistry& registry, std::shared_ptr<ProjectionCache> cache) {
   const std::vector<ProcedureField> path_outputs{field("path", procedure::types::kPath), field("length", procedure::types::kInteger), field("cost", procedure::types::kFloat)};
   registry.add(
       {{"algo.shortestPath",
@@ -282,54 +288,54 @@ void add_algo_procedures(procedure::ProcedureRegistry& registry) {
        path_outputs,
        "A shortest path from source to target (none: no row). Config: labels, relationshipTypes, "
        "direction ('BOTH'), weight (a relationship property: Dijkstra), defaultWeight (1.0)."},
-       shortest_path_proc});
+       with_cache(cache, shortest_path_proc)});
   registry.add(
       {{"algo.allShortestPaths",
        {field("source", procedure::types::kNode), field("target", procedure::types::kNode), config_input()},
        path_outputs,
        "Every shortest path from source to target, one row each. Config as algo.shortestPath."},
-       all_shortest_paths_proc});
+       with_cache(cache, all_shortest_paths_proc)});
   registry.add(
       {{"algo.kHop",
        {field("source", procedure::types::kNode), config_input()},
        {field("node", procedure::types::kNode), field("depth", procedure::types::kInteger)},
        "The nodes 1 to k hops from source, with their distance in hops. Config: k (1), labels, "
        "relationshipTypes, direction ('BOTH')."},
-       k_hop_proc});
+       with_cache(cache, k_hop_proc)});
   registry.add(
       {{"algo.subgraph",
        {field("sources", procedure::types::kAny), config_input()},
        {field("nodes", procedure::types::kListOfNode), field("relationships", procedure::types::kListOfRelationship)},
        "The nodes within k hops of a node or list of nodes, and every relationship among them. Config: k (1), "
        "labels, relationshipTypes, direction ('BOTH')."},
-       subgraph_proc});
+       with_cache(cache, subgraph_proc)});
   registry.add(
       {{"algo.pageRank",
        {config_input()},
        {field("node", procedure::types::kNode), field("score", procedure::types::kFloat)},
        "PageRank (scores sum to 1). Config: iterations (20), dampingFactor (0.85), tolerance (1e-7), labels, "
        "relationshipTypes, direction ('OUTGOING')."},
-       page_rank_proc});
+       with_cache(cache, page_rank_proc)});
   registry.add(
       {{"algo.betweenness",
        {config_input()},
        {field("node", procedure::types::kNode), field("score", procedure::types::kFloat)},
        "Betweenness centrality (Brandes). Config: normalized (true), labels, relationshipTypes, "
        "direction ('OUTGOING'; 'BOTH' for undirected)."},
-       betweenness_proc});
+       with_cache(cache, betweenness_proc)});
   registry.add(
       {{"algo.wcc",
        {config_input()},
        {field("node", procedure::types::kNode), field("componentId", procedure::types::kInteger)},
        "Weakly connected components, numbered from 0. Config: labels, relationshipTypes."},
-       wcc_proc});
+       with_cache(cache, wcc_proc)});
   registry.add(
       {{"algo.topoSort",
        {config_input()},
        {field("node", procedure::types::kNode), field("position", procedure::types::kInteger), field("level", procedure::types::kInteger)},
        "A topological (study) order: each node after every node with a relationship to it, by level. A cycle is an "
        "error naming it. Config: labels, relationshipTypes, direction ('OUTGOING' or 'INCOMING')."},
-       topo_sort_proc});
+       with_cache(cache, topo_sort_proc)});
 }
 
 }  // namespace mlkg::algo

@@ -14,15 +14,20 @@
 // nodes go in and come out as nodes, never ids; the config map comes last
 // and may be left out; every config key is checked (AlgoConfig); every call
 // runs on a projection (GraphProjection) of the statement's snapshot, taken
-// from the ProjectionCache. Failures are QueryErrors whose message starts
+// from the registry's ProjectionCache. Failures are QueryErrors whose message starts
 // with the procedure's name.
 
+#include <memory>
+
+#include "engine/algo/projection_cache.hpp"
 #include "engine/procedure/procedure_registry.hpp"
 
 namespace mlkg::algo {
 
 // Adds the algo.* procedures to `registry` (a Database adds them to its own
-// when it opens).
-void add_algo_procedures(procedure::ProcedureRegistry& registry);
+// when it opens). They share `cache`, by default one of their own: the
+// projections of one Database are never seen by another's procedures.
+void add_algo_procedures(procedure::ProcedureRegistry& registry,
+                         std::shared_ptr<ProjectionCache> cache = std::make_shared<ProjectionCache>());
 
 }  // namespace mlkg::algo

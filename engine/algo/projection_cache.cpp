@@ -6,11 +6,6 @@
 
 namespace mlkg::algo {
 
-ProjectionCache& ProjectionCache::instance() {
-  static ProjectionCache* cache = new ProjectionCache();  // never destroyed: usable during exit
-  return *cache;
-}
-
 Status ProjectionCache::get(const storage::GraphStore& store, storage::Transaction& txn, bool cacheable,
                             const ProjectionSpec& spec_in, const CancelCheck& check_cancelled,
                             std::shared_ptr<const GraphProjection>* out) {

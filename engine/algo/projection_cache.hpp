@@ -1,6 +1,8 @@
 #pragma once
 // ProjectionCache: projections shared by the queries that read the same
 // committed data, so an algorithm pays for the projection once, not per call.
+// A Database's algo.* procedures share one (algo_procedures.hpp); nothing
+// in the process is shared between Databases.
 //
 // An entry is keyed by the data version of the snapshot it was built from
 // (storage::Transaction::data_version) and its ProjectionSpec. A data
@@ -15,7 +17,7 @@
 //
 // Bounds: at most kMaxEntries entries and about kMaxBytes of projections,
 // least recently used out first; the entry just added always stays, even if
-// it alone is larger. The entries of a store that was closed go the same way.
+// it alone is larger. The entries go with the cache (a Database's, when it closes).
 //
 // Thread-safety: every method may be called from any thread. One mutex
 // guards the table; projections are built outside it (two threads that miss
@@ -42,9 +44,6 @@ class ProjectionCache {
  public:
   static constexpr size_t kMaxEntries = 16;
   static constexpr size_t kMaxBytes = size_t{512} << 20;
-
-  // The process's cache (what the algo.* procedures use).
-  static ProjectionCache& instance();
 
   // The projection of `spec` as `txn` (a transaction of `store`) sees the
   // graph: from the cache when `cacheable` and an entry for the snapshot's

@@ -43,32 +43,39 @@ FitOptions read_config(const Value& config) {
   return options;
 }
 
-// The model of the state `ctx` reads. Readers of one committed state (one
-// data version) share a model, kept until a write makes a new state; a
-// statement that writes sees its own writes, so it builds its own.
-std::shared_ptr<const FitModel> model_for(procedure::ProcedureContext& ctx) {
-  if (ctx.writable()) return std::make_shared<const FitModel>(FitModel::build(ctx));
-  static std::mutex mutex;
-  static std::shared_ptr<const FitModel> cached;
-  static uint64_t cached_version = 0;
-  const uint64_t version = ctx.txn().data_version();
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (cached && cached_version == version) return cached;
+// The model a registry's kg.fit ranks with. Readers of one committed state
+// (one data version of the Database's store) share a model, kept until a
+// write makes a new state; a statement that writes sees its own writes, so
+// it builds its own. Thread-safe.
+class ModelCache {
+ public:
+  std::shared_ptr<const FitModel> model_for(procedure::ProcedureContext& ctx) {
+    if (ctx.writable()) return std::make_shared<const FitModel>(FitModel::build(ctx));
+    const uint64_t version = ctx.txn().data_version();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (model_ && version_ == version) return model_;
+    }
+    auto built = std::make_shared<const FitModel>(FitModel::build(ctx));
+    std::lock_guard<std::mutex> lock(mutex_);
+    model_ = built;
+    version_ = version;
+    return built;
   }
-  auto built = std::make_shared<const FitModel>(FitModel::build(ctx));
-  std::lock_guard<std::mutex> lock(mutex);
-  cached = built;
-  cached_version = version;
-  return built;
-}
 
-void run(std::span<const Value> args, procedure::ProcedureContext& ctx, procedure::RowSink& out) {
+ private:
+  std::mutex mutex_;
+  std::shared_ptr<const FitModel> model_;  // guarded by mutex_
+  uint64_t version_ = 0;                   // guarded by mutex_
+};
+
+void run(ModelCache& models, std::span<const Value> args, procedure::ProcedureContext& ctx,
+         procedure::RowSink& out) {
   if (!args[0].is_string())
     throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
                      "kg.fit: the question must be a string, got " + args[0].to_literal());
   const FitOptions options = read_config(args[1]);
-  const std::shared_ptr<const FitModel> model = model_for(ctx);
+  const std::shared_ptr<const FitModel> model = models.model_for(ctx);
   for (FitAnswer& a : model->rank(args[0].as_string(), options)) {
     ValueList matched, evidence;
     for (auto& m : a.matched) matched.emplace_back(std::move(m));
@@ -84,6 +91,7 @@ void run(std::span<const Value> args, procedure::ProcedureContext& ctx, procedur
 
 void add_fit_procedure(procedure::ProcedureRegistry& registry) {
   using namespace procedure::types;
+  auto models = std::make_shared<ModelCache>();  // the registry's own, alive as long as it is
   registry.add({{"kg.fit",
                  {{"question", kString}, {"config", kMap.or_null(), Value(ValueMap{})}},
                  {{"service", kNode},
@@ -94,7 +102,9 @@ void add_fit_procedure(procedure::ProcedureRegistry& registry) {
                   {"evidence", kListOfString}},
                  "The services that fit a use case described in words, best first, with the words that matched and "
                  "the relationships that justify each (config: limit, includeOutOfScope)."},
-                run});
+                [models](std::span<const Value> args, procedure::ProcedureContext& ctx, procedure::RowSink& out) {
+                  run(*models, args, ctx, out);
+                }});
 }
 
 }  // namespace mlkg::fit

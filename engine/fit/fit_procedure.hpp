@@ -12,6 +12,8 @@
 
 namespace mlkg::fit {
 
+// Adds kg.fit to `registry`. Its model of the graph is the registry's own
+// (a Database's), rebuilt when the data changes.
 void add_fit_procedure(procedure::ProcedureRegistry& registry);
 
 }  // namespace mlkg::fit

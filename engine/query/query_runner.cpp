@@ -46,7 +46,7 @@ std::string union_line(const BoundQuery& bound, size_t part) {
 std::vector<OperatorPtr> plan_statement(BoundQuery& bound, GraphTxn& graph, std::string* logical_text = nullptr) {
   std::vector<OperatorPtr> plans;
   for (size_t i = 0; i < bound.parts.size(); ++i) {
-    LogicalPlan logical = plan_logical(bound.parts[i], graph);
+    LogicalPlan logical = plan_logical(bound.parts[i], graph, {}, logical_text != nullptr);
     if (logical_text) *logical_text += (i ? union_line(bound, i) : "") + render_logical_plan(*logical, bound.slot_names);
     plans.push_back(plan_physical(std::move(logical), bound.width).root);
   }

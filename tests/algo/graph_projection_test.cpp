@@ -48,10 +48,11 @@ std::string edges(const GraphProjection& p) {
   return joined;
 }
 
-std::shared_ptr<const GraphProjection> cached(Database& db, const ProjectionSpec& spec, bool cacheable = true) {
+std::shared_ptr<const GraphProjection> cached(ProjectionCache& cache, Database& db, const ProjectionSpec& spec,
+                                              bool cacheable = true) {
   auto txn = db.store().begin_read();
   std::shared_ptr<const GraphProjection> p;
-  REQUIRE(ProjectionCache::instance().get(db.store(), *txn, cacheable, spec, {}, &p).ok());
+  REQUIRE(cache.get(db.store(), *txn, cacheable, spec, {}, &p).ok());
   return p;
 }
 
@@ -142,31 +143,32 @@ TEST_CASE("graph projection: unknown names and non-numeric weights are errors th
 
 TEST_CASE("projection cache: reused until the next write, never for a writer", "[algo]") {
   SmallGraph g(kGraph);
+  ProjectionCache cache;
   ProjectionSpec spec;
   spec.types = {"R"};
-  auto before = ProjectionCache::instance().stats();
-  auto first = cached(g.db(), spec);
-  auto second = cached(g.db(), spec);
+  auto before = cache.stats();
+  auto first = cached(cache, g.db(), spec);
+  auto second = cached(cache, g.db(), spec);
   CHECK(first == second);  // the same object
   ProjectionSpec same = spec;
   same.types = {"R", "R"};  // equal once normalised
-  CHECK(cached(g.db(), same) == first);
-  auto after = ProjectionCache::instance().stats();
+  CHECK(cached(cache, g.db(), same) == first);
+  auto after = cache.stats();
   CHECK(after.hits - before.hits == 2);
   CHECK(after.builds - before.builds == 1);
 
   ProjectionSpec other = spec;
   other.orientation = Orientation::kUndirected;
-  CHECK(cached(g.db(), other) != first);
+  CHECK(cached(cache, g.db(), other) != first);
 
   // A write makes a new data version: the next request builds again and
   // sees the new relationship.
   g.run("MATCH (c {id: 'c'}), (d {id: 'd'}) CREATE (c)-[:R]->(d)");
-  auto third = cached(g.db(), spec);
+  auto third = cached(cache, g.db(), spec);
   CHECK(third != first);
   CHECK(first->edge_count() == 2);
   CHECK(third->edge_count() == 3);
-  CHECK(cached(g.db(), spec) == third);
+  CHECK(cached(cache, g.db(), spec) == third);
 
   // A transaction with its own writes neither reads nor fills the cache.
   std::unique_ptr<storage::WriteTransaction> w;
@@ -174,31 +176,32 @@ TEST_CASE("projection cache: reused until the next write, never for a writer", "
   storage::NodeId n;
   REQUIRE(w->create_node({w->label_id("A")}, {}, &n).ok());
   std::shared_ptr<const GraphProjection> own, own_again;
-  REQUIRE(ProjectionCache::instance().get(g.db().store(), *w, false, spec, {}, &own).ok());
-  REQUIRE(ProjectionCache::instance().get(g.db().store(), *w, false, spec, {}, &own_again).ok());
+  REQUIRE(cache.get(g.db().store(), *w, false, spec, {}, &own).ok());
+  REQUIRE(cache.get(g.db().store(), *w, false, spec, {}, &own_again).ok());
   CHECK(own != third);
   CHECK(own != own_again);
   CHECK(own->vertex_count() == 5);  // it sees its own new node
   w.reset();                        // rolled back
-  CHECK(cached(g.db(), spec) == third);
+  CHECK(cached(cache, g.db(), spec) == third);
 }
 
 TEST_CASE("projection cache: stays within its bounds and drops a store's older versions", "[algo]") {
   SmallGraph g(kGraph);
+  ProjectionCache cache;
   ProjectionSpec spec;
-  cached(g.db(), spec);
-  const size_t entries = ProjectionCache::instance().stats().entries;
+  cached(cache, g.db(), spec);
+  const size_t entries = cache.stats().entries;
   for (int i = 0; i < 3; ++i) {
     g.run("CREATE (:A {id: 'x" + std::to_string(i) + "'})");
-    cached(g.db(), spec);
-    CHECK(ProjectionCache::instance().stats().entries == entries);  // the old version's entry made way
+    cached(cache, g.db(), spec);
+    CHECK(cache.stats().entries == entries);  // the old version's entry made way
   }
   for (int i = 0; i < 40; ++i) {
     ProjectionSpec many;
     many.default_weight = i;  // forty different keys
-    cached(g.db(), many);
+    cached(cache, g.db(), many);
   }
-  CHECK(ProjectionCache::instance().stats().entries <= ProjectionCache::kMaxEntries);
+  CHECK(cache.stats().entries <= ProjectionCache::kMaxEntries);
 }
 
 TEST_CASE("graph projection: a few nodes among many ids are found without a dense table", "[algo]") {

@@ -43,7 +43,7 @@
 #include <vector>
 
 #include "engine/algo/centrality.hpp"
-#include "engine/algo/projection_cache.hpp"
+#include "engine/algo/graph_projection.hpp"
 #include "engine/database.hpp"
 #include "engine/storage/transaction.hpp"
 
@@ -199,15 +199,16 @@ uint64_t generate(const std::string& path, uint64_t nodes, double degree, uint32
   return edges;
 }
 
-// Graph algorithms: each projection built once (timed on its own, into the
-// cache), then queries through the whole engine that find it there.
+// Graph algorithms: each projection built once (timed on its own), then
+// queries through the whole engine; each workload's first query, untimed,
+// fills the Database's projection cache that the timed ones find.
 void run_algorithms(Database& db, uint64_t nodes, std::mt19937_64& rng) {
   auto txn = db.store().begin_read();
   std::vector<std::shared_ptr<const algo::GraphProjection>> keep;
   auto project = [&](const char* what, algo::ProjectionSpec spec) {
     std::shared_ptr<const algo::GraphProjection> p;
     auto a = Clock::now();
-    Status s = algo::ProjectionCache::instance().get(db.store(), *txn, true, spec, {}, &p);
+    Status s = algo::build_projection(*txn, spec, {}, &p);
     double ms = seconds(a, Clock::now()) * 1e3;
     if (!s.ok()) {
       std::fprintf(stderr, "%s\n", s.to_string().c_str());
@@ -246,6 +247,7 @@ void run_algorithms(Database& db, uint64_t nodes, std::mt19937_64& rng) {
   for (const PathWorkload& w : path_workloads) {
     const std::string text = std::string("MATCH (a {id: $a}), (b {id: $b}) CALL algo.shortestPath(a, b, ") + w.config +
                              ") YIELD length, cost RETURN length, cost";
+    db.execute(text, ValueMap{{"a", Value(pairs[0].first)}, {"b", Value(pairs[0].second)}});  // fills the cache
     std::vector<double> times;
     int found = 0;
     double hops = 0;
@@ -282,11 +284,12 @@ void run_algorithms(Database& db, uint64_t nodes, std::mt19937_64& rng) {
     std::printf("algo         %-30s %9.1f ms mean, %9.1f ms median (5 runs, the algorithm alone, %u iterations)\n",
                 "pageRank, 20 iterations", sum.mean, sum.median, options.max_iterations);
     times.clear();
+    const char* query =
+        "CALL algo.pageRank({iterations: 20, tolerance: 0.0}) YIELD node, score RETURN count(*) AS n, sum(score) AS total";
+    db.execute(query);  // fills the cache
     for (int i = 0; i < 5; ++i) {
       auto t = Clock::now();
-      query::QueryResult r = db.execute(
-          "CALL algo.pageRank({iterations: 20, tolerance: 0.0}) YIELD node, score "
-          "RETURN count(*) AS n, sum(score) AS total");
+      query::QueryResult r = db.execute(query);
       times.push_back(seconds(t, Clock::now()) * 1e3);
       checksum += r.rows[0][1].as_float();
     }

@@ -54,6 +54,7 @@ double CardinalityEstimator::expansion_factor(const ExpandSpec& step, const std:
 
 double CardinalityEstimator::expansion_rows(const VarExpandSpec& step, bool var_length,
                                             const std::vector<std::string>& from_labels) {
+  if (!estimating_) return 1;
   const double first = expansion_factor(step, from_labels);
   double rows = first;
   if (var_length) {
@@ -70,6 +71,7 @@ double CardinalityEstimator::expansion_rows(const VarExpandSpec& step, bool var_
 }
 
 double CardinalityEstimator::selectivity(const BoundExpr& e) {
+  if (!estimating_) return 1;
   switch (e.kind) {
     case BoundKind::kConstant:
       return e.value.is_bool() && e.value.as_bool() ? 1.0 : 0.0;

@@ -18,7 +18,12 @@ namespace mlkg::query {
 
 class CardinalityEstimator {
  public:
-  explicit CardinalityEstimator(GraphTxn& graph) : graph_(graph) {}
+  // `estimating`: whether rows are estimated at all. Without it (a plan to
+  // run, not to show) expansion_rows and selectivity answer 1 without reading
+  // a count, and only the counts that choose a pattern's start are read.
+  CardinalityEstimator(GraphTxn& graph, bool estimating) : graph_(graph), estimating_(estimating) {}
+
+  bool estimating() const { return estimating_; }
 
   double nodes();
   // Nodes with the label (0 for a label the catalog does not know).
@@ -38,6 +43,7 @@ class CardinalityEstimator {
 
  private:
   GraphTxn& graph_;
+  bool estimating_;
   std::optional<double> nodes_;
   std::map<std::string, double> labels_;
   std::map<std::vector<std::string>, double> types_;

@@ -51,8 +51,8 @@ std::optional<double> constant_count(const BoundExpr& e) {
 
 class LogicalPlanner {
  public:
-  LogicalPlanner(GraphTxn& graph, const std::vector<Slot>& outer)
-      : graph_(graph), estimate_(graph), bound_(outer.begin(), outer.end()) {}
+  LogicalPlanner(GraphTxn& graph, const std::vector<Slot>& outer, bool estimate_rows)
+      : graph_(graph), estimate_(graph, estimate_rows), bound_(outer.begin(), outer.end()) {}
 
   LogicalPlan plan(BoundSingleQuery& q) {
     LogicalPlan op = leaf();
@@ -259,7 +259,7 @@ class LogicalPlanner {
     // predicates hold for (and, a pattern's key being chosen for its label,
     // its label checks too); label and full scans are filtered by them all.
     const bool seek = access.kind == AccessPath::Kind::kIndex;
-    double rows = seek ? access.estimated_rows : estimate_.nodes();
+    double rows = seek || !estimate_.estimating() ? access.estimated_rows : estimate_.nodes();
     for (size_t i = 0; i < node_scan.predicates.size(); ++i) {
       const BoundExpr& predicate = *node_scan.predicates[i].expr;
       const bool answered = std::find(access.seek_predicates.begin(), access.seek_predicates.end(), i) !=
@@ -433,8 +433,8 @@ class LogicalPlanner {
 
 }  // namespace
 
-LogicalPlan plan_logical(BoundSingleQuery& q, GraphTxn& graph, const std::vector<Slot>& outer) {
-  return LogicalPlanner(graph, outer).plan(q);
+LogicalPlan plan_logical(BoundSingleQuery& q, GraphTxn& graph, const std::vector<Slot>& outer, bool estimate_rows) {
+  return LogicalPlanner(graph, outer, estimate_rows).plan(q);
 }
 
 }  // namespace mlkg::query

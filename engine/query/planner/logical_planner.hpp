@@ -14,7 +14,8 @@
 // between them, taking the WHERE conjuncts about the path along. OPTIONAL
 // MATCH and MERGE hold their pattern as a nested plan. Projections become
 // [Aggregate] Projection [Distinct] [OrderBy] [Skip] [Limit] [Filter].
-// Every operator carries its estimated rows (cardinality.hpp).
+// With `estimate_rows` (EXPLAIN), every operator carries its estimated rows
+// (cardinality.hpp); without, only what chooses the starts is counted.
 
 #include <vector>
 
@@ -25,6 +26,7 @@ namespace mlkg::query {
 
 // Builds the logical plan of `q`, taking over its expressions. `outer`: the
 // slots bound before the plan runs (an enclosing query's, for a subquery).
-LogicalPlan plan_logical(BoundSingleQuery& q, GraphTxn& graph, const std::vector<Slot>& outer = {});
+LogicalPlan plan_logical(BoundSingleQuery& q, GraphTxn& graph, const std::vector<Slot>& outer = {},
+                         bool estimate_rows = false);
 
 }  // namespace mlkg::query

@@ -17,10 +17,9 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "engine/common/unicode.hpp"
 #include "engine/common/utf8.hpp"
+#include "engine/value/value_json.hpp"
 
 namespace mlkg::repl {
 
@@ -149,113 +148,11 @@ std::string stats_sentence(const QueryStats& stats) {
 
 // ---------------------------------------------------------------- json
 
-// Strings are escaped by nlohmann-json (non-ASCII kept as it is), after
-// utf8::make_valid has replaced each malformed byte by U+FFFD, as every
-// other format does. The documents around them are written here, because the
-// contract (docs/output-formats.md) spells floats as format_float does, NaN
-// and the infinities as bare tokens, and separates items with ", " and ": ",
-// which nlohmann's dump() cannot.
-void append_json_string(std::string* out, std::string_view s) {
-  *out += nlohmann::json(utf8::make_valid(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
-}
+// The documents are nlohmann-json values (engine/value/value_json.hpp),
+// written a row at a time.
+void append_json_string(std::string* out, std::string_view s) { write_json(Json(utf8::make_valid(s)), out); }
 
-void append_json_value(std::string* out, const Value& v);
-
-// An object of the map's entries; a null map (an entity without properties) is {}.
-void append_json_map(std::string* out, const ValueMap* map) {
-  *out += '{';
-  if (map) {
-    bool first = true;
-    for (const auto& [key, value] : *map) {
-      if (!first) *out += ", ";
-      first = false;
-      append_json_string(out, key);
-      *out += ": ";
-      append_json_value(out, value);
-    }
-  }
-  *out += '}';
-}
-
-// {"~node": {"id": N, "labels": [...], "properties": {...}}}; an
-// unmaterialised node has no labels and no properties.
-void append_json_node(std::string* out, const NodeValue& node) {
-  *out += "{\"~node\": {\"id\": " + std::to_string(node.id) + ", \"labels\": [";
-  if (node.data) {
-    for (size_t i = 0; i < node.data->labels.size(); ++i) {
-      if (i > 0) *out += ", ";
-      append_json_string(out, node.data->labels[i]);
-    }
-  }
-  *out += "], \"properties\": ";
-  append_json_map(out, node.data ? node.data->properties.get() : nullptr);
-  *out += "}}";
-}
-
-// {"~rel": {"id": N, "type": "T", "start": N, "end": N, "properties": {...}}};
-// what an unmaterialised relationship does not know (type, start, end) is null.
-void append_json_rel(std::string* out, const RelValue& rel) {
-  *out += "{\"~rel\": {\"id\": " + std::to_string(rel.id) + ", \"type\": ";
-  if (rel.data && !rel.data->labels.empty()) {
-    append_json_string(out, rel.data->labels.front());
-  } else {
-    *out += "null";
-  }
-  if (rel.data) {
-    *out += ", \"start\": " + std::to_string(rel.data->start) + ", \"end\": " + std::to_string(rel.data->end);
-  } else {
-    *out += ", \"start\": null, \"end\": null";
-  }
-  *out += ", \"properties\": ";
-  append_json_map(out, rel.data ? rel.data->properties.get() : nullptr);
-  *out += "}}";
-}
-
-// {"~path": [node, rel, node, ...]}: nodes[0], then rels[i - 1] and nodes[i]
-// for each further node. Each relationship keeps its own start and end, so a
-// reader sees which way it points along the path.
-void append_json_path(std::string* out, const PathValue& path) {
-  *out += "{\"~path\": [";
-  for (size_t i = 0; i < path.nodes.size(); ++i) {
-    if (i > 0) {
-      *out += ", ";
-      if (i - 1 < path.rels.size()) {
-        append_json_rel(out, path.rels[i - 1]);
-        *out += ", ";
-      }
-    }
-    append_json_node(out, path.nodes[i]);
-  }
-  *out += "]}";
-}
-
-// Integers exactly; floats as format_float writes them (shortest round trip,
-// always a '.' or an exponent, NaN / Infinity / -Infinity as bare tokens).
-void append_json_value(std::string* out, const Value& v) {
-  switch (v.type()) {
-    case Value::Type::kNull: *out += "null"; return;
-    case Value::Type::kBool: *out += v.as_bool() ? "true" : "false"; return;
-    case Value::Type::kInt: *out += std::to_string(v.as_int()); return;
-    case Value::Type::kFloat: *out += format_float(v.as_float()); return;
-    case Value::Type::kString: append_json_string(out, v.as_string()); return;
-    case Value::Type::kList: {
-      *out += '[';
-      bool first = true;
-      for (const Value& item : v.as_list()) {
-        if (!first) *out += ", ";
-        first = false;
-        append_json_value(out, item);
-      }
-      *out += ']';
-      return;
-    }
-    case Value::Type::kMap: append_json_map(out, &v.as_map()); return;
-    case Value::Type::kNode: append_json_node(out, v.as_node()); return;
-    case Value::Type::kRelationship: append_json_rel(out, v.as_relationship()); return;
-    case Value::Type::kPath: append_json_path(out, v.as_path()); return;
-  }
-  *out += "null";
-}
+void append_json_value(std::string* out, const Value& v) { write_json(to_json(v), out); }
 
 void render_json(const QueryResult& result, std::ostream& out) {
   const size_t columns = result.returns_rows ? result.columns.size() : 0;
@@ -278,14 +175,10 @@ void render_json(const QueryResult& result, std::ostream& out) {
       line.clear();
     }
   }
-  line += "], \"stats\": {";
-  for (size_t i = 0; i < std::size(kStatFields); ++i) {
-    if (i > 0) line += ", ";
-    line += '"';
-    line += kStatFields[i].key;
-    line += "\": " + std::to_string(result.stats.*kStatFields[i].count);
-  }
-  line += '}';
+  line += "], \"stats\": ";
+  Json stats = Json::object();
+  for (const auto& field : kStatFields) stats[field.key] = result.stats.*field.count;
+  write_json(stats, &line);
   if (!result.plan.empty()) {
     line += ", \"plan\": ";
     append_json_string(&line, result.plan);

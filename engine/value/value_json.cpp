@@ -105,6 +105,11 @@ void write_json(const Json& doc, std::string* out) {
       *out += ']';
       return;
     }
+    // The trivial scalars directly, without a string of their own each.
+    case Json::value_t::null: *out += "null"; return;
+    case Json::value_t::boolean: *out += doc.get<bool>() ? "true" : "false"; return;
+    case Json::value_t::number_integer: *out += std::to_string(doc.get<int64_t>()); return;
+    case Json::value_t::number_unsigned: *out += std::to_string(doc.get<uint64_t>()); return;
     case Json::value_t::number_float: {
       const double d = doc.get<double>();
       if (std::isnan(d)) {

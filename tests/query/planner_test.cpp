@@ -59,7 +59,7 @@ TEST_CASE("EXPLAIN: the logical plan starts a pattern at its rarest label, with 
   CHECK(db->execute("MATCH (a:A)-[:R]->(b:B) RETURN count(b)").rows.at(0).at(0) == Value(int64_t{30}));
 }
 
-TEST_CASE("EXPLAIN: the logical plan chooses an index; the physical plan seeks it with both bounds of a range",
+TEST_CASE("EXPLAIN: the logical plan chooses an index, and the physical plan seeks it with both bounds of a range",
           "[query][planner]") {
   test::TempDir dir;
   auto db = test::open_db(dir.path());

@@ -1,5 +1,7 @@
 #include "engine/database.hpp"
 
+#include <filesystem>
+
 #include "engine/algo/algo_procedures.hpp"
 #include "engine/export/export_procedures.hpp"
 #include "engine/fit/fit_procedure.hpp"
@@ -15,18 +17,30 @@
 
 namespace mlkg {
 
-void Database::add_standard_procedures(procedure::ProcedureRegistry& registry) {
+void Database::add_standard_procedures(procedure::ProcedureRegistry& registry,
+                                       std::shared_ptr<const exporter::ExportDirectory> export_directory) {
   procedure::add_catalog_procedures(registry);
   query::add_query_procedures(registry);
   load::add_schema_procedures(registry);
   text::add_fulltext_procedures(registry);
   algo::add_algo_procedures(registry);
   fit::add_fit_procedure(registry);
-  exporter::add_export_procedures(registry);
+  exporter::add_export_procedures(registry, std::move(export_directory));
 }
 
-Database::Database(std::unique_ptr<storage::GraphStore> store) : store_(std::move(store)) {
-  add_standard_procedures(procedures_);
+Database::Database(std::unique_ptr<storage::GraphStore> store)
+    : store_(std::move(store)), export_directory_(std::make_shared<exporter::ExportDirectory>()) {
+  add_standard_procedures(procedures_, export_directory_);
+}
+
+Status Database::set_export_directory(const std::string& dir) {
+  std::error_code ec;
+  const std::filesystem::path canonical = std::filesystem::canonical(dir, ec);
+  if (ec || !std::filesystem::is_directory(canonical, ec))
+    return Status::invalid_argument("the export directory " + dir + " is not a directory" +
+                                    (ec ? " (" + ec.message() + ")" : std::string()));
+  export_directory_->set(canonical);
+  return Status();
 }
 
 Status Database::open(const std::string& dir, const storage::OpenOptions& options, std::unique_ptr<Database>* out) {

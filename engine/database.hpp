@@ -23,6 +23,7 @@
 #include "engine/common/status.hpp"
 #include "engine/query/parser/ast.hpp"
 #include "engine/query/runtime/query_result.hpp"
+#include "engine/export/export_procedures.hpp"
 #include "engine/export/graph_exporter.hpp"
 #include "engine/load/graph_loader.hpp"
 #include "engine/procedure/procedure_registry.hpp"
@@ -56,12 +57,17 @@ class Database {
   // Adds the procedures every Database has to `registry` (what the
   // constructor fills procedures() with), for a caller that must know them
   // before a database is open (e.g. whether a script's CALLs write).
-  static void add_standard_procedures(procedure::ProcedureRegistry& registry);
+  static void add_standard_procedures(
+      procedure::ProcedureRegistry& registry,
+      std::shared_ptr<const exporter::ExportDirectory> export_directory = std::make_shared<exporter::ExportDirectory>());
   // Adds a procedure of the caller's to this database's registry (replacing
   // one of the same name, in any case): how an embedding program plugs in
   // its own. Not thread-safe: call it before running statements.
   void add_procedure(procedure::Procedure p) { procedures_.add(std::move(p)); }
   const std::string& path() const { return store_->path(); }
+  // Where CALL export.* may write (exporter::ExportDirectory): the current
+  // directory unless set; kInvalidArgument when `dir` is not a directory.
+  Status set_export_directory(const std::string& dir);
 
   Status info(DatabaseInfo* out);
   Status check(storage::CheckReport* out, size_t max_reported = 100);
@@ -86,6 +92,7 @@ class Database {
  private:
   explicit Database(std::unique_ptr<storage::GraphStore> store);
   std::unique_ptr<storage::GraphStore> store_;
+  std::shared_ptr<exporter::ExportDirectory> export_directory_;  // shared with the export procedures
   procedure::ProcedureRegistry procedures_;  // filled by the constructor, read-only afterwards
 };
 

@@ -37,6 +37,9 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   std::string db;
   app.add_option("--db", db, "Database directory (created empty if missing); default: the syllabus graph");
   app.add_flag("--read-only", out->read_only, "Open without taking the write lock (beside another mlkg that writes)");
+  std::string export_dir;
+  app.add_option("--export-dir", export_dir,
+                 "Where CALL export.* may write files (default: the current directory and below)");
   std::string query, script, format;
   std::vector<std::string> params;
   app.add_option("-c,--command", query, "Run these statements (separated by ';') and exit");
@@ -67,6 +70,7 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   std::string to;
   exp->add_option("--to", to, std::string("Format: ") + exporter::export_format_names())->required();
   std::string output;
+  exp->add_flag("--force", out->force, "Replace the output file(s) if they exist");
   exp->add_option("-o,--output", output,
                   "File to write (default: standard output); for neo4j-csv a directory (export/) or a file prefix");
   std::string export_query;
@@ -110,6 +114,7 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   if (!db.empty()) out->db = db;
   if (!output.empty()) out->output = output;
   if (!export_query.empty()) out->export_query = export_query;
+  if (!export_dir.empty()) out->export_dir = export_dir;
   if (!schema.empty()) out->schema = schema;
   if (!query.empty()) out->query = query;
   if (!script.empty()) out->script = script;

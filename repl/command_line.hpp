@@ -20,6 +20,7 @@ struct Invocation {
   Command command = Command::kShell;
   std::optional<std::string> db;  // --db; empty: the default (syllabus) database
   bool read_only = false;
+  std::optional<std::string> export_dir;  // --export-dir: where CALL export.* may write (default: the current directory)
 
   // the shell
   bool no_history = false;                 // --no-history
@@ -41,6 +42,7 @@ struct Invocation {
   exporter::ExportFormat to = exporter::ExportFormat::kPg;
   std::optional<std::string> output;        // -o; empty: standard output
   std::optional<std::string> export_query;  // export -c: the subgraph it returns (else the whole graph)
+  bool force = false;                       // export --force: replace files that exist
 };
 
 // Parses argv. Returns -1 and fills *out when mlkg should go on; otherwise the

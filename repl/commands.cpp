@@ -80,6 +80,7 @@ bool export_and_report(Database& db, const ExportRequest& request, std::ostream&
   options.path = request.path;
   options.out = request.out;
   options.cancelled = request.cancelled;
+  options.files.overwrite = request.overwrite;
   exporter::ExportStats stats;
   Status s;
   try {
@@ -120,6 +121,7 @@ int run_export(Database& db, const Invocation& inv) {
   request.query = inv.export_query;
   request.params = inv.params;
   request.out = &std::cout;
+  request.overwrite = inv.force;
   return export_and_report(db, request, std::cerr, std::cerr) ? kExitOk : kExitFailed;
 }
 

@@ -22,6 +22,7 @@ struct ExportRequest {
   ValueMap params;
   std::ostream* out = nullptr;
   const std::atomic<bool>* cancelled = nullptr;
+  bool overwrite = false;  // replace files that exist (mlkg export --force; the shell's :export)
 };
 
 // Runs an export and reports it: on `info` one summary line ("Exported 38

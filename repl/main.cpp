@@ -102,6 +102,13 @@ int main(int argc, char** argv) {
     return kExitCannotOpen;
   }
 
+  if (inv.export_dir) {
+    if (Status s = db->set_export_directory(*inv.export_dir); !s.ok()) {
+      std::cerr << "mlkg: " << s.message() << "\n";
+      return kExitUsage;
+    }
+  }
+
   SessionOptions session;
   session.params = inv.params;
   const bool tty = isatty(STDOUT_FILENO);

@@ -61,7 +61,7 @@ bool clause_writes(const query::ast::Clause& c, std::optional<procedure::Procedu
     case query::ast::ClauseKind::kCall: {
       if (!procedures) Database::add_standard_procedures(procedures.emplace());
       const procedure::Procedure* p = procedures->find(c.procedure);
-      return p && p->signature.mode == procedure::ProcedureMode::kWrite;
+      return p && p->signature.mode != procedure::ProcedureMode::kRead;
     }
     case query::ast::ClauseKind::kSchema:
       return c.schema.kind != query::ast::SchemaCommand::Kind::kShowIndexes &&

@@ -688,6 +688,7 @@ class Shell {
     ExportRequest request;
     request.format = format;
     request.path = expand_home(file);
+    request.overwrite = true;  // typed at the prompt, like sqlite3's .output: the user names the file to replace
     if (!rest.empty()) request.query = std::string(rest);
     request.params = session_.options().params;
     session_.cancel_flag() = false;

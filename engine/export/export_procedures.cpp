@@ -12,41 +12,53 @@ using query::ErrorCode;
 
 namespace {
 
-ValueMap read_config(std::string_view procedure, const Value& config) {
-  if (config.is_null()) return {};
+struct ExportConfig {
+  ValueMap params;
+  bool overwrite = false;
+};
+
+ExportConfig read_config(std::string_view procedure, const Value& config) {
+  ExportConfig out;
+  if (config.is_null()) return out;
   if (!config.is_map())
     throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
                      std::string(procedure) + ": the config must be a map such as {params: {t: 't1.1'}}, got " +
                          config.to_literal());
-  ValueMap params;
   for (const auto& [key, value] : config.as_map()) {
     if (key == "params") {
       if (!value.is_map() && !value.is_null())
         throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
                          std::string(procedure) + ": params must be a map of the query's parameters, got " +
                              value.to_literal());
-      if (value.is_map()) params = value.as_map();
+      if (value.is_map()) out.params = value.as_map();
+    } else if (key == "overwrite") {
+      if (!value.is_bool())
+        throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
+                         std::string(procedure) + ": overwrite must be true or false, got " + value.to_literal());
+      out.overwrite = value.as_bool();
     } else {
-      auto hint = closest_match(key, std::vector<std::string>{"params"});
+      auto hint = closest_match(key, std::vector<std::string>{"params", "overwrite"});
       throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                        std::string(procedure) + ": unknown config key '" + key + "'" +
-                           (hint ? "; did you mean '" + *hint + "'?" : " (known: params)"));
+                           (hint ? "; did you mean '" + *hint + "'?" : " (known: params, overwrite)"));
     }
   }
-  return params;
+  return out;
 }
 
-procedure::Procedure procedure_for(ExportFormat format, std::string name) {
+procedure::Procedure procedure_for(ExportFormat format, std::string name,
+                                   std::shared_ptr<const ExportDirectory> directory) {
   const std::string format_name(export_format_name(format));
-  auto run = [format, name, format_name](std::span<const Value> args, procedure::ProcedureContext& ctx,
-                                        procedure::RowSink& out) {
+  auto run = [format, name, format_name, directory](std::span<const Value> args, procedure::ProcedureContext& ctx,
+                                                   procedure::RowSink& out) {
     if (!args[0].is_null() && !args[0].is_string())
       throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
                        name + ": the query must be a string (or null for the whole graph), got " + args[0].to_literal());
     if (!args[1].is_string() || args[1].as_string().empty())
       throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentType,
                        name + ": the file must be a non-empty string, got " + args[1].to_literal());
-    const ValueMap params = read_config(name, args[2]);
+    const ExportConfig config = read_config(name, args[2]);
+    const ValueMap& params = config.params;
     Subgraph selection = Subgraph::whole_graph();
     if (!args[0].is_null()) {
       selection = Subgraph();
@@ -56,6 +68,8 @@ procedure::Procedure procedure_for(ExportFormat format, std::string name) {
     ExportOptions options;
     options.format = format;
     options.path = args[1].as_string();
+    options.files.overwrite = config.overwrite;
+    options.files.confine_to = directory->get();
     options.cancelled = ctx.cancel_flag();
     ExportStats stats;
     Status s = export_graph(ctx.txn(), selection, options, &stats);
@@ -67,7 +81,9 @@ procedure::Procedure procedure_for(ExportFormat format, std::string name) {
   };
   std::string description = "Writes the subgraph a query returns (null: the whole graph) to a file as " + format_name;
   if (format == ExportFormat::kNeo4jCsv) description += " (file: a directory or a file-name prefix)";
-  description += "; config: {params: {...}} for the query. Yields what the format could not carry in notes.";
+  description +=
+      " inside the export directory; config: {params: {...}} for the query, overwrite: true to replace files. "
+      "Yields what the format could not carry in notes.";
   using namespace procedure::types;
   return {{std::move(name),
            {{"query", kString.or_null()}, {"file", kString}, {"config", kMap.or_null(), Value(ValueMap{})}},
@@ -76,17 +92,17 @@ procedure::Procedure procedure_for(ExportFormat format, std::string name) {
             {"nodes", kInteger},
             {"relationships", kInteger},
             {"notes", kListOfString}},
-           std::move(description)},
+           std::move(description), procedure::ProcedureMode::kWriteFiles},
           run};
 }
 
 }  // namespace
 
-void add_export_procedures(procedure::ProcedureRegistry& registry) {
+void add_export_procedures(procedure::ProcedureRegistry& registry, std::shared_ptr<const ExportDirectory> directory) {
   for (ExportFormat f : export_formats()) {
     std::string name(export_format_name(f));
     if (f == ExportFormat::kNeo4jCsv) name = "neo4jCsv";
-    registry.add(procedure_for(f, "export." + name));
+    registry.add(procedure_for(f, "export." + name, directory));
   }
 }
 

@@ -11,12 +11,21 @@
 // export.svg, export.png, export.graphml, export.gexf, export.cytoscape,
 // export.jgf, export.cypher, export.neo4jCsv, export.mermaid. Arguments:
 // query (STRING, or null for the whole graph), file (STRING: the file to
-// write, replaced if it exists; for neo4jCsv a directory or file prefix),
-// config (MAP, optional: `params`, a map of the query's parameters). They
-// write files, not the database, so they run in read-only sessions too. The
-// one row they yield: file, format, nodes, relationships, notes (what the
-// format could not carry, one line per kind of change).
+// write, inside the export directory; for neo4jCsv a directory or file
+// prefix), config (MAP, optional: `params`, a map of the query's
+// parameters; `overwrite`, true to replace files that exist). They write
+// files, not the database: mode WRITE files (ProcedureMode::kWriteFiles), so
+// a read-only database refuses them. Where they may write, and how a file
+// is replaced, is output_file.hpp's: inside the ExportDirectory, never over
+// a file without `overwrite`, never through a link or into a device. The
+// one row they yield: file (as given), format, nodes,
+// relationships, notes (what the format could not carry, one line per kind
+// of change).
 
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string_view>
 
 #include "engine/export/subgraph.hpp"
@@ -38,7 +47,28 @@ class SubgraphRows final : public procedure::RowSink {
   Subgraph* into_;
 };
 
-// Adds the export.* procedures to `registry`.
-void add_export_procedures(procedure::ProcedureRegistry& registry);
+// The directory the export.* procedures of one Database write in: the
+// process's current directory (at each call) unless set. Thread-safe.
+class ExportDirectory {
+ public:
+  void set(std::filesystem::path dir) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    dir_ = std::move(dir);
+  }
+  std::filesystem::path get() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (dir_) return *dir_;
+    std::error_code ec;
+    return std::filesystem::current_path(ec);
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::optional<std::filesystem::path> dir_;
+};
+
+// Adds the export.* procedures to `registry`; they write inside `directory`.
+void add_export_procedures(procedure::ProcedureRegistry& registry,
+                           std::shared_ptr<const ExportDirectory> directory = std::make_shared<ExportDirectory>());
 
 }  // namespace mlkg::exporter

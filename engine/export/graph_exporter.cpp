@@ -36,36 +36,6 @@ constexpr FormatName kFormats[] = {
     {ExportFormat::kMermaid, "mermaid"},
 };
 
-// A file written under a temporary name in the same directory and renamed
-// over `path` by commit(); removed if never committed.
-class AtomicFile {
- public:
-  explicit AtomicFile(const std::string& path) : path_(path), temp_(path + ".mlkg-tmp") {
-    out_.open(temp_, std::ios::binary | std::ios::trunc);
-  }
-  ~AtomicFile() {
-    if (!committed_) {
-      out_.close();
-      std::remove(temp_.c_str());
-    }
-  }
-  bool ok() const { return static_cast<bool>(out_); }
-  std::ostream& stream() { return out_; }
-  Status commit() {
-    out_.flush();
-    if (!out_) return Status::io_error("writing " + path_ + " failed");
-    out_.close();
-    if (std::rename(temp_.c_str(), path_.c_str()) != 0) return Status::io_error("cannot write " + path_);
-    committed_ = true;
-    return Status();
-  }
-
- private:
-  std::string path_, temp_;
-  std::ofstream out_;
-  bool committed_ = false;
-};
-
 Status write_format(GraphView& view, const ExportOptions& options, std::ostream& out, Notes* notes) {
   switch (options.format) {
     case ExportFormat::kPg: return write_pg(view, PgFlavour::kPg, out, notes);
@@ -136,19 +106,21 @@ Status export_graph(storage::Transaction& txn, const Subgraph& selection, const 
   stats->nodes = view.node_count();
   stats->relationships = view.relationship_count();
   Notes notes;
+  std::string path;
+  if (!options.path.empty()) MLKG_RETURN_IF_ERROR(resolve_output_path(options.path, options.files, &path));
   if (options.format == ExportFormat::kNeo4jCsv) {
     if (options.path.empty()) return write_format(view, options, *options.out, &notes);  // the error
-    MLKG_RETURN_IF_ERROR(write_neo4j_csv(view, options.path, &stats->files, &notes));
+    MLKG_RETURN_IF_ERROR(write_neo4j_csv(view, path, options.files, &stats->files, &notes));
   } else if (options.path.empty()) {
     MLKG_RETURN_IF_ERROR(write_format(view, options, *options.out, &notes));
     options.out->flush();
     if (!*options.out) return Status::io_error("writing the export failed");
   } else {
-    AtomicFile file(options.path);
-    if (!file.ok()) return Status::io_error("cannot write " + options.path);
-    MLKG_RETURN_IF_ERROR(write_format(view, options, file.stream(), &notes));
-    MLKG_RETURN_IF_ERROR(file.commit());
-    stats->files.push_back(options.path);
+    std::unique_ptr<OutputFile> file;
+    MLKG_RETURN_IF_ERROR(OutputFile::open(path, options.files, &file));
+    MLKG_RETURN_IF_ERROR(write_format(view, options, file->stream(), &notes));
+    MLKG_RETURN_IF_ERROR(file->commit());
+    stats->files.push_back(path);
   }
   stats->notes = notes.lines();
   return Status();

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/common/status.hpp"
+#include "engine/export/output_file.hpp"
 #include "engine/export/subgraph.hpp"
 
 namespace mlkg::storage {
@@ -63,9 +64,12 @@ struct ExportStats {
 
 struct ExportOptions {
   ExportFormat format = ExportFormat::kPg;
-  // The file to write, replaced if it exists; for neo4j-csv a directory or
-  // a file-name prefix (neo4j_csv_writer.hpp). Empty: write to *out.
+  // The file to write; for neo4j-csv a directory or a file-name prefix
+  // (neo4j_csv_writer.hpp). Empty: write to *out.
   std::string path;
+  // Whether an existing file may be replaced, and for a query's export the
+  // directory the files must lie in (output_file.hpp).
+  FilePolicy files;
   std::ostream* out = nullptr;
   // When set from another thread, stops the export ("cancelled").
   const std::atomic<bool>* cancelled = nullptr;
@@ -73,10 +77,11 @@ struct ExportOptions {
   std::string dot_program;
 };
 
-// Writes `selection` as of `txn`'s snapshot. A file is written under a
-// temporary name and renamed into place when complete, so a failed export
-// leaves no half-written file (neo4j-csv writes its files in place). Fails
-// with kInvalidArgument for a missing target (neo4j-csv to a stream),
+// Writes `selection` as of `txn`'s snapshot. Files are written under
+// temporary names and renamed into place when complete (all of neo4j-csv's
+// at once), so a failed export leaves no half-written file. Fails with
+// kInvalidArgument for a missing target (neo4j-csv to a stream) or one the
+// policy refuses (output_file.hpp),
 // kNotSupported for svg/png without Graphviz, kIOError when writing fails,
 // kAborted when cancelled.
 Status export_graph(storage::Transaction& txn, const Subgraph& selection, const ExportOptions& options,

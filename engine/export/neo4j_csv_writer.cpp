@@ -49,7 +49,8 @@ struct Column {
 struct Group {
   std::string file;
   std::map<std::string, Column> columns;  // by property name
-  std::unique_ptr<std::ofstream> out;
+  std::unique_ptr<OutputFile> file_out;  // committed when every file is complete
+  std::ostream* out = nullptr;
 };
 
 std::string csv_quoted(std::string_view s) {
@@ -77,7 +78,7 @@ std::string file_part(std::string_view s) {
 
 class CsvWriter {
  public:
-  CsvWriter(GraphView& graph, Notes* notes) : graph_(graph), notes_(notes) {}
+  CsvWriter(GraphView& graph, const FilePolicy& policy, Notes* notes) : graph_(graph), notes_(notes), policy_(policy) {}
 
   Status run(const std::string& target, std::vector<std::string>* files) {
     MLKG_RETURN_IF_ERROR(resolve(target));
@@ -99,8 +100,8 @@ class CsvWriter {
     // Pass 2: write.
     for (auto* groups : {&node_groups_, &rel_groups_}) {
       for (auto& [key, g] : *groups) {
-        g.out = std::make_unique<std::ofstream>(g.file, std::ios::binary | std::ios::trunc);
-        if (!*g.out) return Status::io_error("cannot write " + g.file);
+        MLKG_RETURN_IF_ERROR(OutputFile::open(g.file, policy_, &g.file_out));
+        g.out = &g.file_out->stream();
         files->push_back(g.file);
         std::string header = groups == &node_groups_ ? "id:ID,:LABEL" : ":START_ID,:END_ID,:TYPE";
         for (auto& [name, c] : g.columns) {
@@ -143,11 +144,9 @@ class CsvWriter {
       if (r.undirected) ++undirected;
       return Status();
     }));
+    // Every file is complete: only now do they replace what was there.
     for (auto* groups : {&node_groups_, &rel_groups_})
-      for (auto& [key, g] : *groups) {
-        g.out->flush();
-        if (!*g.out) return Status::io_error("writing " + g.file + " failed");
-      }
+      for (auto& [key, g] : *groups) MLKG_RETURN_IF_ERROR(g.file_out->commit());
     if (undirected) notes_->add("undirected relationships were written as directed ones", undirected);
     if (multiline_)
       notes_->add("strings contain line breaks; give neo4j-admin --multiline-fields=true", multiline_);
@@ -247,6 +246,7 @@ class CsvWriter {
   GraphView& graph_;
   Notes* notes_;
   std::string prefix_;
+  const FilePolicy& policy_;
   std::map<std::string, Group> node_groups_, rel_groups_;
   std::set<std::string> used_files_;
   uint64_t multiline_ = 0;
@@ -254,8 +254,9 @@ class CsvWriter {
 
 }  // namespace
 
-Status write_neo4j_csv(GraphView& graph, const std::string& target, std::vector<std::string>* files, Notes* notes) {
-  return CsvWriter(graph, notes).run(target, files);
+Status write_neo4j_csv(GraphView& graph, const std::string& target, const FilePolicy& policy,
+                       std::vector<std::string>* files, Notes* notes) {
+  return CsvWriter(graph, policy, notes).run(target, files);
 }
 
 }  // namespace mlkg::exporter

@@ -26,6 +26,7 @@
 
 #include "engine/common/status.hpp"
 #include "engine/export/export_notes.hpp"
+#include "engine/export/output_file.hpp"
 #include "engine/export/subgraph.hpp"
 
 namespace mlkg::exporter {
@@ -33,7 +34,10 @@ namespace mlkg::exporter {
 // Writes the files at `target`: into a directory when `target` is one or
 // ends with '/' (created if missing), else with `target` as the start of each
 // file name (export/syllabus- gives export/syllabus-nodes_Task.csv). Fills
-// *files with the paths written, in order (nodes first).
-Status write_neo4j_csv(GraphView& graph, const std::string& target, std::vector<std::string>* files, Notes* notes);
+// *files with the paths written, in order (nodes first). Each file is
+// written as `policy` allows (output_file.hpp); none replaces an old one
+// before all are complete.
+Status write_neo4j_csv(GraphView& graph, const std::string& target, const FilePolicy& policy,
+                       std::vector<std::string>* files, Notes* notes);
 
 }  // namespace mlkg::exporter

@@ -84,7 +84,7 @@ void add_catalog_procedures(ProcedureRegistry& registry) {
                   for (const Procedure* p : listed->all()) {
                     const ProcedureSignature& s = p->signature;
                     out.emit({Value(s.name), Value(s.render()), Value(s.description),
-                              Value(s.mode == ProcedureMode::kWrite ? "WRITE" : "READ")});
+                              Value(s.mode == ProcedureMode::kRead ? "READ" : "WRITE")});
                   }
                 }});
 }

@@ -26,7 +26,10 @@ struct ProcedureField {
   std::optional<Value> default_value = std::nullopt;
 };
 
-enum class ProcedureMode { kRead, kWrite };
+// kRead: reads the graph. kWrite: changes it (the statement runs in a write
+// transaction). kWriteFiles: reads the graph and writes files outside the
+// database (exports): refused on a read-only database, like a write.
+enum class ProcedureMode { kRead, kWrite, kWriteFiles };
 
 struct ProcedureSignature {
   std::string name;  // dotted, e.g. "db.labels"; looked up in any case

@@ -91,6 +91,9 @@ QueryResult run_statement(storage::GraphStore& store, const procedure::Procedure
   result.notices = bound.notices;
 
   const bool explain = statement.mode == ast::Statement::Mode::kExplain;
+  if (bound.writes_files && store.read_only() && !explain)
+    throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone,
+                     "the database is open read-only; this statement writes files (an export procedure)");
   const bool profile = statement.mode == ast::Statement::Mode::kProfile;
   GraphTxn graph(store, bound.writes && !explain);
   ExecContext ctx(&graph, params, cancelled);
@@ -133,7 +136,7 @@ void run_read_query(GraphTxn& graph, const procedure::ProcedureRegistry& procedu
   if (statement.mode != ast::Statement::Mode::kRun)
     throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue, name + " cannot be EXPLAIN or PROFILE");
   BoundQuery bound = bind(statement.query, graph.catalog(), procedures);
-  if (bound.writes)
+  if (bound.writes || bound.writes_files)
     throw QueryError(ErrorClass::kArgument, ErrorCode::kInvalidArgumentValue,
                      name + " must only read (it has a writing clause)");
   ExecContext ctx(&graph, params, cancelled);

@@ -103,3 +103,48 @@ TEST_CASE("shell: :export writes the subgraph of a query and prints the path", "
   s.send(":quit\r");
   CHECK(s.wait_exit() == 0);
 }
+
+TEST_CASE("mlkg export: an existing file is replaced only with --force, keeping its mode", "[cli][export]") {
+  namespace fs = std::filesystem;
+  TempDir home;
+  const std::string file = home.sub("all.pg");
+  std::ofstream(file) << "mine\n";
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+  auto r = mlkg_run(home, {"export", "--to", "pg", "-o", file});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find(file + " exists; give overwrite: true (CALL export.*) or --force (mlkg export) to replace it") !=
+        std::string::npos);
+  CHECK(slurp(file) == "mine\n");
+  r = mlkg_run(home, {"export", "--to", "pg", "-o", file, "--force"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(slurp(file).find("Amazon SageMaker") != std::string::npos);
+  CHECK((fs::status(file).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+  // Never into a device, even with --force.
+  r = mlkg_run(home, {"export", "--to", "pg", "-o", "/dev/null", "--force"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("/dev/null is not a regular file") != std::string::npos);
+  CHECK(fs::is_character_file("/dev/null"));
+}
+
+TEST_CASE("mlkg --export-dir: where CALL export.* writes; --read-only refuses it", "[cli][export]") {
+  TempDir home;
+  const std::string out = home.sub("exports");
+  std::filesystem::create_directory(out);
+  const std::string db = home.sub("db");
+  REQUIRE(mlkg_run(home, {"--db", db, "-c", "CREATE (:N {id: 'a'})"}).exit_code == 0);
+  auto r = mlkg_run(home, {"--db", db, "--export-dir", out, "-c", "CALL export.pg(null, 'n.pg') YIELD nodes RETURN nodes"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(slurp(out + "/n.pg") == "a :N\n");
+  r = mlkg_run(home, {"--db", db, "--export-dir", out, "-c", "CALL export.pg(null, '../n.pg')"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("goes up with '..'") != std::string::npos);
+  r = mlkg_run(home, {"--db", db, "--export-dir", home.sub("missing"), "-c", "RETURN 1"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("is not a directory") != std::string::npos);
+  r = mlkg_run(home, {"--db", db, "--read-only", "--export-dir", out, "-c", "CALL export.pg(null, 'ro.pg')"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("read-only; this statement writes files") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out + "/ro.pg"));
+}

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
+
 #include "engine/database.hpp"
 #include "engine/load/pg_document.hpp"
 #include "support/syllabus_db.hpp"
@@ -46,6 +48,7 @@ std::set<std::string> node_ids(const load::PgDocument& doc) {
 TEST_CASE("export procedures: one per format, writing the file and yielding a summary row", "[export][procedures]") {
   test::TempDir dir;
   Database& db = test::syllabus_db();
+  REQUIRE(db.set_export_directory(dir.path()).ok());
   const std::string file = dir.sub("task.graphml");
   auto r = db.execute(
       "CALL export.graphml('MATCH (t:Task {id: $t})-[r:MENTIONS]->(s:Service) RETURN t, r, s', '" + file +
@@ -74,6 +77,7 @@ TEST_CASE("export procedures: the subgraph is every node, relationship and path 
           "[export][procedures]") {
   test::TempDir dir;
   auto db = test::open_db(dir.sub("db"));
+  REQUIRE(db->set_export_directory(dir.path()).ok());
   db->execute("CREATE (a:N {id: 'a'})-[:R]->(b:N {id: 'b'})-[:R]->(c:N {id: 'c'})-[:R]->(d:N {id: 'd'}), (:N {id: 'lonely'})");
   const std::string file = dir.sub("x.pg");
   SECTION("a relationship alone") {
@@ -109,6 +113,7 @@ TEST_CASE("export procedures: the subgraph is every node, relationship and path 
 TEST_CASE("export procedures: errors say what is wrong and write nothing", "[export][procedures]") {
   test::TempDir dir;
   auto db = test::open_db(dir.sub("db"));
+  REQUIRE(db->set_export_directory(dir.path()).ok());
   db->execute("CREATE (:N {id: 'a'})");
   auto error = [&](const std::string& call) {
     try {
@@ -126,7 +131,9 @@ TEST_CASE("export procedures: errors say what is wrong and write nothing", "[exp
   CHECK(error("CALL export.dot('MATCH (n) RETURN n', '')").find("the file must be a non-empty string") !=
         std::string::npos);
   CHECK(error("CALL export.dot('MATCH (n RETURN n', '" + file + "')").rfind("SyntaxError", 0) == 0);
-  CHECK(error("CALL export.dot('MATCH (n) RETURN n', '/no/such/dir/x.dot')").find("cannot write") != std::string::npos);
+  CHECK(error("CALL export.dot('MATCH (n) RETURN n', '/no/such/dir/x.dot')").find("outside the export directory") !=
+        std::string::npos);
+  CHECK(error("CALL export.dot('MATCH (n) RETURN n', 'no/such/dir/x.dot')").find("cannot write") != std::string::npos);
   CHECK(!std::filesystem::exists(file));
   // A query parameter that is not given.
   CHECK(error("CALL export.dot('MATCH (n {id: $missing}) RETURN n', '" + file + "')").find("missing") !=
@@ -136,6 +143,7 @@ TEST_CASE("export procedures: errors say what is wrong and write nothing", "[exp
 TEST_CASE("export procedures: neo4jCsv writes into a directory and counts its files", "[export][procedures]") {
   test::TempDir dir;
   Database& db = test::syllabus_db();
+  REQUIRE(db.set_export_directory(dir.path()).ok());
   auto r = db.execute("CALL export.neo4jCsv('MATCH (t:Task)-[r:PART_OF]->(d:Domain) RETURN t, r, d', '" +
                       dir.sub("csv/") + "') YIELD nodes, relationships RETURN nodes, relationships");
   REQUIRE(r.rows.size() == 1);
@@ -144,4 +152,105 @@ TEST_CASE("export procedures: neo4jCsv writes into a directory and counts its fi
   CHECK(std::filesystem::exists(dir.sub("csv/nodes_Task.csv")));
   CHECK(std::filesystem::exists(dir.sub("csv/nodes_Domain.csv")));
   CHECK(slurp(dir.sub("csv/relationships_PART_OF.csv")).rfind(":START_ID,:END_ID,:TYPE", 0) == 0);
+}
+
+TEST_CASE("export procedures: files stay inside the export directory and are replaced only when asked",
+          "[export][procedures]") {
+  namespace fs = std::filesystem;
+  test::TempDir dir;
+  auto db = test::open_db(dir.sub("db"));
+  db->execute("CREATE (:N {id: 'a'})");
+  const std::string out = dir.sub("out");
+  fs::create_directories(out);
+  REQUIRE(db->set_export_directory(out).ok());
+  auto error = [&](const std::string& file, const std::string& config = "{}") {
+    try {
+      db->execute("CALL export.dot('MATCH (n) RETURN n', '" + file + "', " + config + ")");
+    } catch (const query::QueryError& e) {
+      return std::string(e.what());
+    }
+    FAIL("no error for " << file);
+    return std::string();
+  };
+  auto leftovers = [&] {
+    size_t n = 0;
+    for (const auto& e : fs::recursive_directory_iterator(out))
+      if (e.path().filename().string().find(".mlkg-") != std::string::npos) ++n;
+    return n;
+  };
+
+  // A relative name is taken from the export directory.
+  auto r = db->execute("CALL export.dot('MATCH (n) RETURN n', 'g.dot') YIELD file RETURN file");
+  CHECK(r.rows.at(0).at(0) == Value("g.dot"));
+  REQUIRE(fs::exists(out + "/g.dot"));
+
+  // Out of the directory: up with .., an absolute path elsewhere, a link on the way.
+  CHECK(error("../escape.dot").find("goes up with '..'") != std::string::npos);
+  CHECK(error("sub/../../escape.dot").find("goes up with '..'") != std::string::npos);
+  CHECK(error(dir.sub("escape.dot")).find("outside the export directory") != std::string::npos);
+  fs::create_directory_symlink(dir.path(), out + "/link");
+  CHECK(error("link/escape.dot").find("symbolic link") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.sub("escape.dot")));
+  // An absolute path inside it is fine.
+  db->execute("CALL export.dot('MATCH (n) RETURN n', '" + fs::canonical(out).string() + "/abs.dot')");
+  CHECK(fs::exists(out + "/abs.dot"));
+
+  // An existing file: refused without overwrite, replaced with it, keeping its mode.
+  std::ofstream(out + "/g.dot") << "mine";
+  fs::permissions(out + "/g.dot", fs::perms::owner_read | fs::perms::owner_write);
+  CHECK(error("g.dot").find("exists; give overwrite: true") != std::string::npos);
+  CHECK(slurp(out + "/g.dot") == "mine");
+  db->execute("CALL export.dot('MATCH (n) RETURN n', 'g.dot', {overwrite: true})");
+  CHECK(slurp(out + "/g.dot").find("digraph") != std::string::npos);
+  CHECK((fs::status(out + "/g.dot").permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+  CHECK(error("g.dot", "{overwrite: 'yes'}").find("overwrite must be true or false") != std::string::npos);
+
+  // A failed export leaves the old file and no temporary one.
+  try {
+    db->execute("CALL export.dot('MATCH (n) RETURN n.nope + [1] + {}', 'g.dot', {overwrite: true})");
+  } catch (const query::QueryError&) {
+  }
+  CHECK(slurp(out + "/g.dot").find("digraph") != std::string::npos);
+  CHECK(leftovers() == 0);
+
+  // Never through a link, into a FIFO or a directory, even when told to overwrite.
+  fs::create_symlink(dir.sub("target.dot"), out + "/alias.dot");
+  CHECK(error("alias.dot", "{overwrite: true}").find("is a symbolic link") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.sub("target.dot")));
+  REQUIRE(::mkfifo((out + "/pipe.dot").c_str(), 0600) == 0);
+  CHECK(error("pipe.dot", "{overwrite: true}").find("not a regular file") != std::string::npos);
+  fs::create_directory(out + "/adir.dot");
+  CHECK(error("adir.dot", "{overwrite: true}").find("not a regular file") != std::string::npos);
+  CHECK(fs::is_fifo(out + "/pipe.dot"));
+  CHECK(leftovers() == 0);
+}
+
+TEST_CASE("export procedures: they write files, so a read-only database refuses them", "[export][procedures]") {
+  test::TempDir dir;
+  test::open_db(dir.sub("db"))->execute("CREATE (:N {id: 'a'})");
+  std::unique_ptr<Database> db;
+  storage::OpenOptions options;
+  options.read_only = true;
+  REQUIRE(Database::open(dir.sub("db"), options, &db).ok());
+  REQUIRE(db->set_export_directory(dir.path()).ok());
+  try {
+    db->execute("CALL export.pg(null, 'all.pg')");
+    FAIL("a read-only database ran an export");
+  } catch (const query::QueryError& e) {
+    CHECK(std::string(e.what()).find("read-only; this statement writes files") != std::string::npos);
+  }
+  CHECK_FALSE(std::filesystem::exists(dir.sub("all.pg")));
+  // Reading still works, and dbms.procedures() says the exports write.
+  CHECK(db->execute("MATCH (n) RETURN count(n)").rows.at(0).at(0) == Value(int64_t{1}));
+  auto mode = db->execute("CALL dbms.procedures() YIELD name, mode WHERE name = 'export.pg' RETURN mode");
+  CHECK(mode.rows.at(0).at(0) == Value("WRITE"));
+  // An export inside an export's query is refused: the inner query must only read.
+  auto writable = test::open_db(dir.sub("db2"));
+  REQUIRE(writable->set_export_directory(dir.path()).ok());
+  try {
+    writable->execute("CALL export.pg('CALL export.dot(null, \\'x.dot\\') YIELD file RETURN file', 'y.pg')");
+    FAIL("an export ran inside an export's query");
+  } catch (const query::QueryError& e) {
+    CHECK(std::string(e.what()).find("must only read") != std::string::npos);
+  }
 }

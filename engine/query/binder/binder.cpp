@@ -716,6 +716,7 @@ BoundCall Binder::bind_call(const ast::Clause& c, bool standalone, BoundSingleQu
   }
   const procedure::ProcedureSignature& proc = out.procedure->signature;
   if (proc.mode == procedure::ProcedureMode::kWrite) query_->writes = true;
+  if (proc.mode == procedure::ProcedureMode::kWriteFiles) query_->writes_files = true;
   ExprContext ctx;
   ctx.scope = &scope_;
   ctx.where = "procedure arguments";

@@ -143,6 +143,7 @@ struct BoundQuery {
   std::vector<bool> union_all;
   size_t width = 0;  // slots per row
   bool writes = false;
+  bool writes_files = false;  // calls a procedure that writes files (export.*)
   std::vector<std::string> columns;
   bool returns = false;
   std::vector<std::string> notices;  // did-you-mean hints for unknown names

@@ -12,6 +12,7 @@
 // process share nothing.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -83,9 +84,13 @@ class Database {
 
   // Runs one parsed statement (query::parse_script makes them). Throws
   // query::QueryError when it fails; a failed statement changes nothing.
-  // `cancelled`, when set from another thread (Ctrl-C), stops it.
+  // `cancelled`, when set from another thread (Ctrl-C), stops it
+  // (TransientError: Cancelled); so does running longer than a non-zero
+  // `timeout` (TransientError: TransactionTimedOut). An allocation that
+  // fails stops it too (TransientError: OutOfMemoryError), not the process.
   query::QueryResult execute(const query::ast::Statement& statement, const ValueMap& params = {},
-                             const std::atomic<bool>* cancelled = nullptr);
+                             const std::atomic<bool>* cancelled = nullptr,
+                             std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
   // Parses `text`, which must hold exactly one statement, and runs it.
   query::QueryResult execute(std::string_view text, const ValueMap& params = {});
 

@@ -1,5 +1,6 @@
 #include "repl/command_line.hpp"
 
+#include <cstdlib>
 #include <unistd.h>
 
 #include <iostream>
@@ -46,6 +47,18 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   app.add_option("-f,--file", script, "Run the statements in FILE ('-' = stdin) and exit");
   app.add_option("--format", format, std::string("Output format: ") + std::string(kOutputFormatNames) +
                                          " (default: table on a terminal, plain otherwise)");
+  double timeout_seconds = 0;
+  app.add_option("--timeout", timeout_seconds,
+                 "Stop a statement that runs longer than SECONDS (decimals allowed; default: no limit)")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            char* end = nullptr;
+            const double seconds = std::strtod(text.c_str(), &end);
+            return end != text.c_str() && *end == '\0' && seconds >= 0 && seconds <= 1e9
+                       ? std::string()
+                       : "must be a number of seconds, 0 (no limit) or more, got '" + text + "'";
+          },
+          "SECONDS"));
   app.add_option("--param", params, "A query parameter NAME=LITERAL, the literal in Cypher syntax: --param n=3, "
                                     "--param name=\"'S3'\", --param ids=\"['a', 'b']\" (repeatable)");
   std::string init;
@@ -115,6 +128,7 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   if (!output.empty()) out->output = output;
   if (!export_query.empty()) out->export_query = export_query;
   if (!export_dir.empty()) out->export_dir = export_dir;
+  out->timeout = std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000 + 0.5));
   if (!schema.empty()) out->schema = schema;
   if (!query.empty()) out->query = query;
   if (!script.empty()) out->script = script;

@@ -2,6 +2,7 @@
 // The mlkg command line (DESIGN.md section 5): what the user asked for,
 // parsed by CLI11. Only what works today is accepted; --help lists it.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,7 @@ struct Invocation {
   std::optional<std::string> script;  // -f FILE ("-" = stdin)
   std::optional<OutputFormat> format; // --format; default: table on a terminal, plain otherwise
   ValueMap params;                    // --param NAME=LITERAL
+  std::chrono::milliseconds timeout{0};  // --timeout SECONDS (0: none)
 
   // import
   std::vector<std::string> files;

@@ -41,6 +41,9 @@ const std::vector<MetaCommand>& meta_commands() {
        false},
       {":timing", ":timing [on|off]", "Show or hide each statement's time (on by default).", "", ":timing off",
        false},
+      {":timeout", ":timeout [SECONDS|off]",
+       "Stop any statement that runs longer than SECONDS (decimals allowed); off: no limit (as --timeout).",
+       "Without an argument, says the current limit. A stopped statement changes nothing.", ":timeout 2.5", false},
       {":fit", ":fit QUESTION",
        "Rank the services that fit a use case described in words, and say why (CALL kg.fit).",
        "Each answer shows the words that matched and the relationships behind it (a use case the service fits, "

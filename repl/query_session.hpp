@@ -8,6 +8,7 @@
 // line of the query and a caret under the column.
 
 #include <atomic>
+#include <chrono>
 #include <optional>
 #include <ostream>
 #include <string_view>
@@ -25,6 +26,8 @@ struct SessionOptions {
   // Show each statement's time: in the table's row-count line, or for the
   // other formats as "(n rows, x ms)" on err.
   bool timing = false;
+  // Stop a statement that runs longer than this (0: never): --timeout, :timeout.
+  std::chrono::milliseconds timeout{0};
 };
 
 class QuerySession {

@@ -239,6 +239,7 @@ class Shell {
     else if (n == ":param") param(arg);
     else if (n == ":params") params(arg);
     else if (n == ":timing") timing(arg);
+    else if (n == ":timeout") timeout(arg);
     else if (n == ":explain") explain(arg);
     else if (n == ":export") export_to(arg);
     else if (n == ":fit") fit(arg);
@@ -496,6 +497,26 @@ class Shell {
     else if (arg.empty()) t = !t;
     else return usage(*find_meta_command(":timing"));
     std::cout << "Timing is " << (t ? "on" : "off") << ".\n";
+  }
+
+  void timeout(const std::string& arg) {
+    std::chrono::milliseconds& t = session_.options().timeout;
+    if (arg == "off" || arg == "0") {
+      t = std::chrono::milliseconds(0);
+    } else if (!arg.empty()) {
+      char* end = nullptr;
+      const double seconds = std::strtod(arg.c_str(), &end);
+      if (end == arg.c_str() || *end != '\0' || !(seconds > 0) || seconds > 1e9)
+        return usage(*find_meta_command(":timeout"));
+      t = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000 + 0.5));
+    }
+    if (t.count() == 0) {
+      std::cout << "No timeout: statements run until they finish (or Ctrl-C).\n";
+    } else {
+      char text[32];
+      std::snprintf(text, sizeof text, "%g", static_cast<double>(t.count()) / 1000);
+      std::cout << "Statements that run longer than " << text << " s are stopped.\n";
+    }
   }
 
   // The services that fit a question: numbered cards on the terminal (the

@@ -69,6 +69,8 @@ std::string_view error_code_name(ErrorCode c) {
     case ErrorCode::kConstraintCreationFailed: return "ConstraintCreationFailed";
     case ErrorCode::kForbiddenOnConstraintIndex: return "ForbiddenOnConstraintIndex";
     case ErrorCode::kConstraintVerificationFailed: return "ConstraintVerificationFailed";
+    case ErrorCode::kTimedOut: return "TransactionTimedOut";
+    case ErrorCode::kOutOfMemory: return "OutOfMemoryError";
     case ErrorCode::kCancelled: return "Cancelled";
   }
   return "";

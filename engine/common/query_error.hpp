@@ -101,7 +101,9 @@ enum class ErrorCode : uint8_t {
   kConstraintCreationFailed,    // the data breaks it
   kForbiddenOnConstraintIndex,  // DROP INDEX of a constraint
   kConstraintVerificationFailed,
-  kCancelled,  // TransientError: the statement was cancelled (Ctrl-C, a timeout). Keep it last.
+  kTimedOut,      // TransientError: the statement ran longer than its timeout
+  kOutOfMemory,   // TransientError: an allocation failed while the statement ran
+  kCancelled,  // TransientError: the statement was cancelled (Ctrl-C). Keep it last.
 };
 
 // The names printed and compared: "SyntaxError", "UndefinedVariable" ("" for ErrorCode::kNone).

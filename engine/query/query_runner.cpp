@@ -1,9 +1,12 @@
 #include "engine/query/query_runner.hpp"
 
 #include <chrono>
+#include <cstdio>
+#include <new>
 
 #include "engine/query/binder/binder.hpp"
 #include "engine/query/runtime/exec_context.hpp"
+#include "engine/query/runtime/statement_watch.hpp"
 #include "engine/query/execution/row_ops.hpp"
 #include "engine/query/parser/parser.hpp"
 #include "engine/query/planner/planner.hpp"
@@ -77,11 +80,9 @@ void execute(const BoundQuery& bound, std::vector<OperatorPtr>& plans, ExecConte
   }
 }
 
-}  // namespace
-
-QueryResult run_statement(storage::GraphStore& store, const procedure::ProcedureRegistry& procedures,
-                          const ast::Statement& statement, const ValueMap& params,
-                          const std::atomic<bool>* cancelled) {
+// The statement, polling `cancelled`.
+QueryResult run_watched(storage::GraphStore& store, const procedure::ProcedureRegistry& procedures,
+                        const ast::Statement& statement, const ValueMap& params, const std::atomic<bool>* cancelled) {
   auto t0 = std::chrono::steady_clock::now();
   QueryResult result;
   std::shared_ptr<const storage::Catalog> catalog = store.catalog();
@@ -122,6 +123,30 @@ QueryResult run_statement(storage::GraphStore& store, const procedure::Procedure
   result.stats = graph.stats();
   result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return result;
+}
+
+}  // namespace
+
+QueryResult run_statement(storage::GraphStore& store, const procedure::ProcedureRegistry& procedures,
+                          const ast::Statement& statement, const ValueMap& params, const std::atomic<bool>* cancelled,
+                          std::chrono::milliseconds timeout) {
+  StatementWatch watch(cancelled, timeout);
+  auto timed_out = [&] {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(timeout.count()) / 1000);
+    return QueryError(ErrorClass::kTransient, ErrorCode::kTimedOut,
+                      std::string("the statement ran longer than its timeout of ") + seconds +
+                          " s and was stopped; it changed nothing");
+  };
+  try {
+    return run_watched(store, procedures, statement, params, watch.flag());
+  } catch (const QueryError&) {
+    if (watch.timed_out()) throw timed_out();  // whatever the stopped loop reported
+    throw;
+  } catch (const std::bad_alloc&) {
+    throw QueryError(ErrorClass::kTransient, ErrorCode::kOutOfMemory,
+                     "the statement needed more memory than there is and was stopped; it changed nothing");
+  }
 }
 
 void run_read_query(GraphTxn& graph, const procedure::ProcedureRegistry& procedures, std::string_view text,

@@ -9,6 +9,7 @@
 // transaction, implemented here.
 
 #include <atomic>
+#include <chrono>
 #include <string_view>
 
 #include "engine/procedure/procedure_registry.hpp"
@@ -21,10 +22,14 @@
 namespace mlkg::query {
 
 // Throws QueryError when the statement fails; a failed statement writes
-// nothing.
+// nothing. It stops when `cancelled` is set (TransientError: Cancelled) or,
+// with a `timeout`, once it has run that long (TransientError:
+// TransactionTimedOut); an allocation that fails ends it too
+// (TransientError: OutOfMemoryError), never the process.
 QueryResult run_statement(storage::GraphStore& store, const procedure::ProcedureRegistry& procedures,
                           const ast::Statement& statement, const ValueMap& params,
-                          const std::atomic<bool>* cancelled = nullptr);
+                          const std::atomic<bool>* cancelled = nullptr,
+                          std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
 
 // Runs `text`, which must be one statement that only reads (no EXPLAIN or
 // PROFILE), inside `graph`'s transaction, sending each row of its result to

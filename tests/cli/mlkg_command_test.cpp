@@ -261,3 +261,18 @@ TEST_CASE("mlkg command: EXPLAIN shows the plan with variable names, PROFILE add
   REQUIRE(profile.exit_code == 0);
   REQUIRE(profile.err.find("(rows: 10, time: ") != std::string::npos);
 }
+
+TEST_CASE("mlkg --timeout: a statement that runs too long stops with exit 1 and changes nothing", "[cli][limits]") {
+  TempDir home;
+  const std::string db = home.sub("db");
+  REQUIRE(mlkg_run(home, {"--db", db, "-c", "UNWIND range(1, 400) AS i CREATE (:N {i: i})"}).exit_code == 0);
+  auto r = mlkg_run(home, {"--db", db, "--timeout", "0.3", "-c",
+                           "CREATE (:Marker) WITH 1 AS x MATCH (a), (b), (c) RETURN count(*)"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("TransientError: TransactionTimedOut: the statement ran longer than its timeout of 0.3 s") !=
+        std::string::npos);
+  CHECK(mlkg_run(home, {"--db", db, "-c", "MATCH (m:Marker) RETURN count(m)"}).out == "count(m)\n0\n");
+  r = mlkg_run(home, {"--db", db, "--timeout", "-2", "-c", "RETURN 1"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--timeout: must be a number of seconds") != std::string::npos);
+}

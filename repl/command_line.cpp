@@ -38,6 +38,10 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   std::string db;
   app.add_option("--db", db, "Database directory (created empty if missing); default: the syllabus graph");
   app.add_flag("--read-only", out->read_only, "Open without taking the write lock (beside another mlkg that writes)");
+  int64_t busy_timeout_ms = 5000;
+  app.add_option("--busy-timeout", busy_timeout_ms,
+                 "Wait up to MS milliseconds for another process that is writing to the database (default: 5000)")
+      ->check(CLI::Range(int64_t{0}, int64_t{86'400'000}));
   std::string export_dir;
   app.add_option("--export-dir", export_dir,
                  "Where CALL export.* may write files (default: the current directory and below)");
@@ -128,6 +132,7 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   if (!output.empty()) out->output = output;
   if (!export_query.empty()) out->export_query = export_query;
   if (!export_dir.empty()) out->export_dir = export_dir;
+  out->busy_timeout = std::chrono::milliseconds(busy_timeout_ms);
   out->timeout = std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000 + 0.5));
   if (!schema.empty()) out->schema = schema;
   if (!query.empty()) out->query = query;

@@ -22,6 +22,7 @@ struct Invocation {
   std::optional<std::string> db;  // --db; empty: the default (syllabus) database
   bool read_only = false;
   std::optional<std::string> export_dir;  // --export-dir: where CALL export.* may write (default: the current directory)
+  std::chrono::milliseconds busy_timeout{5000};  // --busy-timeout MS: how long to wait for another writer
 
   // the shell
   bool no_history = false;                 // --no-history

@@ -89,9 +89,19 @@ int main(int argc, char** argv) {
   storage::OpenOptions options;
   std::error_code ec;
   bool exists = std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec);
-  // Scripts that only read, and exports, open read-only: faster, and beside a writer.
+  // Scripts that only read, exports, info and check open read-only: faster,
+  // beside a writer, and in a directory they may not write in.
   options.read_only = inv.read_only || (inv.command == Invocation::Command::kScript && script_reads_only && exists) ||
-                      (inv.command == Invocation::Command::kExport && exists);
+                      ((inv.command == Invocation::Command::kExport || inv.command == Invocation::Command::kInfo ||
+                        inv.command == Invocation::Command::kCheck) &&
+                       exists);
+  options.busy_timeout = inv.busy_timeout;
+  switch (inv.command) {  // what a process waiting for our lock is told holds it
+    case Invocation::Command::kShell: options.client = "the mlkg shell"; break;
+    case Invocation::Command::kScript: options.client = "an mlkg script"; break;
+    case Invocation::Command::kImport: options.client = "mlkg import"; break;
+    default: options.client = "mlkg"; break;
+  }
   // The shell, scripts and import create a database where there is none.
   options.create_if_missing = inv.command == Invocation::Command::kShell ||
                               inv.command == Invocation::Command::kScript ||

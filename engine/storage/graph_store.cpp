@@ -1,14 +1,23 @@
 #include "engine/storage/graph_store.hpp"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
+#include <thread>
 
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
+#include <rocksdb/transaction_log.h>
 #include <rocksdb/write_batch.h>
 
 #include "engine/storage/bulk_writer.hpp"
@@ -31,12 +40,40 @@ bool is_lock_error(const rocksdb::Status& s) {
                            s.ToString().find("lock") != std::string::npos);
 }
 
+// Write-ahead logs a closing writer leaves unflushed (see close_db).
+constexpr size_t kMaxLogsKept = 16;
+
+// The note a writer leaves beside RocksDB's LOCK: "<pid> <client>".
+constexpr char kWriterNote[] = "mlkg.writer";
+
+// RocksDB's info LOG is not kept: a read-only open must write nothing (in a
+// read-only directory the LOG could not be made), and RocksDB rotates the
+// LOG before it takes the lock, so two processes opening at once raced on
+// it ("while unlink() file: LOG.old..."). Every failure reaches us as a
+// Status anyway; the LOG's messages go nowhere.
+class QuietLogger final : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char*, va_list) override {}
+};
+
+// The holder the note names, if the note is there and its process lives.
+std::string writer_named_in(const std::string& dir) {
+  std::ifstream in(fs::path(dir) / kWriterNote);
+  long pid = 0;
+  std::string client;
+  if (!(in >> pid) || pid <= 0) return "";
+  std::getline(in >> std::ws, client);
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) return "";
+  return "pid " + std::to_string(pid) + (client.empty() ? "" : ", " + client);
+}
+
 // RocksDB's files from the first moments of creating a database.
 bool only_creation_files(const std::string& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     std::string n = entry.path().filename().string();
-    bool creation = n == "LOCK" || n == "IDENTITY" || n.rfind("LOG", 0) == 0 || n.rfind("MANIFEST-", 0) == 0 ||
+    bool creation = n == "LOCK" || n == kWriterNote || n == "IDENTITY" || n.rfind("LOG", 0) == 0 || n.rfind("MANIFEST-", 0) == 0 ||
                     n.rfind("OPTIONS-", 0) == 0 || n.ends_with(".dbtmp") || n.ends_with(".log");
     if (!creation) return false;
   }
@@ -71,8 +108,6 @@ rocksdb::DBOptions db_options() {
   o.skip_stats_update_on_db_open = true;
   o.avoid_flush_during_recovery = true;
   o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
-  o.max_log_file_size = 1 << 20;
-  o.keep_log_file_num = 2;
   o.max_background_jobs = 2;
   o.max_file_opening_threads = 1;
   return o;
@@ -115,6 +150,8 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
   std::unique_ptr<GraphStore> store(new GraphStore());
   store->path_ = dir;
   store->read_only_ = options.read_only;
+  store->busy_timeout_ = options.busy_timeout;
+  store->client_ = options.client;
   store->text_analyzer_ = options.text_analyzer;
   store->block_cache_ = rocksdb::NewLRUCache(kBlockCacheBytes);
   const bool may_create = options.create_if_missing && !options.read_only;
@@ -177,6 +214,11 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
   }
 
   if (!options.read_only) {
+    // Who holds the lock, for a process that waits for it (best effort: a
+    // directory we cannot write in only loses the name).
+    std::ofstream note(fs::path(dir) / kWriterNote, std::ios::trunc);
+    note << ::getpid() << " " << options.client << "\n";
+    store->wrote_writer_note_ = static_cast<bool>(note);
     // Files staged by a bulk writer that crashed before ingesting them.
     for (const auto& entry : fs::directory_iterator(dir, ec))
       if (entry.path().filename().string().rfind("bulk-", 0) == 0) fs::remove_all(entry.path(), ec);
@@ -217,14 +259,26 @@ Status GraphStore::open_families(const std::vector<std::string>& existing, bool 
     family_of_descriptor.push_back(family_index(name));
     descriptors.push_back(descriptor(name));
   }
+  dbo.info_log = std::make_shared<QuietLogger>();
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::Status s = read_only_ ? rocksdb::DB::OpenForReadOnly(dbo, path_, descriptors, &handles, &db_)
-                                 : rocksdb::DB::Open(dbo, path_, descriptors, &handles, &db_);
+  // Another writer's lock: wait for it (5 ms, doubling up to 50 ms between
+  // tries), as SQLite's busy timeout does.
+  const auto start = std::chrono::steady_clock::now();
+  rocksdb::Status s;
+  for (auto pause = std::chrono::milliseconds(5);; pause = std::min(pause * 2, std::chrono::milliseconds(50))) {
+    s = read_only_ ? rocksdb::DB::OpenForReadOnly(dbo, path_, descriptors, &handles, &db_)
+                   : rocksdb::DB::Open(dbo, path_, descriptors, &handles, &db_);
+    if (s.ok() || read_only_ || !is_lock_error(s)) break;
+    db_ = nullptr;
+    handles.clear();
+    const auto waited = std::chrono::steady_clock::now() - start;
+    if (waited >= busy_timeout_) break;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(pause, busy_timeout_ - waited));
+  }
   if (!s.ok()) {
     db_ = nullptr;
     if (is_lock_error(s))
-      return Status::busy("the database " + path_ + " is in use by another mlkg process (it holds " + path_ +
-                          "/LOCK); close that process, or open with --read-only to read alongside it");
+      return lock_held(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start));
     return from_rocks(s, "cannot open " + path_);
   }
   if (!missing.empty()) {
@@ -257,6 +311,15 @@ Status GraphStore::open_families(const std::vector<std::string>& existing, bool 
   }
   if (!handles_[0]) return Status::corruption(path_ + " lacks its default column family");
   return Status();
+}
+
+Status GraphStore::lock_held(std::chrono::milliseconds waited) const {
+  const std::string holder = writer_named_in(path_);
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.1f", static_cast<double>(waited.count()) / 1000);
+  return Status::busy("the database " + path_ + " is in use by another mlkg process (" +
+                      (holder.empty() ? "it holds " + path_ + "/LOCK" : holder) + ") and stayed locked for " + seconds +
+                      " s; --busy-timeout MS waits longer, --read-only reads beside it");
 }
 
 bool GraphStore::families_empty() const {
@@ -295,9 +358,29 @@ Status GraphStore::upgrade_from_v1(const std::vector<std::string>& names) {
 }
 
 void GraphStore::close_db() {
+  // Each writable open starts a new write-ahead log and keeps the old ones
+  // until the data in them is flushed (avoid_flush_during_recovery), and
+  // every open replays them all: after many short-lived writers, flush, so
+  // the logs go and opening stays fast.
+  if (db_ && !read_only_) {
+    rocksdb::VectorLogPtr logs;
+    if (db_->GetSortedWalFiles(logs).ok() && logs.size() > kMaxLogsKept) {
+      std::vector<rocksdb::ColumnFamilyHandle*> live;
+      for (auto* h : handles_)
+        if (h) live.push_back(h);
+      rocksdb::FlushOptions flush;
+      flush.wait = true;
+      db_->Flush(flush, live).PermitUncheckedError();  // best effort: the logs stay valid if it fails
+    }
+  }
   for (auto* h : handles_)
     if (h && db_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   handles_.clear();
+  if (wrote_writer_note_) {  // before the lock goes: the next writer writes its own
+    std::error_code ec;
+    fs::remove(fs::path(path_) / kWriterNote, ec);
+    wrote_writer_note_ = false;
+  }
   if (db_) {
     db_->Close().PermitUncheckedError();
     delete db_;

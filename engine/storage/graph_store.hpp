@@ -6,9 +6,12 @@
 //
 // Concurrency:
 //  - Between processes: one process may open a directory for writing (RocksDB's
-//    LOCK file); a second writer gets Status::kBusy naming the lock. Any number
+//    LOCK file). A second writer waits for it up to OpenOptions::busy_timeout,
+//    then gets Status::kBusy naming the holder (its pid and what it runs, from
+//    the `mlkg.writer` note the holder leaves in the directory). Any number
 //    of processes may open it read-only beside the writer; they see the
-//    database as it was when they opened it.
+//    database as it was when they opened it, and write nothing there (a
+//    read-only open works in a read-only directory).
 //  - Inside a process: any number of read transactions run concurrently; one
 //    write transaction or bulk writer at a time (begin_write / begin_bulk block
 //    until the previous writer ends). A GraphStore is thread-safe; the
@@ -18,6 +21,7 @@
 // ingestion) with the write-ahead log on, so after a process crash the
 // database holds exactly the committed transactions and no part of any other.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -62,6 +66,11 @@ struct OpenOptions {
   // the store refuses to create a full-text index or to write a node one
   // would hold; everything else works.
   std::shared_ptr<const TextAnalyzer> text_analyzer;
+  // How long a writable open waits for another process's write lock.
+  std::chrono::milliseconds busy_timeout{5000};
+  // What this process is, for the note a writer leaves (another process
+  // that waits for the lock names it): e.g. "mlkg shell".
+  std::string client = "a program using mlkg";
 };
 
 class GraphStore {
@@ -114,6 +123,8 @@ class GraphStore {
   // Opens RocksDB with the `existing` families (all of ours too, creating
   // what is missing, when `create`); sets handles_ and foreign_families_.
   Status open_families(const std::vector<std::string>& existing, bool create);
+  // The kBusy status for a lock still held after waiting `waited`.
+  Status lock_held(std::chrono::milliseconds waited) const;
   bool families_empty() const;
   Status initialise();  // writes the format version and id counters
   // Upgrades a format-1 database (families `names`) to kFormatVersion.
@@ -131,6 +142,9 @@ class GraphStore {
 
   std::string path_;
   bool read_only_ = false;
+  std::chrono::milliseconds busy_timeout_{0};
+  std::string client_;
+  bool wrote_writer_note_ = false;  // this store left `mlkg.writer` and removes it when it closes
   std::shared_ptr<const TextAnalyzer> text_analyzer_;
   rocksdb::DB* db_ = nullptr;                       // owned; closed in the destructor
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned; destroyed before db_

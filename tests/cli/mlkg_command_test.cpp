@@ -104,12 +104,16 @@ TEST_CASE("mlkg command: databases that cannot be opened exit 3 with the reason"
     std::unique_ptr<mlkg::storage::GraphStore> holder;
     REQUIRE(mlkg::storage::GraphStore::open(db, {}, &holder).ok());
     write(home.sub("a.pg"), "a\n");
-    auto r = mlkg_run(home, {"--db", db, "import", home.sub("a.pg")});
+    auto r = mlkg_run(home, {"--db", db, "--busy-timeout", "200", "import", home.sub("a.pg")});
     REQUIRE(r.exit_code == 3);
     REQUIRE(r.err.find("in use by another mlkg process") != std::string::npos);
+    REQUIRE(r.err.find("stayed locked for 0.2 s") != std::string::npos);
     auto ro = mlkg_run(home, {"--db", db, "--read-only", "info"});
     INFO(ro.err);
     REQUIRE(ro.exit_code == 0);
+    // info and check only read: they need no --read-only beside a writer.
+    CHECK(mlkg_run(home, {"--db", db, "info"}).exit_code == 0);
+    CHECK(mlkg_run(home, {"--db", db, "check"}).exit_code == 0);
   }
   SECTION("not a database") {
     write(home.sub("notes/todo.txt"), "x");

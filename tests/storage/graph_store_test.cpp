@@ -2,6 +2,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <thread>
+
+#include <unistd.h>
 
 #include <rocksdb/db.h>
 
@@ -341,25 +345,81 @@ TEST_CASE("graph store: relationships to missing nodes and unstorable values are
   REQUIRE(txn->set_node_property(a, k, Value(ValueList{Value(ValueList{})})).code() == Status::Code::kInvalidArgument);
 }
 
-TEST_CASE("graph store: a second writer process is refused with a clear message, and read-only opens alongside", "[storage]") {
+TEST_CASE("graph store: a second writer waits for the lock, then is refused naming the holder; read-only opens alongside",
+          "[storage]") {
   test::TempDir dir;
-  auto store = open_store(dir.path());
+  OpenOptions holder_options;
+  holder_options.client = "the test's first store";
+  std::unique_ptr<GraphStore> store;
+  REQUIRE(GraphStore::open(dir.path(), holder_options, &store).ok());
   {
     auto txn = begin_write(*store);
     REQUIRE(txn->create_node({}, {}, nullptr).ok());
     REQUIRE(txn->commit().ok());
   }
   std::unique_ptr<GraphStore> second;
-  Status s = GraphStore::open(dir.path(), OpenOptions{}, &second);
+  OpenOptions waiting;
+  waiting.busy_timeout = std::chrono::milliseconds(300);
+  const auto t0 = std::chrono::steady_clock::now();
+  Status s = GraphStore::open(dir.path(), waiting, &second);
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  INFO(s.to_string());
   REQUIRE(s.code() == Status::Code::kBusy);
-  REQUIRE(s.message().find("LOCK") != std::string::npos);
-  REQUIRE(s.message().find("--read-only") != std::string::npos);
+  CHECK(waited >= std::chrono::milliseconds(300));
+  CHECK(waited < std::chrono::seconds(3));
+  CHECK(s.message().find("(pid " + std::to_string(::getpid()) + ", the test's first store)") != std::string::npos);
+  CHECK(s.message().find("stayed locked for 0.3 s") != std::string::npos);
+  CHECK(s.message().find("--read-only") != std::string::npos);
   auto reader = open_store(dir.path(), true);
   uint64_t n;
   REQUIRE(reader->begin_read()->count_nodes(&n).ok());
   REQUIRE(n == 1);
   std::unique_ptr<WriteTransaction> w;
   REQUIRE(reader->begin_write(&w).code() == Status::Code::kNotSupported);
+}
+
+TEST_CASE("graph store: a writer that waits gets the lock when the holder closes", "[storage]") {
+  test::TempDir dir;
+  auto first = open_store(dir.path());
+  std::thread closer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    first.reset();
+  });
+  std::unique_ptr<GraphStore> second;
+  OpenOptions waiting;
+  waiting.busy_timeout = std::chrono::seconds(10);
+  Status s = GraphStore::open(dir.path(), waiting, &second);
+  closer.join();
+  INFO(s.to_string());
+  REQUIRE(s.ok());
+  {
+    auto txn = begin_write(*second);
+    REQUIRE(txn->create_node({}, {}, nullptr).ok());
+    REQUIRE(txn->commit().ok());
+  }
+  // The holder's note is there while it is open, gone when it closes.
+  CHECK(std::filesystem::exists(dir.sub("mlkg.writer")));
+  second.reset();
+  CHECK_FALSE(std::filesystem::exists(dir.sub("mlkg.writer")));
+}
+
+TEST_CASE("graph store: a read-only open writes nothing in the directory", "[storage]") {
+  test::TempDir dir;
+  open_store(dir.path())->begin_read();
+  auto listing = [&] {
+    std::set<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path())) names.insert(e.path().filename().string());
+    return names;
+  };
+  const std::set<std::string> before = listing();
+  CHECK(before.count("LOG") == 0);  // no RocksDB info log, for a writer either
+  {
+    auto reader = open_store(dir.path(), true);
+    uint64_t n = 0;
+    REQUIRE(reader->begin_read()->count_nodes(&n).ok());
+    CHECK(listing() == before);
+  }
+  CHECK(listing() == before);
 }
 
 TEST_CASE("graph store: directories that are not mlkg databases are refused", "[storage]") {

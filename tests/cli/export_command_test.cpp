@@ -127,7 +127,7 @@ TEST_CASE("mlkg export: an existing file is replaced only with --force, keeping 
   CHECK(fs::is_character_file("/dev/null"));
 }
 
-TEST_CASE("mlkg --export-dir: where CALL export.* writes; --read-only refuses it", "[cli][export]") {
+TEST_CASE("mlkg --export-dir: where CALL export.* writes, and --read-only refuses it", "[cli][export]") {
   TempDir home;
   const std::string out = home.sub("exports");
   std::filesystem::create_directory(out);

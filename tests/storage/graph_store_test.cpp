@@ -345,7 +345,7 @@ TEST_CASE("graph store: relationships to missing nodes and unstorable values are
   REQUIRE(txn->set_node_property(a, k, Value(ValueList{Value(ValueList{})})).code() == Status::Code::kInvalidArgument);
 }
 
-TEST_CASE("graph store: a second writer waits for the lock, then is refused naming the holder; read-only opens alongside",
+TEST_CASE("graph store: a second writer waits for the lock, then is refused naming the holder, and read-only opens alongside",
           "[storage]") {
   test::TempDir dir;
   OpenOptions holder_options;

@@ -448,6 +448,22 @@ Status parse_graphml(std::string_view text, PgSink& sink, const PgParseOptions& 
     if (options.progress) options.progress(done);
     if (last) break;
   }
+  // A value under a key no <key> declares has no name to be stored by:
+  // dropping it would lose data without a word.
+  auto undeclared = [&](const std::vector<Data>& data) -> const Data* {
+    for (const Data& d : data)
+      if (!doc.keys.count(d.key)) return &d;
+    return nullptr;
+  };
+  std::vector<const std::vector<Data>*> all_data = {&doc.graph_data};
+  for (const auto* elements : {&doc.nodes, &doc.edges})
+    for (const Element& e : *elements) all_data.push_back(&e.data);
+  for (const auto* data : all_data)
+    if (const Data* d = undeclared(*data))
+      return fail(d->location, d->key.empty() ? std::string("a <data> element without a key attribute")
+                                              : "the <data> element's key '" + d->key +
+                                                    "' is declared by no <key> element (<key id=\"" + d->key +
+                                                    "\" for=\"node\" attr.name=\"...\"/>)");
   if (doc.nodes.empty() && doc.edges.empty() && doc.keys.empty())
     return fail({1, 1}, "no GraphML graph found (expected <graphml> with <graph>, <node> and <edge> elements)");
   return Converter(doc, text, options, error).run(sink);

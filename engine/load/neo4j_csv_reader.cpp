@@ -4,9 +4,11 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 #include "engine/common/unicode.hpp"
+#include "engine/common/utf8.hpp"
 #include "engine/load/source_line.hpp"
 
 namespace mlkg::load {
@@ -84,6 +86,7 @@ class CsvReader {
   Status run(PgSink& sink) {
     // A UTF-8 byte order mark is not part of the first header cell.
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3, line_start_ = 3;
+    MLKG_RETURN_IF_ERROR(check_encoding());
     std::vector<Field> fields;
     if (!next_row(&fields)) return fail({1, 1}, "the file is empty: a neo4j-csv file starts with a header line");
     MLKG_RETURN_IF_ERROR(status_);
@@ -106,12 +109,47 @@ class CsvReader {
   }
 
  private:
+  // The text must be UTF-8 without NUL bytes, as PG text must: the first
+  // byte that is not is an error at its line and column.
+  Status check_encoding() const {
+    size_t line = 1, line_start = pos_;
+    for (size_t i = pos_; i < text_.size();) {
+      const unsigned char c = static_cast<unsigned char>(text_[i]);
+      if (c == '\n' || c == '\r') {
+        i += (c == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n') ? 2 : 1;
+        ++line;
+        line_start = i;
+        continue;
+      }
+      if (c == 0) return fail({line, i - line_start + 1}, "a NUL byte: neo4j-csv text has none");
+      if (c < 0x80) {
+        ++i;
+        continue;
+      }
+      char32_t cp;
+      const size_t n = utf8::sequence_length(text_.substr(i), &cp);
+      if (n == 0) {
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", c);
+        return fail({line, i - line_start + 1}, std::string("invalid UTF-8 byte ") + byte + " (the file must be UTF-8)");
+      }
+      i += n;
+    }
+    return Status();
+  }
+
   Status read_header(const std::vector<Field>& fields) {
     bool start = false, end = false, id = false;
     for (const Field& f : fields) {
       Column c = parse_header_cell(f.text);
       if (c.role == Role::kProperty && c.name.empty())
         return fail(f.location, "the header cell '" + f.text + "' names no property");
+      if (c.role == Role::kProperty && c.name == f.text && f.text.find(':') != std::string::npos)
+        return fail(f.location, "the header cell '" + f.text + "' has the unknown type '" +
+                                    f.text.substr(f.text.rfind(':') + 1) +
+                                    "' (types: int, long, short, byte, float, double, boolean, string, char, point, "
+                                    "date, time, localtime, datetime, localdatetime, duration, each with [] for an "
+                                    "array; roles: ID, LABEL, START_ID, END_ID, TYPE, IGNORE)");
       start = start || c.role == Role::kStartId;
       end = end || c.role == Role::kEndId;
       id = id || c.role == Role::kId;

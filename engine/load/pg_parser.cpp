@@ -680,6 +680,8 @@ std::string PgError::to_string() const {
 }
 
 Status parse_pg(std::string_view text, PgSink& sink, const PgParseOptions& options, PgError* error) {
+  // A UTF-8 byte order mark (editors on Windows write one) is no part of the first id.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.data() + text.size(), options.source_name);
   ParseState state(text, sink, options);
   const char* end = text.data() + text.size();
@@ -700,6 +702,7 @@ Status parse_pg(std::string_view text, PgSink& sink, const PgParseOptions& optio
 }
 
 Status parse_pg_json(std::string_view text, PgSink& sink, const PgParseOptions& options, PgError* error) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a byte order mark
   Json doc;
   const char* where = nullptr;
   std::string message;
@@ -740,6 +743,7 @@ Status parse_pg_json(std::string_view text, PgSink& sink, const PgParseOptions& 
 }
 
 Status parse_pg_jsonl(std::string_view text, PgSink& sink, const PgParseOptions& options, PgError* error) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a byte order mark
   pg::PgNode node;
   pg::PgEdge edge;
   EdgeIdCheck edge_ids;

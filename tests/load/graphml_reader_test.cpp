@@ -84,7 +84,7 @@ TEST_CASE("graphml reader: a networkx file: GraphML ids name the nodes, types an
   CHECK(doc.edges()[0].properties[0].values == std::vector<Value>{Value(0.5)});
 }
 
-TEST_CASE("graphml reader: yEd graphics, undeclared keys and foreign elements are skipped, and values keep every space",
+TEST_CASE("graphml reader: yEd graphics and foreign elements are skipped, and values keep every space",
           "[load][graphml]") {
   auto doc = read(R"(<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
@@ -98,7 +98,6 @@ TEST_CASE("graphml reader: yEd graphics, undeclared keys and foreign elements ar
 and a line &amp; an entity  </data>
       <data key="l">:Service:Feature</data>
       <data key="d6"><y:ShapeNode><y:NodeLabel>drawn</y:NodeLabel></y:ShapeNode></data>
-      <data key="nobody">ignored</data>
     </node>
     <node id="n1"/>
     <edge id="e0" source="n0" target="n1"><data key="t">USES</data></edge>
@@ -114,6 +113,19 @@ and a line &amp; an entity  </data>
   CHECK(doc.edges()[0].labels == std::vector<std::string>{"USES"});
   CHECK(doc.edges()[0].directed);
   CHECK_FALSE(doc.edges()[1].directed);
+}
+
+TEST_CASE("graphml reader: a value under a key no <key> declares is an error, not dropped", "[load][graphml]") {
+  const std::string msg = error_of(R"(<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key attr.name="name" attr.type="string" for="node" id="d0"/>
+  <graph edgedefault="directed">
+    <node id="n0"><data key="d0">kept</data>
+      <data key="nobody">would be lost</data></node>
+  </graph>
+</graphml>)");
+  INFO(msg);
+  CHECK(msg.find(":6:7: the <data> element's key 'nobody' is declared by no <key> element") != std::string::npos);
 }
 
 TEST_CASE("graphml reader: errors name the file, line and column and show the line", "[load][graphml]") {

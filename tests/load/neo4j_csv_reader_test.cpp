@@ -120,6 +120,26 @@ TEST_CASE("neo4j-csv reader: errors name the file, line and column", "[load][csv
   SECTION("a relationship file with only one end") {
     CHECK(error_of(":START_ID,:TYPE\na,T\n").find("needs both :START_ID and :END_ID") != std::string::npos);
   }
+  SECTION("a type the format does not have") {
+    const std::string msg = error_of("id:ID,x:wibble\na,1\n");
+    INFO(msg);
+    CHECK(msg.rfind("f.csv:1:7: the header cell 'x:wibble' has the unknown type 'wibble'", 0) == 0);
+  }
+  SECTION("bytes that are not UTF-8, and NUL bytes") {
+    std::string msg = error_of("id:ID,name\na,ok\nb,caf\xE9\n");
+    INFO(msg);
+    CHECK(msg.rfind("f.csv:3:6: invalid UTF-8 byte 0xE9 (the file must be UTF-8)", 0) == 0);
+    msg = error_of(std::string("id:ID,name\r\na,x\0y\r\n", 19));
+    INFO(msg);
+    CHECK(msg.rfind("f.csv:2:4: a NUL byte", 0) == 0);
+  }
+}
+
+TEST_CASE("neo4j-csv reader: a byte order mark is not part of the first header cell", "[load][csv]") {
+  auto doc = read("\xEF\xBB\xBFid:ID,name\na,\xC3\xA9t\xC3\xA9\n");
+  REQUIRE(doc.nodes().size() == 1);
+  CHECK(doc.nodes()[0].id == "a");
+  CHECK(doc.nodes()[0].properties.at(0).key == "name");
 }
 
 TEST_CASE("neo4j-csv import: a bad file stops the whole import, and names itself", "[load][csv]") {

@@ -731,3 +731,27 @@ TEST_CASE("pg writer: awkward statements read back the same through PG, PG-JSON 
   REQUIRE(from_json.order == "nee");
   CHECK(render(from_json.edges[0]) == render(edge));
 }
+
+TEST_CASE("pg parser: a UTF-8 byte order mark at the start is skipped, in PG, PG-JSON and PG-JSONL", "[pg]") {
+  {
+    PgDocument doc;
+    PgDocumentBuilder builder(&doc);
+    REQUIRE(parse_pg("\xEF\xBB\xBF" "a :x\nb :y\n", builder).ok());
+    REQUIRE(doc.nodes().size() == 2);
+    CHECK(doc.nodes()[0].id == "a");
+  }
+  {
+    PgDocument doc;
+    PgDocumentBuilder builder(&doc);
+    REQUIRE(parse_pg_json("\xEF\xBB\xBF" R"({"nodes":[{"id":"a","labels":[],"properties":{}}],"edges":[]})", builder).ok());
+    REQUIRE(doc.nodes().size() == 1);
+    CHECK(doc.nodes()[0].id == "a");
+  }
+  {
+    PgDocument doc;
+    PgDocumentBuilder builder(&doc);
+    REQUIRE(parse_pg_jsonl("\xEF\xBB\xBF" R"({"type":"node","id":"a","labels":[],"properties":{}})" "\n", builder).ok());
+    REQUIRE(doc.nodes().size() == 1);
+    CHECK(doc.nodes()[0].id == "a");
+  }
+}

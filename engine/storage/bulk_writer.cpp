@@ -279,14 +279,14 @@ Status BulkWriter::commit(const Progress& progress) {
   std::vector<rocksdb::IngestExternalFileArg> args;
   auto open_writer = [&](Family f, std::unique_ptr<rocksdb::SstFileWriter>* w, std::string* path) -> Status {
     rocksdb::Options options(db_options(), family_options(f, store_->block_cache_));
-    w->reset(new rocksdb::SstFileWriter(rocksdb::EnvOptions(), options, store_->cf(f)));
+    w->reset(new rocksdb::SstFileWriter(rocksdb::EnvOptions(), options, rocks_->cf(f)));
     *path = (dir / (std::string(family_name(f)) + ".sst")).string();
     return from_rocks((*w)->Open(*path), "cannot create " + *path);
   };
   auto finish_writer = [&](Family f, rocksdb::SstFileWriter* w, const std::string& path) -> Status {
     MLKG_RETURN_IF_ERROR(from_rocks(w->Finish(), "cannot write " + path));
     rocksdb::IngestExternalFileArg arg;
-    arg.column_family = store_->cf(f);
+    arg.column_family = rocks_->cf(f);
     arg.external_files.push_back(path);
     arg.options.move_files = true;
     args.push_back(std::move(arg));
@@ -365,7 +365,7 @@ Status BulkWriter::commit(const Progress& progress) {
 
   // ---- one atomic ingestion of every file
   MLKG_RETURN_IF_ERROR(store_->commit_atomically(
-      [&] { return from_rocks(store_->db_->IngestExternalFiles(args), "cannot ingest the import"); },
+      [&] { return from_rocks(rocks_->db()->IngestExternalFiles(args), "cannot ingest the import"); },
       names_.changed() ? names_.catalog() : nullptr));
   report("ingesting", 1, 1);
   lock_.unlock();

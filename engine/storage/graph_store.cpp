@@ -17,7 +17,6 @@
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
-#include <rocksdb/transaction_log.h>
 #include <rocksdb/write_batch.h>
 
 #include "engine/storage/bulk_writer.hpp"
@@ -39,9 +38,6 @@ bool is_lock_error(const rocksdb::Status& s) {
   return s.IsIOError() && (s.ToString().find("LOCK") != std::string::npos ||
                            s.ToString().find("lock") != std::string::npos);
 }
-
-// Write-ahead logs a closing writer leaves unflushed (see close_db).
-constexpr size_t kMaxLogsKept = 16;
 
 // The note a writer leaves beside RocksDB's LOCK: "<pid> <client>".
 constexpr char kWriterNote[] = "mlkg.writer";
@@ -179,14 +175,15 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
   MLKG_RETURN_IF_ERROR(store->open_families(names, fresh));
 
   std::string version;
-  rocksdb::Status s = store->db_->Get(rocksdb::ReadOptions(), store->handles_[0], meta_format_version_key(), &version);
+  rocksdb::Status s = store->db()->Get(rocksdb::ReadOptions(), store->cf(Family::kMeta), meta_format_version_key(), &version);
   if (s.IsNotFound()) {
     // Either a new database, or one whose creation was interrupted before its
     // first write: no foreign families, and nothing in those that exist.
     // Anything else without a format version is someone else's database.
     if (options.read_only || store->foreign_families_ || !store->families_empty())
       return Status::incompatible(dir + " is a RocksDB database but not an mlkg database (no format version)");
-    if (std::find(store->handles_.begin(), store->handles_.end(), nullptr) != store->handles_.end()) {
+    const auto& handles = store->rocks_->handles();
+    if (std::find(handles.begin(), handles.end(), nullptr) != handles.end()) {
       store->close_db();
       MLKG_RETURN_IF_ERROR(store->open_families(names, true));
     }
@@ -207,8 +204,8 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
                                   std::to_string(kFormatVersion) + " (re-import it from an export)");
     if (store->foreign_families_) return Status::incompatible(dir + " holds column families this mlkg does not know");
     // Format 1 has every family but the text family.
-    for (size_t i = 0; i < store->handles_.size(); ++i)
-      if (!store->handles_[i] && !(v == 1 && static_cast<Family>(i) == Family::kTextIdx))
+    for (size_t i = 0; i < store->rocks_->handles().size(); ++i)
+      if (!store->rocks_->handles()[i] && !(v == 1 && static_cast<Family>(i) == Family::kTextIdx))
         return Status::corruption(dir + " lacks the column family '" + kFamilyNames[i] + "'");
     if (v == 1) MLKG_RETURN_IF_ERROR(store->upgrade_from_v1(names));
   }
@@ -260,23 +257,23 @@ Status GraphStore::open_families(const std::vector<std::string>& existing, bool 
     descriptors.push_back(descriptor(name));
   }
   dbo.info_log = std::make_shared<QuietLogger>();
+  rocksdb::DB* db = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   // Another writer's lock: wait for it (5 ms, doubling up to 50 ms between
   // tries), as SQLite's busy timeout does.
   const auto start = std::chrono::steady_clock::now();
   rocksdb::Status s;
   for (auto pause = std::chrono::milliseconds(5);; pause = std::min(pause * 2, std::chrono::milliseconds(50))) {
-    s = read_only_ ? rocksdb::DB::OpenForReadOnly(dbo, path_, descriptors, &handles, &db_)
-                   : rocksdb::DB::Open(dbo, path_, descriptors, &handles, &db_);
+    s = read_only_ ? rocksdb::DB::OpenForReadOnly(dbo, path_, descriptors, &handles, &db)
+                   : rocksdb::DB::Open(dbo, path_, descriptors, &handles, &db);
     if (s.ok() || read_only_ || !is_lock_error(s)) break;
-    db_ = nullptr;
+    db = nullptr;
     handles.clear();
     const auto waited = std::chrono::steady_clock::now() - start;
     if (waited >= busy_timeout_) break;
     std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(pause, busy_timeout_ - waited));
   }
   if (!s.ok()) {
-    db_ = nullptr;
     if (is_lock_error(s))
       return lock_held(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start));
     return from_rocks(s, "cannot open " + path_);
@@ -288,28 +285,28 @@ Status GraphStore::open_families(const std::vector<std::string>& existing, bool 
       to_create.push_back(descriptor(name));
     }
     std::vector<rocksdb::ColumnFamilyHandle*> created;
-    s = db_->CreateColumnFamilies(to_create, &created);
+    s = db->CreateColumnFamilies(to_create, &created);
     handles.insert(handles.end(), created.begin(), created.end());
     if (!s.ok()) {
-      for (auto* h : handles) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
-      db_->Close().PermitUncheckedError();
-      delete db_;
-      db_ = nullptr;
+      for (auto* h : handles) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      db->Close().PermitUncheckedError();
+      delete db;
       return from_rocks(s, "cannot create the column families of " + path_);
     }
   }
   // Keep our families in Family order; note and close foreign ones.
-  handles_.assign(static_cast<size_t>(Family::kCount), nullptr);
+  std::vector<rocksdb::ColumnFamilyHandle*> ours(static_cast<size_t>(Family::kCount), nullptr);
   foreign_families_ = false;
   for (size_t i = 0; i < handles.size(); ++i) {
     if (family_of_descriptor[i] >= 0) {
-      handles_[family_of_descriptor[i]] = handles[i];
+      ours[family_of_descriptor[i]] = handles[i];
     } else {
       foreign_families_ = true;
-      db_->DestroyColumnFamilyHandle(handles[i]).PermitUncheckedError();
+      db->DestroyColumnFamilyHandle(handles[i]).PermitUncheckedError();
     }
   }
-  if (!handles_[0]) return Status::corruption(path_ + " lacks its default column family");
+  rocks_ = std::make_shared<RocksInstance>(db, std::move(ours), !read_only_);
+  if (!rocks_->cf(Family::kMeta)) return Status::corruption(path_ + " lacks its default column family");
   return Status();
 }
 
@@ -323,9 +320,9 @@ Status GraphStore::lock_held(std::chrono::milliseconds waited) const {
 }
 
 bool GraphStore::families_empty() const {
-  for (auto* h : handles_) {
+  for (auto* h : rocks_->handles()) {
     if (!h) continue;
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), h));
+    std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator(rocksdb::ReadOptions(), h));
     it->SeekToFirst();
     if (it->Valid() || !it->status().ok()) return false;
   }
@@ -342,7 +339,7 @@ Status GraphStore::initialise() {
   init.Put(cf(Family::kMeta), meta_next_rel_key(), one).PermitUncheckedError();
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  return from_rocks(db_->Write(wo, &init), "cannot initialise " + path_);
+  return from_rocks(db()->Write(wo, &init), "cannot initialise " + path_);
 }
 
 Status GraphStore::upgrade_from_v1(const std::vector<std::string>& names) {
@@ -354,43 +351,21 @@ Status GraphStore::upgrade_from_v1(const std::vector<std::string>& names) {
   put_u32_be(&v, kFormatVersion);
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  return from_rocks(db_->Put(wo, cf(Family::kMeta), meta_format_version_key(), v), "cannot upgrade " + path_);
+  return from_rocks(db()->Put(wo, cf(Family::kMeta), meta_format_version_key(), v), "cannot upgrade " + path_);
 }
 
 void GraphStore::close_db() {
-  // Each writable open starts a new write-ahead log and keeps the old ones
-  // until the data in them is flushed (avoid_flush_during_recovery), and
-  // every open replays them all: after many short-lived writers, flush, so
-  // the logs go and opening stays fast.
-  if (db_ && !read_only_) {
-    rocksdb::VectorLogPtr logs;
-    if (db_->GetSortedWalFiles(logs).ok() && logs.size() > kMaxLogsKept) {
-      std::vector<rocksdb::ColumnFamilyHandle*> live;
-      for (auto* h : handles_)
-        if (h) live.push_back(h);
-      rocksdb::FlushOptions flush;
-      flush.wait = true;
-      db_->Flush(flush, live).PermitUncheckedError();  // best effort: the logs stay valid if it fails
-    }
-  }
-  for (auto* h : handles_)
-    if (h && db_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
-  handles_.clear();
   if (wrote_writer_note_) {  // before the lock goes: the next writer writes its own
     std::error_code ec;
     fs::remove(fs::path(path_) / kWriterNote, ec);
     wrote_writer_note_ = false;
   }
-  if (db_) {
-    db_->Close().PermitUncheckedError();
-    delete db_;
-    db_ = nullptr;
-  }
+  rocks_.reset();  // closes the database, unless a transaction still reads it
 }
 
 Status GraphStore::load_catalog() {
   auto catalog = std::make_shared<Catalog>();
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(Family::kMeta)));
+  std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator(rocksdb::ReadOptions(), cf(Family::kMeta)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     std::string_view key(it->key().data(), it->key().size());
     std::string_view value(it->value().data(), it->value().size());
@@ -473,7 +448,7 @@ uint64_t GraphStore::disk_size() const {
 }
 
 Status GraphStore::get_property(const std::string& name, std::string* value, bool* found) {
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(Family::kMeta), meta_property_key(name), value);
+  rocksdb::Status s = db()->Get(rocksdb::ReadOptions(), cf(Family::kMeta), meta_property_key(name), value);
   *found = s.ok();
   if (s.IsNotFound()) return Status();
   return from_rocks(s, "cannot read store property " + name);
@@ -484,7 +459,7 @@ Status GraphStore::put_property(const std::string& name, const std::string& valu
   std::lock_guard<std::mutex> lock(write_mutex_);
   return commit_atomically(
       [&] {
-        return from_rocks(db_->Put(rocksdb::WriteOptions(), cf(Family::kMeta), meta_property_key(name), value),
+        return from_rocks(db()->Put(rocksdb::WriteOptions(), cf(Family::kMeta), meta_property_key(name), value),
                           "cannot write store property " + name);
       },
       nullptr);

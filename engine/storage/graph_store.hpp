@@ -31,10 +31,9 @@
 
 #include "engine/common/status.hpp"
 #include "engine/storage/catalog.hpp"
+#include "engine/storage/rocks_instance.hpp"
 
 namespace rocksdb {
-class DB;
-class ColumnFamilyHandle;
 class Cache;
 }  // namespace rocksdb
 
@@ -53,9 +52,6 @@ class TextAnalyzer;
 //      change only adds, and a format-1 database has no full-text index.
 inline constexpr uint32_t kFormatVersion = 2;
 
-// Column families, in the order their handles are kept. Never rename.
-enum class Family : uint8_t { kMeta = 0, kNodes, kRels, kAdj, kLabelIdx, kPropIdx, kTextIdx, kCount };
-const char* family_name(Family f);
 
 struct OpenOptions {
   bool read_only = false;
@@ -138,7 +134,8 @@ class GraphStore {
   // so a transaction never sees the new data with the old version or
   // catalog. Callers hold write_mutex_.
   Status commit_atomically(const std::function<Status()>& apply, std::shared_ptr<const Catalog> catalog);
-  rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[static_cast<size_t>(f)]; }
+  rocksdb::ColumnFamilyHandle* cf(Family f) const { return rocks_->cf(f); }
+  rocksdb::DB* db() const { return rocks_->db(); }
 
   std::string path_;
   bool read_only_ = false;
@@ -146,8 +143,9 @@ class GraphStore {
   std::string client_;
   bool wrote_writer_note_ = false;  // this store left `mlkg.writer` and removes it when it closes
   std::shared_ptr<const TextAnalyzer> text_analyzer_;
-  rocksdb::DB* db_ = nullptr;                       // owned; closed in the destructor
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // owned; destroyed before db_
+  // The open database, shared with the transactions that read it (null
+  // until open_families succeeds).
+  std::shared_ptr<RocksInstance> rocks_;
   bool foreign_families_ = false;                   // families that are not ours exist
   std::shared_ptr<rocksdb::Cache> block_cache_;
   std::mutex write_mutex_;                          // held by the active writer

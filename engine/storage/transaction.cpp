@@ -200,29 +200,30 @@ void PostingCursor::next() {
 
 Transaction::Transaction(GraphStore* store, std::shared_ptr<const Catalog> catalog) : store_(store) {
   std::lock_guard<std::mutex> lock(store->state_mutex_);
-  snapshot_ = store->db_->GetSnapshot();
+  rocks_ = store->rocks_;
+  snapshot_ = rocks_->db()->GetSnapshot();
   catalog_ = catalog ? std::move(catalog) : store->catalog_;
   data_version_ = store->data_version_;
 }
 
 Transaction::~Transaction() {
-  if (snapshot_) store_->db_->ReleaseSnapshot(snapshot_);
+  if (snapshot_) rocks_->db()->ReleaseSnapshot(snapshot_);
 }
 
 Status Transaction::read_key(int family, std::string_view key, std::string* value, bool* found) {
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot_;
-  auto* cf = store_->cf(static_cast<Family>(family));
+  auto* cf = rocks_->cf(static_cast<Family>(family));
   rocksdb::Slice k(key.data(), key.size());
-  rocksdb::Status s = batch_ ? batch_->GetFromBatchAndDB(store_->db_, ro, cf, k, value)
-                             : store_->db_->Get(ro, cf, k, value);
+  rocksdb::Status s = batch_ ? batch_->GetFromBatchAndDB(rocks_->db(), ro, cf, k, value)
+                             : rocks_->db()->Get(ro, cf, k, value);
   *found = s.ok();
   if (s.IsNotFound()) return Status();
   return from_rocks(s, "read failed");
 }
 
 std::unique_ptr<ScanIterator> Transaction::make_scan(int family, std::string lower, std::string upper) {
-  return std::make_unique<ScanIterator>(store_->db_, store_->cf(static_cast<Family>(family)), snapshot_, batch_,
+  return std::make_unique<ScanIterator>(rocks_->db(), rocks_->cf(static_cast<Family>(family)), snapshot_, batch_,
                                         std::move(lower), std::move(upper));
 }
 
@@ -488,15 +489,15 @@ int64_t WriteTransaction::pending_count_delta(const std::string& key) const {
 }
 
 Status WriteTransaction::put_node(const NodeRecord& node) {
-  return from_rocks(batch_->Put(store_->cf(Family::kNodes), node_key(node.id), encode_node_record(node)), "write");
+  return from_rocks(batch_->Put(rocks_->cf(Family::kNodes), node_key(node.id), encode_node_record(node)), "write");
 }
 
 Status WriteTransaction::put_rel(const RelRecord& rel) {
-  return from_rocks(batch_->Put(store_->cf(Family::kRels), rel_key(rel.id), encode_rel_record(rel)), "write");
+  return from_rocks(batch_->Put(rocks_->cf(Family::kRels), rel_key(rel.id), encode_rel_record(rel)), "write");
 }
 
 Status WriteTransaction::index_entry(const IndexDefinition& def, const Value& value, NodeId node, bool add) {
-  auto* cf = store_->cf(Family::kPropIdx);
+  auto* cf = rocks_->cf(Family::kPropIdx);
   if (def.unique) {
     std::string key = prop_idx_unique_key(def.id, value);
     if (!add) return from_rocks(batch_->Delete(cf, key), "write");
@@ -528,7 +529,7 @@ Transaction::FulltextStatsDelta WriteTransaction::pending_fulltext_delta(IndexId
 }
 
 Status WriteTransaction::apply_fulltext(IndexId index, const FulltextEntryChanges& changes) {
-  auto* cf = store_->cf(Family::kTextIdx);
+  auto* cf = rocks_->cf(Family::kTextIdx);
   for (const auto& key : changes.deletes) MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(cf, key), "write"));
   for (const auto& [key, value] : changes.puts) MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(cf, key, value), "write"));
   FulltextStatsDelta& d = fulltext_deltas_[index];
@@ -591,7 +592,7 @@ Status WriteTransaction::create_node(std::vector<LabelId> labels, PropertyList p
   ids_changed_ = true;
   MLKG_RETURN_IF_ERROR(put_node(rec));
   for (LabelId l : rec.labels) {
-    MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(store_->cf(Family::kLabelIdx), label_idx_key(l, rec.id), ""), "write"));
+    MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(rocks_->cf(Family::kLabelIdx), label_idx_key(l, rec.id), ""), "write"));
     add_count(meta_count_key('L', l), 1);
   }
   add_count(meta_total_nodes_key(), 1);
@@ -660,7 +661,7 @@ Status WriteTransaction::add_node_label(NodeId node, LabelId label) {
   if (!catalog_->fulltext_indexes().empty()) before = *rec;
   rec->labels.push_back(label);
   MLKG_RETURN_IF_ERROR(put_node(*rec));
-  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(store_->cf(Family::kLabelIdx), label_idx_key(label, node), ""), "write"));
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(rocks_->cf(Family::kLabelIdx), label_idx_key(label, node), ""), "write"));
   add_count(meta_count_key('L', label), 1);
   if (before) MLKG_RETURN_IF_ERROR(update_fulltext(&*before, &*rec));
   return index_node(*rec, true, affected);
@@ -680,7 +681,7 @@ Status WriteTransaction::remove_node_label(NodeId node, LabelId label) {
   if (!catalog_->fulltext_indexes().empty()) before = *rec;
   rec->labels.erase(it);
   MLKG_RETURN_IF_ERROR(put_node(*rec));
-  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kLabelIdx), label_idx_key(label, node)), "write"));
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(rocks_->cf(Family::kLabelIdx), label_idx_key(label, node)), "write"));
   add_count(meta_count_key('L', label), -1);
   return before ? update_fulltext(&*before, &*rec) : Status();
 }
@@ -710,7 +711,7 @@ bool WriteTransaction::pending_adjacency(const std::string& key, std::string* ou
 }
 
 Status WriteTransaction::delete_rel_record(const RelRecord& rel) {
-  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kRels), rel_key(rel.id)), "write"));
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(rocks_->cf(Family::kRels), rel_key(rel.id)), "write"));
   AdjacencyList* list;
   MLKG_RETURN_IF_ERROR(adjacency(rel.start, Direction::kOut, &list));
   list->remove(AdjItem{rel.type, rel.end, rel.id});
@@ -742,10 +743,10 @@ Status WriteTransaction::delete_node(NodeId node, bool detach) {
   MLKG_RETURN_IF_ERROR(index_node(*rec, false, all_indexes()));
   MLKG_RETURN_IF_ERROR(update_fulltext(&*rec, nullptr));
   for (LabelId l : rec->labels) {
-    MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kLabelIdx), label_idx_key(l, node)), "write"));
+    MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(rocks_->cf(Family::kLabelIdx), label_idx_key(l, node)), "write"));
     add_count(meta_count_key('L', l), -1);
   }
-  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kNodes), node_key(node)), "write"));
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(rocks_->cf(Family::kNodes), node_key(node)), "write"));
   add_count(meta_total_nodes_key(), -1);
   return Status();
 }
@@ -871,7 +872,7 @@ Status WriteTransaction::drop_index(IndexId index) {
     for (; it->valid(); it->next()) keys.emplace_back(it->key());
     MLKG_RETURN_IF_ERROR(it->status());
   }
-  for (const auto& k : keys) MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(store_->cf(Family::kPropIdx), k), "write"));
+  for (const auto& k : keys) MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(rocks_->cf(Family::kPropIdx), k), "write"));
   names_.catalog()->remove_index(index);
   names_.record_index_removed(copy);
   return Status();
@@ -933,7 +934,7 @@ Status WriteTransaction::drop_fulltext_index(IndexId index) {
     for (; it->valid(); it->next()) keys.emplace_back(it->key());
     MLKG_RETURN_IF_ERROR(it->status());
   }
-  auto* cf = store_->cf(Family::kTextIdx);
+  auto* cf = rocks_->cf(Family::kTextIdx);
   for (const auto& k : keys) MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(cf, k), "write"));
   fulltext_deltas_.erase(index);
   names_.catalog()->remove_fulltext_index(index);
@@ -944,14 +945,14 @@ Status WriteTransaction::drop_fulltext_index(IndexId index) {
 Status WriteTransaction::commit() {
   if (finished_) return Status::invalid_argument("the transaction has already ended");
   finished_ = true;
-  auto* meta = store_->cf(Family::kMeta);
+  auto* meta = rocks_->cf(Family::kMeta);
   for (const auto& [key, value] : names_.meta_changes()) {
     MLKG_RETURN_IF_ERROR(from_rocks(value.empty() ? batch_->Delete(meta, key) : batch_->Put(meta, key, value), "write"));
   }
   for (auto& [key, list] : adjacency_) {
     std::string bytes;
     if (!list.items().empty()) list.encode(&bytes);
-    auto* cf = store_->cf(Family::kAdj);
+    auto* cf = rocks_->cf(Family::kAdj);
     MLKG_RETURN_IF_ERROR(from_rocks(bytes.empty() ? batch_->Delete(cf, key) : batch_->Put(cf, key, bytes), "write"));
   }
   if (ids_changed_) {
@@ -965,7 +966,7 @@ Status WriteTransaction::commit() {
     FulltextStats stats;
     MLKG_RETURN_IF_ERROR(fulltext_stats(index, &stats));  // as stored + delta
     MLKG_RETURN_IF_ERROR(
-        from_rocks(batch_->Put(store_->cf(Family::kTextIdx), text_stats_key(index), encode_fulltext_stats(stats)), "write"));
+        from_rocks(batch_->Put(rocks_->cf(Family::kTextIdx), text_stats_key(index), encode_fulltext_stats(stats)), "write"));
   }
   for (const auto& [key, delta] : count_deltas_) {
     if (delta == 0) continue;
@@ -977,7 +978,7 @@ Status WriteTransaction::commit() {
   }
   if (batch_->GetWriteBatch()->Count() > 0) {
     MLKG_RETURN_IF_ERROR(store_->commit_atomically(
-        [&] { return from_rocks(store_->db_->Write(rocksdb::WriteOptions(), batch_->GetWriteBatch()), "commit failed"); },
+        [&] { return from_rocks(rocks_->db()->Write(rocksdb::WriteOptions(), batch_->GetWriteBatch()), "commit failed"); },
         names_.changed() ? names_.catalog() : nullptr));
   }
   lock_.unlock();

@@ -32,6 +32,7 @@
 #include "engine/storage/fulltext_index.hpp"
 #include "engine/storage/ids.hpp"
 #include "engine/storage/key_codec.hpp"
+#include "engine/storage/rocks_instance.hpp"
 
 namespace rocksdb {
 class Iterator;
@@ -257,6 +258,7 @@ class Transaction {
   Status read_adjacency(NodeId node, Direction dir, std::string* out);
 
   GraphStore* store_;
+  std::shared_ptr<RocksInstance> rocks_;           // the database snapshot_ is of
   const rocksdb::Snapshot* snapshot_ = nullptr;   // released in the destructor
   std::shared_ptr<const Catalog> catalog_;
   uint64_t data_version_ = 0;

@@ -13,6 +13,17 @@
 
 namespace mlkg::repl {
 
+std::optional<double> parse_seconds(const std::string& text) {
+  char* end = nullptr;
+  const double seconds = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0' || !(seconds >= 0) || seconds > 1e9) return std::nullopt;
+  return seconds;
+}
+
+std::chrono::milliseconds seconds_to_milliseconds(double seconds) {
+  return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000 + 0.5));
+}
+
 int parse_command_line(int argc, char** argv, Invocation* out) {
   CLI::App app{"mlkg: a knowledge graph of the AWS Certified Machine Learning Engineer - Associate (MLA-C01)\n"
                "syllabus and the AWS services it names, stored in RocksDB.",
@@ -56,11 +67,8 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
                  "Stop a statement that runs longer than SECONDS (decimals allowed; default: no limit)")
       ->check(CLI::Validator(
           [](const std::string& text) {
-            char* end = nullptr;
-            const double seconds = std::strtod(text.c_str(), &end);
-            return end != text.c_str() && *end == '\0' && seconds >= 0 && seconds <= 1e9
-                       ? std::string()
-                       : "must be a number of seconds, 0 (no limit) or more, got '" + text + "'";
+            return parse_seconds(text) ? std::string()
+                                       : "must be a number of seconds, 0 (no limit) or more, got '" + text + "'";
           },
           "SECONDS"));
   app.add_option("--param", params, "A query parameter NAME=LITERAL, the literal in Cypher syntax: --param n=3, "
@@ -133,7 +141,7 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   if (!export_query.empty()) out->export_query = export_query;
   if (!export_dir.empty()) out->export_dir = export_dir;
   out->busy_timeout = std::chrono::milliseconds(busy_timeout_ms);
-  out->timeout = std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000 + 0.5));
+  out->timeout = seconds_to_milliseconds(timeout_seconds);
   if (!schema.empty()) out->schema = schema;
   if (!query.empty()) out->query = query;
   if (!script.empty()) out->script = script;

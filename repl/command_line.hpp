@@ -48,6 +48,12 @@ struct Invocation {
   bool force = false;                       // export --force: replace files that exist
 };
 
+// A number of seconds as --timeout and the shell's :timeout take it ("2.5"):
+// empty unless the whole text is a number from 0 to 1e9.
+std::optional<double> parse_seconds(const std::string& text);
+// The seconds as whole milliseconds, rounded.
+std::chrono::milliseconds seconds_to_milliseconds(double seconds);
+
 // Parses argv. Returns -1 and fills *out when mlkg should go on; otherwise the
 // exit code to stop with (0 after --help or --version, kExitUsage after a
 // usage error, whose message it has printed to stderr).

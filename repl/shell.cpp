@@ -504,11 +504,9 @@ class Shell {
     if (arg == "off" || arg == "0") {
       t = std::chrono::milliseconds(0);
     } else if (!arg.empty()) {
-      char* end = nullptr;
-      const double seconds = std::strtod(arg.c_str(), &end);
-      if (end == arg.c_str() || *end != '\0' || !(seconds > 0) || seconds > 1e9)
-        return usage(*find_meta_command(":timeout"));
-      t = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000 + 0.5));
+      const std::optional<double> seconds = parse_seconds(arg);
+      if (!seconds || !(*seconds > 0)) return usage(*find_meta_command(":timeout"));
+      t = seconds_to_milliseconds(*seconds);
     }
     if (t.count() == 0) {
       std::cout << "No timeout: statements run until they finish (or Ctrl-C).\n";

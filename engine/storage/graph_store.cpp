@@ -69,7 +69,8 @@ bool only_creation_files(const std::string& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     std::string n = entry.path().filename().string();
-    bool creation = n == "LOCK" || n == kWriterNote || n == "IDENTITY" || n.rfind("LOG", 0) == 0 || n.rfind("MANIFEST-", 0) == 0 ||
+    bool creation = n == "LOCK" || n == kWriterNote || n == "IDENTITY" || n.rfind("LOG", 0) == 0 ||
+                    n.rfind("MANIFEST-", 0) == 0 ||
                     n.rfind("OPTIONS-", 0) == 0 || n.ends_with(".dbtmp") || n.ends_with(".log");
     if (!creation) return false;
   }
@@ -147,7 +148,6 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
   store->path_ = dir;
   store->read_only_ = options.read_only;
   store->busy_timeout_ = options.busy_timeout;
-  store->client_ = options.client;
   store->text_analyzer_ = options.text_analyzer;
   store->block_cache_ = rocksdb::NewLRUCache(kBlockCacheBytes);
   const bool may_create = options.create_if_missing && !options.read_only;
@@ -175,7 +175,8 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
   MLKG_RETURN_IF_ERROR(store->open_families(names, fresh));
 
   std::string version;
-  rocksdb::Status s = store->db()->Get(rocksdb::ReadOptions(), store->cf(Family::kMeta), meta_format_version_key(), &version);
+  rocksdb::Status s =
+      store->db()->Get(rocksdb::ReadOptions(), store->cf(Family::kMeta), meta_format_version_key(), &version);
   if (s.IsNotFound()) {
     // Either a new database, or one whose creation was interrupted before its
     // first write: no foreign families, and nothing in those that exist.
@@ -204,8 +205,8 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
                                   std::to_string(kFormatVersion) + " (re-import it from an export)");
     if (store->foreign_families_) return Status::incompatible(dir + " holds column families this mlkg does not know");
     // Format 1 has every family but the text family.
-    for (size_t i = 0; i < store->rocks_->handles().size(); ++i)
-      if (!store->rocks_->handles()[i] && !(v == 1 && static_cast<Family>(i) == Family::kTextIdx))
+    for (size_t i = 0; i < static_cast<size_t>(Family::kCount); ++i)
+      if (!store->cf(static_cast<Family>(i)) && !(v == 1 && static_cast<Family>(i) == Family::kTextIdx))
         return Status::corruption(dir + " lacks the column family '" + kFamilyNames[i] + "'");
     if (v == 1) MLKG_RETURN_IF_ERROR(store->upgrade_from_v1(names));
   }

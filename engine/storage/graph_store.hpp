@@ -140,7 +140,6 @@ class GraphStore {
   std::string path_;
   bool read_only_ = false;
   std::chrono::milliseconds busy_timeout_{0};
-  std::string client_;
   bool wrote_writer_note_ = false;  // this store left `mlkg.writer` and removes it when it closes
   std::shared_ptr<const TextAnalyzer> text_analyzer_;
   // The open database, shared with the transactions that read it (null

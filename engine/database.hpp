@@ -50,6 +50,8 @@ class Database {
   // Opens or creates the database in `dir` (see storage::GraphStore::open for
   // the failures).
   static Status open(const std::string& dir, const storage::OpenOptions& options, std::unique_ptr<Database>* out);
+  // Whether any process has the database in `dir` open (e.g. before removing it).
+  static bool in_use(const std::string& dir) { return storage::GraphStore::in_use(dir); }
 
   storage::GraphStore& store() { return *store_; }
   // The procedures CALL can run on this database: the built-in ones and

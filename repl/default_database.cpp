@@ -68,12 +68,8 @@ void remove_stale(const fs::path& home, const std::string& current) {
       auto age = fs::file_time_type::clock::now() - fs::last_write_time(entry.path(), ec);
       if (ec || age < std::chrono::hours(1)) continue;
     } else {
-      // Skip databases another process has open (it holds the lock).
-      std::unique_ptr<Database> probe;
-      storage::OpenOptions o;
-      o.create_if_missing = false;
-      if (!Database::open(entry.path().string(), o, &probe).ok()) continue;
-      probe.reset();
+      // Skip databases another process has open.
+      if (Database::in_use(entry.path().string())) continue;
     }
     fs::remove_all(entry.path(), ec);
   }
@@ -139,7 +135,9 @@ Status ensure_default_database(std::string* path, const DefaultDatabaseEvents& e
     events.on_build("Building the syllabus graph from " + data_dir + " into " + target.string() + " ...");
   {
     std::unique_ptr<Database> db;
-    MLKG_RETURN_IF_ERROR(Database::open(building.string(), storage::OpenOptions{}, &db));
+    storage::OpenOptions exclusive;  // a private directory until it is renamed into place
+    exclusive.access = storage::Access::kExclusive;
+    MLKG_RETURN_IF_ERROR(Database::open(building.string(), exclusive, &db));
     load::ImportOptions options;
     options.progress = events.on_progress;
     load::Schema schema;

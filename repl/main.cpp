@@ -90,11 +90,18 @@ int main(int argc, char** argv) {
   std::error_code ec;
   bool exists = std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec);
   // Scripts that only read, exports, info and check open read-only: faster,
-  // beside a writer, and in a directory they may not write in.
-  options.read_only = inv.read_only || (inv.command == Invocation::Command::kScript && script_reads_only && exists) ||
-                      ((inv.command == Invocation::Command::kExport || inv.command == Invocation::Command::kInfo ||
-                        inv.command == Invocation::Command::kCheck) &&
-                       exists);
+  // beside a writer, and in a directory they may not write in. The shell
+  // holds the write lock only while a write statement runs; a script that
+  // writes and an import hold it while they run (one open of the writer:
+  // a one-shot write costs one open, docs/architecture.md).
+  const bool read_only = inv.read_only ||
+                         (inv.command == Invocation::Command::kScript && script_reads_only && exists) ||
+                         ((inv.command == Invocation::Command::kExport || inv.command == Invocation::Command::kInfo ||
+                           inv.command == Invocation::Command::kCheck) &&
+                          exists);
+  options.access = read_only                                     ? storage::Access::kReadOnly
+                   : inv.command == Invocation::Command::kShell ? storage::Access::kShared
+                                                                  : storage::Access::kExclusive;
   options.busy_timeout = inv.busy_timeout;
   switch (inv.command) {  // what a process waiting for our lock is told holds it
     case Invocation::Command::kShell: options.client = "the mlkg shell"; break;

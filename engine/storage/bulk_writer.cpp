@@ -57,8 +57,8 @@ std::atomic<uint64_t> bulk_dir_counter{0};
 
 }  // namespace
 
-BulkWriter::BulkWriter(GraphStore* store, std::shared_ptr<const Catalog> catalog, std::unique_lock<std::mutex> lock)
-    : Transaction(store, catalog), lock_(std::move(lock)), base_catalog_(catalog), names_(*catalog) {
+BulkWriter::BulkWriter(GraphStore* store, StoreView view, std::unique_lock<std::mutex> lock)
+    : Transaction(store, view), lock_(std::move(lock)), base_catalog_(view.catalog), names_(*view.catalog) {
   catalog_ = names_.catalog();
 }
 
@@ -133,6 +133,13 @@ Status BulkWriter::check_unique_entries(std::vector<std::pair<std::string, std::
 Status BulkWriter::commit(const Progress& progress) {
   if (finished_) return Status::invalid_argument("the bulk writer has already committed");
   finished_ = true;
+  Status s = apply_commit(progress);
+  end_reading();  // before the in-process lock: the next writer finds the primary closed
+  if (lock_.owns_lock()) lock_.unlock();
+  return s;
+}
+
+Status BulkWriter::apply_commit(const Progress& progress) {
   auto report = [&](const char* phase, uint64_t done, uint64_t total) {
     if (progress) progress(phase, done, total);
   };
@@ -365,10 +372,9 @@ Status BulkWriter::commit(const Progress& progress) {
 
   // ---- one atomic ingestion of every file
   MLKG_RETURN_IF_ERROR(store_->commit_atomically(
-      [&] { return from_rocks(rocks_->db()->IngestExternalFiles(args), "cannot ingest the import"); },
+      *rocks_, [&] { return from_rocks(rocks_->db()->IngestExternalFiles(args), "cannot ingest the import"); },
       names_.changed() ? names_.catalog() : nullptr));
   report("ingesting", 1, 1);
-  lock_.unlock();
   return Status();
 }
 

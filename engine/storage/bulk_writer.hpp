@@ -72,7 +72,7 @@ class BulkWriter : public Transaction {
 
  private:
   friend class GraphStore;
-  BulkWriter(GraphStore* store, std::shared_ptr<const Catalog> catalog, std::unique_lock<std::mutex> lock);
+  BulkWriter(GraphStore* store, StoreView view, std::unique_lock<std::mutex> lock);
   Status load_counters();
   int64_t pending_count_delta(const std::string& key) const override { return 0; }
 
@@ -110,6 +110,7 @@ class BulkWriter : public Transaction {
   std::vector<IndexDefinition> new_indexes_;
   std::vector<std::pair<std::string, std::string>> store_properties_;
   bool finished_ = false;
+  Status apply_commit(const Progress& progress);  // commit() without the ending
 };
 
 }  // namespace mlkg::storage

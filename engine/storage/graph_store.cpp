@@ -1,22 +1,18 @@
 #include "engine/storage/graph_store.hpp"
 
-#include <signal.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
-#include <cstdarg>
-#include <cstdio>
+#include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <system_error>
 #include <thread>
+#include <system_error>
 
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
-#include <rocksdb/filter_policy.h>
-#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include "engine/storage/bulk_writer.hpp"
@@ -31,47 +27,16 @@ namespace mlkg::storage {
 namespace {
 
 constexpr size_t kBlockCacheBytes = size_t{128} << 20;
-constexpr const char* kFamilyNames[] = {"default", "nodes", "rels", "adj",
-                                        "label_idx", "prop_idx", "text_idx"};
-
-bool is_lock_error(const rocksdb::Status& s) {
-  return s.IsIOError() && (s.ToString().find("LOCK") != std::string::npos ||
-                           s.ToString().find("lock") != std::string::npos);
-}
-
-// The note a writer leaves beside RocksDB's LOCK: "<pid> <client>".
-constexpr char kWriterNote[] = "mlkg.writer";
-
-// RocksDB's info LOG is not kept: a read-only open must write nothing (in a
-// read-only directory the LOG could not be made), and RocksDB rotates the
-// LOG before it takes the lock, so two processes opening at once raced on
-// it ("while unlink() file: LOG.old..."). Every failure reaches us as a
-// Status anyway; the LOG's messages go nowhere.
-class QuietLogger final : public rocksdb::Logger {
- public:
-  using rocksdb::Logger::Logv;
-  void Logv(const char*, va_list) override {}
-};
-
-// The holder the note names, if the note is there and its process lives.
-std::string writer_named_in(const std::string& dir) {
-  std::ifstream in(fs::path(dir) / kWriterNote);
-  long pid = 0;
-  std::string client;
-  if (!(in >> pid) || pid <= 0) return "";
-  std::getline(in >> std::ws, client);
-  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) return "";
-  return "pid " + std::to_string(pid) + (client.empty() ? "" : ", " + client);
-}
+constexpr char kInUseFile[] = "mlkg.in-use";
 
 // RocksDB's files from the first moments of creating a database.
 bool only_creation_files(const std::string& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     std::string n = entry.path().filename().string();
-    bool creation = n == "LOCK" || n == kWriterNote || n == "IDENTITY" || n.rfind("LOG", 0) == 0 ||
-                    n.rfind("MANIFEST-", 0) == 0 ||
-                    n.rfind("OPTIONS-", 0) == 0 || n.ends_with(".dbtmp") || n.ends_with(".log");
+    bool creation = n == "LOCK" || n == "mlkg.writer" || n == kInUseFile || n == "IDENTITY" || n.rfind("LOG", 0) == 0 ||
+                    n.rfind("MANIFEST-", 0) == 0 || n.rfind("OPTIONS-", 0) == 0 || n.ends_with(".dbtmp") ||
+                    n.ends_with(".log");
     if (!creation) return false;
   }
   return !ec;
@@ -81,76 +46,170 @@ bool only_creation_files(const std::string& dir) {
 // stores (and no store reopened at the same address) ever share one.
 std::atomic<uint64_t> next_data_version{1};
 
+// What the format version says about a database an instance shows.
+enum class FormatState {
+  kCurrent,   // kFormatVersion, every family there, none foreign
+  kBlank,     // no format version: a new database, or a creation interrupted before its first write
+  kVersion1,  // needs the format-2 upgrade
+};
+
+Status read_format(const std::string& dir, const RocksInstance& rocks, bool foreign_families, FormatState* state) {
+  std::string version;
+  rocksdb::Status s = rocks.db()->Get(rocksdb::ReadOptions(), rocks.cf(Family::kMeta), meta_format_version_key(), &version);
+  if (s.IsNotFound()) {
+    *state = FormatState::kBlank;
+    return Status();
+  }
+  if (!s.ok()) return from_rocks(s, "cannot read the format version of " + dir);
+  if (version.size() != 4) return Status::incompatible(dir + " has an unreadable format version");
+  const uint32_t v = load_u32_be(version.data());
+  if (v > kFormatVersion)
+    return Status::incompatible(dir + " was written by a newer mlkg (format " + std::to_string(v) +
+                                "); this build reads format " + std::to_string(kFormatVersion));
+  if (v < 1)
+    return Status::incompatible(dir + " uses the old format " + std::to_string(v) + "; this build reads format " +
+                                std::to_string(kFormatVersion) + " (re-import it from an export)");
+  if (foreign_families) return Status::incompatible(dir + " holds column families this mlkg does not know");
+  // Format 1 has every family but the text family.
+  for (size_t i = 0; i < static_cast<size_t>(Family::kCount); ++i)
+    if (!rocks.cf(static_cast<Family>(i)) && !(v == 1 && static_cast<Family>(i) == Family::kTextIdx))
+      return Status::corruption(dir + " lacks the column family '" + family_name(static_cast<Family>(i)) + "'");
+  *state = v == 1 ? FormatState::kVersion1 : FormatState::kCurrent;
+  return Status();
+}
+
+bool families_empty(const RocksInstance& rocks) {
+  for (auto* h : rocks.handles()) {
+    if (!h) continue;
+    std::unique_ptr<rocksdb::Iterator> it(rocks.db()->NewIterator(rocksdb::ReadOptions(), h));
+    it->SeekToFirst();
+    if (it->Valid() || !it->status().ok()) return false;
+  }
+  return true;
+}
+
+// Writes the format version and the id counters of a new database.
+Status initialise(const std::string& dir, const RocksInstance& rocks) {
+  rocksdb::WriteBatch init;
+  std::string v, one;
+  put_u32_be(&v, kFormatVersion);
+  put_u64_be(&one, 1);
+  init.Put(rocks.cf(Family::kMeta), meta_format_version_key(), v).PermitUncheckedError();
+  init.Put(rocks.cf(Family::kMeta), meta_next_node_key(), one).PermitUncheckedError();
+  init.Put(rocks.cf(Family::kMeta), meta_next_rel_key(), one).PermitUncheckedError();
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return from_rocks(rocks.db()->Write(wo, &init), "cannot initialise " + dir);
+}
+
+// Format 2 only adds: the text family (the primary was opened with every
+// missing family created) and a version number.
+Status upgrade_from_v1(const std::string& dir, const RocksInstance& rocks) {
+  std::string v;
+  put_u32_be(&v, kFormatVersion);
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return from_rocks(rocks.db()->Put(wo, rocks.cf(Family::kMeta), meta_format_version_key(), v),
+                    "cannot upgrade " + dir);
+}
+
+Status load_catalog(const std::string& dir, const RocksInstance& rocks, const rocksdb::Snapshot* snapshot,
+                    std::shared_ptr<const Catalog>* out) {
+  auto catalog = std::make_shared<Catalog>();
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  std::unique_ptr<rocksdb::Iterator> it(rocks.db()->NewIterator(ro, rocks.cf(Family::kMeta)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    std::string_view value(it->value().data(), it->value().size());
+    char kind = key[0];
+    if ((kind == 'L' || kind == 'T' || kind == 'K') && key.size() == 5) {
+      uint32_t id = load_u32_be(key.data() + 1);
+      if (!catalog->restore_name(static_cast<NameKind>(kind), id, std::string(value)))
+        return Status::corruption("the dictionary of " + dir + " is inconsistent at " + std::string(1, kind) +
+                                  std::to_string(id));
+    } else if (kind == 'I' && key.size() == 5) {
+      IndexDefinition def;
+      if (!decode_index_definition(load_u32_be(key.data() + 1), value, &def))
+        return Status::corruption("an index definition of " + dir + " does not decode");
+      catalog->add_index(def);
+    } else if (kind == 'F' && key.size() == 5) {
+      FulltextIndexDefinition def;
+      if (!decode_fulltext_definition(load_u32_be(key.data() + 1), value, &def))
+        return Status::corruption("a full-text index definition of " + dir + " does not decode");
+      catalog->add_fulltext_index(std::move(def));
+    }
+  }
+  MLKG_RETURN_IF_ERROR(from_rocks(it->status(), "cannot read the catalog of " + dir));
+  catalog->name_unnamed_indexes();  // definitions stored before names were: their names, until written
+  *out = std::move(catalog);
+  return Status();
+}
+
+// RocksDB's ListColumnFamilies, again when a writer replaced the manifest
+// between reading CURRENT and opening the manifest it named.
+rocksdb::Status list_families(const std::string& dir, std::vector<std::string>* names) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  for (;;) {
+    names->clear();
+    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(db_options(), dir, names);
+    if (s.ok() || s.ToString().find("No such file") == std::string::npos ||
+        std::chrono::steady_clock::now() > give_up)
+      return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
 }  // namespace
 
-const char* family_name(Family f) { return kFamilyNames[static_cast<size_t>(f)]; }
-
-Status from_rocks(const rocksdb::Status& s, const std::string& context) {
-  if (s.ok()) return Status();
-  std::string msg = context + ": " + s.ToString();
-  if (s.IsNotFound()) return Status::not_found(msg);
-  if (s.IsCorruption()) return Status::corruption(msg);
-  if (s.IsInvalidArgument()) return Status::invalid_argument(msg);
-  if (s.IsNotSupported()) return Status::not_supported(msg);
-  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain()) return Status::busy(msg);
-  return Status::io_error(msg);
+GraphStore::~GraphStore() {
+  reader_.reset();
+  primary_.reset();
+  if (in_use_fd_ >= 0) ::close(in_use_fd_);  // releases the shared lock
 }
 
-rocksdb::DBOptions db_options() {
-  rocksdb::DBOptions o;
-  // Start-up cost matters more than statistics: a one-shot query is a whole
-  // process (DESIGN.md section 10).
-  o.stats_dump_period_sec = 0;
-  o.stats_persist_period_sec = 0;
-  o.skip_stats_update_on_db_open = true;
-  o.avoid_flush_during_recovery = true;
-  o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
-  o.max_background_jobs = 2;
-  o.max_file_opening_threads = 1;
-  return o;
-}
-
-rocksdb::ColumnFamilyOptions family_options(Family f, const std::shared_ptr<rocksdb::Cache>& cache) {
-  rocksdb::ColumnFamilyOptions o;
-  rocksdb::BlockBasedTableOptions t;
-  t.block_cache = cache;
-  t.cache_index_and_filter_blocks = false;
-  t.pin_l0_filter_and_index_blocks_in_cache = true;
-  t.format_version = 5;
-  switch (f) {
-    case Family::kNodes:
-    case Family::kRels:
-    case Family::kAdj:
-    case Family::kPropIdx:
-    case Family::kTextIdx:
-    case Family::kMeta:
-      // Point reads (the text family: document lengths; its postings are
-      // read by prefix scans, which the filter does not slow down) (records and adjacency lists by id, unique index
-      // entries): whole-key blooms, and a hash index inside each block.
-      t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-      t.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
-      break;
-    case Family::kLabelIdx:
-    case Family::kCount:
-      break;  // read by prefix scans only
+bool GraphStore::in_use(const std::string& dir) {
+  const std::string file = (fs::path(dir) / kInUseFile).string();
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    const bool taken = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+    ::close(fd);
+    if (taken) return true;
   }
-  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
-  // Hot families stay uncompressed: decompression would dominate 1-hop reads.
-  o.compression = f == Family::kMeta ? rocksdb::kLZ4Compression : rocksdb::kNoCompression;
-  o.level_compaction_dynamic_level_bytes = true;
-  return o;
+  // A writer of an mlkg from before the in-use file.
+  InstanceRequest r;
+  r.path = dir;
+  r.role = InstanceRole::kPrimary;
+  if (!fs::exists(fs::path(dir) / "CURRENT")) return false;
+  if (!list_families(dir, &r.families).ok()) return false;
+  std::shared_ptr<RocksInstance> probe;
+  return RocksInstance::open(r, &probe).code() == Status::Code::kBusy;
 }
 
-GraphStore::~GraphStore() { close_db(); }
+InstanceRequest GraphStore::request(InstanceRole role, bool create) const {
+  InstanceRequest r;
+  r.path = path_;
+  r.role = role;
+  r.create = create;
+  r.busy_timeout = busy_timeout_;
+  r.client = client_;
+  r.block_cache = block_cache_;
+  // Every family of ours: a database this store opened has them all (the
+  // open checked, or created them).
+  for (size_t i = 0; i < static_cast<size_t>(Family::kCount); ++i) r.families.push_back(family_name(static_cast<Family>(i)));
+  return r;
+}
 
 Status GraphStore::open(const std::string& dir, const OpenOptions& options, std::unique_ptr<GraphStore>* out) {
   std::unique_ptr<GraphStore> store(new GraphStore());
   store->path_ = dir;
-  store->read_only_ = options.read_only;
+  store->access_ = options.access;
   store->busy_timeout_ = options.busy_timeout;
+  store->client_ = options.client;
   store->text_analyzer_ = options.text_analyzer;
   store->block_cache_ = rocksdb::NewLRUCache(kBlockCacheBytes);
-  const bool may_create = options.create_if_missing && !options.read_only;
+  const bool read_only = options.access == Access::kReadOnly;
+  const bool may_create = options.create_if_missing && !read_only;
 
   std::error_code ec;
   bool exists = fs::exists(dir, ec);
@@ -169,272 +228,230 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
     fs::create_directories(dir, ec);
     if (ec) return Status::io_error("cannot create " + dir + ": " + ec.message());
   } else {
-    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(db_options(), dir, &names);
+    rocksdb::Status s = list_families(dir, &names);
     if (!s.ok()) return Status::incompatible(dir + " is not an mlkg database (" + s.ToString() + ")");
   }
-  MLKG_RETURN_IF_ERROR(store->open_families(names, fresh));
 
-  std::string version;
-  rocksdb::Status s =
-      store->db()->Get(rocksdb::ReadOptions(), store->cf(Family::kMeta), meta_format_version_key(), &version);
-  if (s.IsNotFound()) {
-    // Either a new database, or one whose creation was interrupted before its
-    // first write: no foreign families, and nothing in those that exist.
-    // Anything else without a format version is someone else's database.
-    if (options.read_only || store->foreign_families_ || !store->families_empty())
-      return Status::incompatible(dir + " is a RocksDB database but not an mlkg database (no format version)");
-    const auto& handles = store->rocks_->handles();
-    if (std::find(handles.begin(), handles.end(), nullptr) != handles.end()) {
-      store->close_db();
-      MLKG_RETURN_IF_ERROR(store->open_families(names, true));
-    }
-    MLKG_RETURN_IF_ERROR(store->initialise());
-  } else if (!s.ok()) {
-    return from_rocks(s, "cannot read the format version of " + dir);
+  // Announce this process as a user of the database (best effort: in a
+  // directory we may not write in, an existing file can still be locked; a
+  // read-only store creates nothing).
+  const std::string in_use_file = (fs::path(dir) / kInUseFile).string();
+  if (!read_only) store->in_use_fd_ = ::open(in_use_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (store->in_use_fd_ < 0) store->in_use_fd_ = ::open(in_use_file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (store->in_use_fd_ >= 0) ::flock(store->in_use_fd_, LOCK_SH | LOCK_NB);
+
+  std::shared_ptr<RocksInstance> reader;
+  if (options.access == Access::kExclusive) {
+    MLKG_RETURN_IF_ERROR(store->open_primary(fresh, &reader));
+    store->primary_ = reader;
   } else {
-    if (version.size() != 4) return Status::incompatible(dir + " has an unreadable format version");
-    uint32_t v = load_u32_be(version.data());
-    if (v > kFormatVersion)
-      return Status::incompatible(dir + " was written by a newer mlkg (format " + std::to_string(v) +
-                                  "); this build reads format " + std::to_string(kFormatVersion));
-    if (v == 1 && options.read_only)
-      return Status::incompatible(dir + " uses format 1; open it once without --read-only to upgrade it to format " +
-                                  std::to_string(kFormatVersion));
-    if (v < 1)
-      return Status::incompatible(dir + " uses the old format " + std::to_string(v) + "; this build reads format " +
-                                  std::to_string(kFormatVersion) + " (re-import it from an export)");
-    if (store->foreign_families_) return Status::incompatible(dir + " holds column families this mlkg does not know");
-    // Format 1 has every family but the text family.
-    for (size_t i = 0; i < static_cast<size_t>(Family::kCount); ++i)
-      if (!store->cf(static_cast<Family>(i)) && !(v == 1 && static_cast<Family>(i) == Family::kTextIdx))
-        return Status::corruption(dir + " lacks the column family '" + kFamilyNames[i] + "'");
-    if (v == 1) MLKG_RETURN_IF_ERROR(store->upgrade_from_v1(names));
+    // Read-only and shared stores read without the lock; a shared one takes
+    // it at open only when the database must be created or upgraded first.
+    bool ready = false;
+    if (!fresh) {
+      InstanceRequest r = store->request(read_only ? InstanceRole::kReadOnly : InstanceRole::kSecondary, false);
+      r.families = names;
+      bool foreign = false;
+      MLKG_RETURN_IF_ERROR(RocksInstance::open(r, &reader, &foreign));
+      FormatState state;
+      MLKG_RETURN_IF_ERROR(read_format(dir, *reader, foreign, &state));
+      if (state == FormatState::kBlank && (read_only || foreign || !families_empty(*reader)))
+        return Status::incompatible(dir + " is a RocksDB database but not an mlkg database (no format version)");
+      if (state == FormatState::kVersion1 && read_only)
+        return Status::incompatible(dir + " uses format 1; open it once without --read-only to upgrade it to format " +
+                                    std::to_string(kFormatVersion));
+      ready = state == FormatState::kCurrent;
+    }
+    if (!ready) {
+      reader.reset();
+      {
+        std::shared_ptr<RocksInstance> primary;
+        MLKG_RETURN_IF_ERROR(store->open_primary(true, &primary));
+      }  // closed: the lock goes back at once
+      MLKG_RETURN_IF_ERROR(RocksInstance::open(store->request(InstanceRole::kSecondary, false), &reader));
+    }
   }
-
-  if (!options.read_only) {
-    // Who holds the lock, for a process that waits for it (best effort: a
-    // directory we cannot write in only loses the name).
-    std::ofstream note(fs::path(dir) / kWriterNote, std::ios::trunc);
-    note << ::getpid() << " " << options.client << "\n";
-    store->wrote_writer_note_ = static_cast<bool>(note);
-    // Files staged by a bulk writer that crashed before ingesting them.
-    for (const auto& entry : fs::directory_iterator(dir, ec))
-      if (entry.path().filename().string().rfind("bulk-", 0) == 0) fs::remove_all(entry.path(), ec);
-  }
-
-  MLKG_RETURN_IF_ERROR(store->load_catalog());
+  MLKG_RETURN_IF_ERROR(store->adopt_reader(std::move(reader)));
   *out = std::move(store);
   return Status();
 }
 
-Status GraphStore::open_families(const std::vector<std::string>& existing, bool create) {
-  rocksdb::DBOptions dbo = db_options();
-  // Open the families there are; make the missing ones afterwards in one
-  // step. (RocksDB's create_missing_column_families makes them one at a
-  // time, writing and re-reading its OPTIONS file after each: a new database
-  // took three times as long to create.)
-  std::vector<std::string> names = existing;
-  if (std::find(names.begin(), names.end(), kFamilyNames[0]) == names.end()) names.insert(names.begin(), kFamilyNames[0]);
-  std::vector<std::string> missing;
-  if (create) {
-    dbo.create_if_missing = true;
-    for (size_t i = 1; i < static_cast<size_t>(Family::kCount); ++i)
-      if (std::find(names.begin(), names.end(), kFamilyNames[i]) == names.end()) missing.push_back(kFamilyNames[i]);
+Status GraphStore::open_primary(bool create, std::shared_ptr<RocksInstance>* out) {
+  // The families there are now (the database may have been created or
+  // upgraded by another process since this store opened).
+  InstanceRequest r = request(InstanceRole::kPrimary, create);
+  r.families.clear();
+  if (fs::exists(fs::path(path_) / "CURRENT")) {
+    rocksdb::Status s = list_families(path_, &r.families);
+    if (!s.ok()) return Status::incompatible(path_ + " is not an mlkg database (" + s.ToString() + ")");
   }
-  auto family_index = [](const std::string& name) {
-    for (size_t i = 0; i < static_cast<size_t>(Family::kCount); ++i)
-      if (name == kFamilyNames[i]) return static_cast<int>(i);
-    return -1;
-  };
-  auto descriptor = [&](const std::string& name) {
-    const int f = family_index(name);
-    return rocksdb::ColumnFamilyDescriptor(
-        name, f >= 0 ? family_options(static_cast<Family>(f), block_cache_) : rocksdb::ColumnFamilyOptions());
-  };
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  std::vector<int> family_of_descriptor;  // Family index, or -1 for a foreign family
-  for (const auto& name : names) {
-    family_of_descriptor.push_back(family_index(name));
-    descriptors.push_back(descriptor(name));
-  }
-  dbo.info_log = std::make_shared<QuietLogger>();
-  rocksdb::DB* db = nullptr;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  // Another writer's lock: wait for it (5 ms, doubling up to 50 ms between
-  // tries), as SQLite's busy timeout does.
-  const auto start = std::chrono::steady_clock::now();
-  rocksdb::Status s;
-  for (auto pause = std::chrono::milliseconds(5);; pause = std::min(pause * 2, std::chrono::milliseconds(50))) {
-    s = read_only_ ? rocksdb::DB::OpenForReadOnly(dbo, path_, descriptors, &handles, &db)
-                   : rocksdb::DB::Open(dbo, path_, descriptors, &handles, &db);
-    if (s.ok() || read_only_ || !is_lock_error(s)) break;
-    db = nullptr;
-    handles.clear();
-    const auto waited = std::chrono::steady_clock::now() - start;
-    if (waited >= busy_timeout_) break;
-    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(pause, busy_timeout_ - waited));
-  }
-  if (!s.ok()) {
-    if (is_lock_error(s))
-      return lock_held(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start));
-    return from_rocks(s, "cannot open " + path_);
-  }
-  if (!missing.empty()) {
-    std::vector<rocksdb::ColumnFamilyDescriptor> to_create;
-    for (const auto& name : missing) {
-      family_of_descriptor.push_back(family_index(name));
-      to_create.push_back(descriptor(name));
+  std::shared_ptr<RocksInstance> primary;
+  bool foreign = false;
+  MLKG_RETURN_IF_ERROR(RocksInstance::open(r, &primary, &foreign));
+  FormatState state;
+  MLKG_RETURN_IF_ERROR(read_format(path_, *primary, foreign, &state));
+  const auto& handles = primary->handles();
+  const bool families_missing = std::find(handles.begin(), handles.end(), nullptr) != handles.end();
+  if (state == FormatState::kBlank) {
+    // Either a new database, or one whose creation was interrupted before its
+    // first write: no foreign families, and nothing in those that exist.
+    // Anything else without a format version is someone else's database.
+    if (foreign || !families_empty(*primary))
+      return Status::incompatible(path_ + " is a RocksDB database but not an mlkg database (no format version)");
+    if (families_missing) {
+      primary.reset();
+      r.create = true;
+      MLKG_RETURN_IF_ERROR(RocksInstance::open(r, &primary));
     }
-    std::vector<rocksdb::ColumnFamilyHandle*> created;
-    s = db->CreateColumnFamilies(to_create, &created);
-    handles.insert(handles.end(), created.begin(), created.end());
-    if (!s.ok()) {
-      for (auto* h : handles) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
-      db->Close().PermitUncheckedError();
-      delete db;
-      return from_rocks(s, "cannot create the column families of " + path_);
+    MLKG_RETURN_IF_ERROR(initialise(path_, *primary));
+  } else if (state == FormatState::kVersion1) {
+    if (families_missing) {  // opened without create: reopen to add the text family
+      primary.reset();
+      r.create = true;
+      MLKG_RETURN_IF_ERROR(RocksInstance::open(r, &primary));
     }
+    MLKG_RETURN_IF_ERROR(upgrade_from_v1(path_, *primary));
   }
-  // Keep our families in Family order; note and close foreign ones.
-  std::vector<rocksdb::ColumnFamilyHandle*> ours(static_cast<size_t>(Family::kCount), nullptr);
-  foreign_families_ = false;
-  for (size_t i = 0; i < handles.size(); ++i) {
-    if (family_of_descriptor[i] >= 0) {
-      ours[family_of_descriptor[i]] = handles[i];
-    } else {
-      foreign_families_ = true;
-      db->DestroyColumnFamilyHandle(handles[i]).PermitUncheckedError();
-    }
-  }
-  rocks_ = std::make_shared<RocksInstance>(db, std::move(ours), !read_only_);
-  if (!rocks_->cf(Family::kMeta)) return Status::corruption(path_ + " lacks its default column family");
+  *out = std::move(primary);
   return Status();
 }
 
-Status GraphStore::lock_held(std::chrono::milliseconds waited) const {
-  const std::string holder = writer_named_in(path_);
-  char seconds[32];
-  std::snprintf(seconds, sizeof seconds, "%.1f", static_cast<double>(waited.count()) / 1000);
-  return Status::busy("the database " + path_ + " is in use by another mlkg process (" +
-                      (holder.empty() ? "it holds " + path_ + "/LOCK" : holder) + ") and stayed locked for " + seconds +
-                      " s; --busy-timeout MS waits longer, --read-only reads beside it");
+Status GraphStore::adopt_reader(std::shared_ptr<RocksInstance> instance) {
+  std::shared_ptr<const Catalog> catalog;
+  const rocksdb::Snapshot* snapshot = instance->has_snapshots() ? instance->db()->GetSnapshot() : nullptr;
+  const uint64_t sequence = snapshot ? snapshot->GetSequenceNumber() : instance->sequence();
+  Status s = load_catalog(path_, *instance, snapshot, &catalog);
+  if (snapshot) instance->db()->ReleaseSnapshot(snapshot);
+  MLKG_RETURN_IF_ERROR(s);
+  std::lock_guard<std::mutex> lock(state_mutex_);
+  reader_ = std::move(instance);
+  catalog_ = std::move(catalog);
+  reader_sequence_ = sequence;
+  data_version_ = next_data_version++;
+  committed_since_catch_up_ = false;
+  return Status();
 }
 
-bool GraphStore::families_empty() const {
-  for (auto* h : rocks_->handles()) {
-    if (!h) continue;
-    std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator(rocksdb::ReadOptions(), h));
-    it->SeekToFirst();
-    if (it->Valid() || !it->status().ok()) return false;
-  }
+bool GraphStore::reopen_reader() {
+  std::shared_ptr<RocksInstance> fresh;
+  std::shared_ptr<const Catalog> catalog;
+  if (!RocksInstance::open(request(InstanceRole::kSecondary, false), &fresh).ok()) return false;
+  if (!load_catalog(path_, *fresh, nullptr, &catalog).ok()) return false;
+  reader_sequence_ = fresh->sequence();
+  reader_ = std::move(fresh);
+  catalog_ = std::move(catalog);
+  data_version_ = next_data_version++;
+  committed_since_catch_up_ = false;
   return true;
 }
 
-Status GraphStore::initialise() {
-  rocksdb::WriteBatch init;
-  std::string v, one;
-  put_u32_be(&v, kFormatVersion);
-  put_u64_be(&one, 1);
-  init.Put(cf(Family::kMeta), meta_format_version_key(), v).PermitUncheckedError();
-  init.Put(cf(Family::kMeta), meta_next_node_key(), one).PermitUncheckedError();
-  init.Put(cf(Family::kMeta), meta_next_rel_key(), one).PermitUncheckedError();
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  return from_rocks(db()->Write(wo, &init), "cannot initialise " + path_);
-}
-
-Status GraphStore::upgrade_from_v1(const std::vector<std::string>& names) {
-  // Format 2 only adds: the text family (created empty by reopening with
-  // the missing families) and a version number.
-  close_db();
-  MLKG_RETURN_IF_ERROR(open_families(names, true));
-  std::string v;
-  put_u32_be(&v, kFormatVersion);
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  return from_rocks(db()->Put(wo, cf(Family::kMeta), meta_format_version_key(), v), "cannot upgrade " + path_);
-}
-
-void GraphStore::close_db() {
-  if (wrote_writer_note_) {  // before the lock goes: the next writer writes its own
-    std::error_code ec;
-    fs::remove(fs::path(path_) / kWriterNote, ec);
-    wrote_writer_note_ = false;
-  }
-  rocks_.reset();  // closes the database, unless a transaction still reads it
-}
-
-Status GraphStore::load_catalog() {
-  auto catalog = std::make_shared<Catalog>();
-  std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator(rocksdb::ReadOptions(), cf(Family::kMeta)));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    std::string_view key(it->key().data(), it->key().size());
-    std::string_view value(it->value().data(), it->value().size());
-    char kind = key[0];
-    if ((kind == 'L' || kind == 'T' || kind == 'K') && key.size() == 5) {
-      uint32_t id = load_u32_be(key.data() + 1);
-      if (!catalog->restore_name(static_cast<NameKind>(kind), id, std::string(value)))
-        return Status::corruption("the dictionary of " + path_ + " is inconsistent at " + std::string(1, kind) +
-                                  std::to_string(id));
-    } else if (kind == 'I' && key.size() == 5) {
-      IndexDefinition def;
-      if (!decode_index_definition(load_u32_be(key.data() + 1), value, &def))
-        return Status::corruption("an index definition of " + path_ + " does not decode");
-      catalog->add_index(def);
-    } else if (kind == 'F' && key.size() == 5) {
-      FulltextIndexDefinition def;
-      if (!decode_fulltext_definition(load_u32_be(key.data() + 1), value, &def))
-        return Status::corruption("a full-text index definition of " + path_ + " does not decode");
-      catalog->add_fulltext_index(std::move(def));
+void GraphStore::refresh_reader() {
+  if (access_ != Access::kShared) return;
+  if (reader_->readers() == 0) {
+    // Nothing reads the secondary: move it to the directory's last commit.
+    // If it cannot (a log it was reading removed under it), a fresh one can;
+    // failing that, it stays where it was.
+    if (!reader_->catch_up().ok()) {
+      reopen_reader();
+      return;
     }
+    const uint64_t sequence = reader_->sequence();
+    committed_since_catch_up_ = false;
+    if (sequence == reader_sequence_) return;  // nothing new (a flush or compaction changes no data)
+    // Something was committed since. The state a catch-up reaches is not
+    // always one a commit left: after writers were killed mid-write, the
+    // stress test (readers_writers_stress_test.cpp) saw one family ahead of
+    // another for a while, and after an import a memtable older than the
+    // imported files. A fresh secondary recovers as any open does, to the
+    // last commit: it is what the reader reads.
+    reopen_reader();
+  } else if (committed_since_catch_up_) {
+    // Another transaction holds the secondary still, and this store wrote
+    // since: a new secondary shows the write (the old one lives on with its
+    // readers). Writes of other processes wait for the next catch-up.
+    reopen_reader();
   }
-  MLKG_RETURN_IF_ERROR(from_rocks(it->status(), "cannot read the catalog of " + path_));
-  catalog->name_unnamed_indexes();  // definitions stored before names were: their names, until written
-  publish_catalog(std::move(catalog));
+}
+
+Status GraphStore::acquire_writer(std::shared_ptr<RocksInstance>* primary, std::shared_ptr<const Catalog>* catalog,
+                                  uint64_t* data_version) {
+  if (primary_) {
+    *primary = primary_;
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    *catalog = catalog_;
+    *data_version = data_version_;
+    return Status();
+  }
+  MLKG_RETURN_IF_ERROR(open_primary(false, primary));
+  // The primary shows the directory's last commit, which may be newer than
+  // what this store's reader shows: its catalog is the writer's.
+  const rocksdb::Snapshot* snapshot = (*primary)->db()->GetSnapshot();
+  const uint64_t sequence = snapshot->GetSequenceNumber();
+  Status s = load_catalog(path_, **primary, snapshot, catalog);
+  (*primary)->db()->ReleaseSnapshot(snapshot);
+  MLKG_RETURN_IF_ERROR(s);
+  std::lock_guard<std::mutex> lock(state_mutex_);
+  *data_version = sequence == reader_sequence_ ? data_version_ : next_data_version++;
   return Status();
 }
 
-void GraphStore::publish_catalog(std::shared_ptr<const Catalog> catalog) {
+Status GraphStore::commit_atomically(const RocksInstance& target, const std::function<Status()>& apply,
+                                     std::shared_ptr<const Catalog> catalog) {
   std::lock_guard<std::mutex> lock(state_mutex_);
-  catalog_ = std::move(catalog);
-  data_version_ = next_data_version++;
-}
-
-Status GraphStore::commit_atomically(const std::function<Status()>& apply, std::shared_ptr<const Catalog> catalog) {
-  std::lock_guard<std::mutex> lock(state_mutex_);
+  if (&target != reader_.get()) {
+    MLKG_RETURN_IF_ERROR(apply());
+    committed_since_catch_up_ = true;
+    return Status();
+  }
   MLKG_RETURN_IF_ERROR(apply());
   data_version_ = next_data_version++;
+  reader_sequence_ = reader_->sequence();
   if (catalog) catalog_ = std::move(catalog);
   return Status();
 }
 
-std::shared_ptr<const Catalog> GraphStore::catalog() const {
+std::shared_ptr<const Catalog> GraphStore::catalog() {
   std::lock_guard<std::mutex> lock(state_mutex_);
+  refresh_reader();
   return catalog_;
 }
 
-uint64_t GraphStore::data_version() const {
+uint64_t GraphStore::data_version() {
   std::lock_guard<std::mutex> lock(state_mutex_);
+  refresh_reader();
   return data_version_;
 }
 
 std::unique_ptr<Transaction> GraphStore::begin_read() {
-  return std::unique_ptr<Transaction>(new Transaction(this, nullptr));
+  std::lock_guard<std::mutex> lock(state_mutex_);
+  refresh_reader();
+  // Constructed under the lock: the reader cannot be caught up between
+  // reading the view and registering as its reader.
+  return std::unique_ptr<Transaction>(new Transaction(this, StoreView{reader_, catalog_, data_version_}));
 }
 
 Status GraphStore::begin_write(std::unique_ptr<WriteTransaction>* out) {
-  if (read_only_) return Status::not_supported("the database " + path_ + " is open read-only");
+  if (read_only()) return Status::not_supported("the database " + path_ + " is open read-only");
   std::unique_lock<std::mutex> lock(write_mutex_);
-  std::unique_ptr<WriteTransaction> txn(new WriteTransaction(this, catalog(), std::move(lock)));
+  StoreView view;
+  MLKG_RETURN_IF_ERROR(acquire_writer(&view.rocks, &view.catalog, &view.data_version));
+  std::unique_ptr<WriteTransaction> txn(new WriteTransaction(this, std::move(view), std::move(lock)));
   MLKG_RETURN_IF_ERROR(txn->load_counters());
   *out = std::move(txn);
   return Status();
 }
 
 Status GraphStore::begin_bulk(std::unique_ptr<BulkWriter>* out) {
-  if (read_only_) return Status::not_supported("the database " + path_ + " is open read-only");
+  if (read_only()) return Status::not_supported("the database " + path_ + " is open read-only");
   std::unique_lock<std::mutex> lock(write_mutex_);
-  std::unique_ptr<BulkWriter> bulk(new BulkWriter(this, catalog(), std::move(lock)));
+  StoreView view;
+  MLKG_RETURN_IF_ERROR(acquire_writer(&view.rocks, &view.catalog, &view.data_version));
+  // Files staged by a bulk writer that crashed before ingesting them (no
+  // other bulk writer runs: this one holds the lock).
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(path_, ec))
+    if (entry.path().filename().string().rfind("bulk-", 0) == 0) fs::remove_all(entry.path(), ec);
+  std::unique_ptr<BulkWriter> bulk(new BulkWriter(this, std::move(view), std::move(lock)));
   MLKG_RETURN_IF_ERROR(bulk->load_counters());
   *out = std::move(bulk);
   return Status();
@@ -449,21 +466,23 @@ uint64_t GraphStore::disk_size() const {
 }
 
 Status GraphStore::get_property(const std::string& name, std::string* value, bool* found) {
-  rocksdb::Status s = db()->Get(rocksdb::ReadOptions(), cf(Family::kMeta), meta_property_key(name), value);
-  *found = s.ok();
-  if (s.IsNotFound()) return Status();
-  return from_rocks(s, "cannot read store property " + name);
+  return begin_read()->get_store_property(name, value, found);
 }
 
 Status GraphStore::put_property(const std::string& name, const std::string& value) {
-  if (read_only_) return Status::not_supported("the database " + path_ + " is open read-only");
+  if (read_only()) return Status::not_supported("the database " + path_ + " is open read-only");
   std::lock_guard<std::mutex> lock(write_mutex_);
-  return commit_atomically(
-      [&] {
-        return from_rocks(db()->Put(rocksdb::WriteOptions(), cf(Family::kMeta), meta_property_key(name), value),
-                          "cannot write store property " + name);
-      },
-      nullptr);
+  std::shared_ptr<RocksInstance> primary;
+  std::shared_ptr<const Catalog> catalog;
+  uint64_t data_version;
+  MLKG_RETURN_IF_ERROR(acquire_writer(&primary, &catalog, &data_version));
+  return commit_atomically(*primary,
+                           [&] {
+                             return from_rocks(primary->db()->Put(rocksdb::WriteOptions(), primary->cf(Family::kMeta),
+                                                                  meta_property_key(name), value),
+                                               "cannot write store property " + name);
+                           },
+                           nullptr);
 }
 
 }  // namespace mlkg::storage

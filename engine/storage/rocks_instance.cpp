@@ -1,18 +1,279 @@
 #include "engine/storage/rocks_instance.hpp"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
 #include <rocksdb/transaction_log.h>
+
+#include "engine/storage/rocks_util.hpp"
+
+namespace fs = std::filesystem;
 
 namespace mlkg::storage {
 
-RocksInstance::RocksInstance(rocksdb::DB* db, std::vector<rocksdb::ColumnFamilyHandle*> handles, bool writable)
-    : db_(db), handles_(std::move(handles)), writable_(writable) {}
+namespace {
+
+constexpr const char* kFamilyNames[] = {"default", "nodes", "rels", "adj", "label_idx", "prop_idx", "text_idx"};
+
+// The note a primary leaves beside RocksDB's LOCK: "<pid> <client>".
+constexpr char kWriterNote[] = "mlkg.writer";
+
+bool is_lock_error(const rocksdb::Status& s) {
+  return s.IsIOError() && (s.ToString().find("LOCK") != std::string::npos ||
+                           s.ToString().find("lock") != std::string::npos);
+}
+
+// RocksDB's info LOG is not kept: a read-only open must write nothing (in a
+// read-only directory the LOG could not be made), and RocksDB rotates the
+// LOG before it takes the lock, so two processes opening at once raced on
+// it ("while unlink() file: LOG.old..."). Every failure reaches us as a
+// Status anyway; the LOG's messages go nowhere.
+class QuietLogger final : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char*, va_list) override {}
+};
+
+// The holder the note names, if the note is there and its process lives.
+std::string writer_named_in(const std::string& dir) {
+  std::ifstream in(fs::path(dir) / kWriterNote);
+  long pid = 0;
+  std::string client;
+  if (!(in >> pid) || pid <= 0) return "";
+  std::getline(in >> std::ws, client);
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) return "";
+  return "pid " + std::to_string(pid) + (client.empty() ? "" : ", " + client);
+}
+
+Status lock_held(const std::string& path, std::chrono::milliseconds waited) {
+  const std::string holder = writer_named_in(path);
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.1f", static_cast<double>(waited.count()) / 1000);
+  return Status::busy("the database " + path + " is in use by another mlkg process (" +
+                      (holder.empty() ? "it holds " + path + "/LOCK" : holder) + ") and stayed locked for " + seconds +
+                      " s; --busy-timeout MS waits longer");
+}
+
+int family_index(const std::string& name) {
+  for (size_t i = 0; i < static_cast<size_t>(Family::kCount); ++i)
+    if (name == kFamilyNames[i]) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace
+
+const char* family_name(Family f) { return kFamilyNames[static_cast<size_t>(f)]; }
+
+Status from_rocks(const rocksdb::Status& s, const std::string& context) {
+  if (s.ok()) return Status();
+  std::string msg = context + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::not_found(msg);
+  if (s.IsCorruption()) return Status::corruption(msg);
+  if (s.IsInvalidArgument()) return Status::invalid_argument(msg);
+  if (s.IsNotSupported()) return Status::not_supported(msg);
+  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain()) return Status::busy(msg);
+  return Status::io_error(msg);
+}
+
+rocksdb::DBOptions db_options() {
+  rocksdb::DBOptions o;
+  // Start-up cost matters more than statistics: a one-shot query is a whole
+  // process (DESIGN.md section 10), and so is a one-shot write.
+  o.stats_dump_period_sec = 0;
+  o.stats_persist_period_sec = 0;
+  o.skip_stats_update_on_db_open = true;
+  o.skip_checking_sst_file_sizes_on_db_open = true;
+  o.avoid_flush_during_recovery = true;
+  o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  o.info_log = std::make_shared<QuietLogger>();
+  o.max_background_jobs = 2;
+  o.max_file_opening_threads = 1;
+  // Every flush writes all families at one sequence number, so a reader
+  // (a secondary catching up) never shows one family newer than another:
+  // one statement's writes to several families are seen whole or not at all.
+  o.atomic_flush = true;
+  return o;
+}
+
+rocksdb::ColumnFamilyOptions family_options(Family f, const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions o;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
+  // Index and filter blocks are read when first needed, through the block
+  // cache, not all of them when a table opens: opening a database reads no
+  // filter of a file the statement never touches (a third of a one-shot
+  // query's time at 100k nodes went to reading every filter at open).
+  t.cache_index_and_filter_blocks = true;
+  t.pin_l0_filter_and_index_blocks_in_cache = true;
+  t.format_version = 5;
+  switch (f) {
+    case Family::kNodes:
+    case Family::kRels:
+    case Family::kAdj:
+    case Family::kPropIdx:
+    case Family::kTextIdx:
+    case Family::kMeta:
+      // Point reads (records and adjacency lists by id, unique index
+      // entries; the text family: document lengths, its postings being read
+      // by prefix scans, which the filter does not slow down): whole-key
+      // blooms, and a hash index inside each block.
+      t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+      t.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
+      break;
+    case Family::kLabelIdx:
+    case Family::kCount:
+      break;  // read by prefix scans only
+  }
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  // Hot families stay uncompressed: decompression would dominate 1-hop reads.
+  o.compression = f == Family::kMeta ? rocksdb::kLZ4Compression : rocksdb::kNoCompression;
+  o.level_compaction_dynamic_level_bytes = true;
+  return o;
+}
+
+Status RocksInstance::open(const InstanceRequest& request, std::shared_ptr<RocksInstance>* out,
+                           bool* foreign_families) {
+  const bool primary = request.role == InstanceRole::kPrimary;
+  rocksdb::DBOptions dbo = db_options();
+  // A secondary keeps every table file open: the primary may delete a file
+  // (after a compaction) that the secondary's current view still reads.
+  if (request.role == InstanceRole::kSecondary) dbo.max_open_files = -1;
+  // Open the families there are; make the missing ones afterwards in one
+  // step. (RocksDB's create_missing_column_families makes them one at a
+  // time, writing and re-reading its OPTIONS file after each: a new database
+  // took three times as long to create.)
+  std::vector<std::string> names = request.families;
+  if (std::find(names.begin(), names.end(), kFamilyNames[0]) == names.end())
+    names.insert(names.begin(), kFamilyNames[0]);
+  std::vector<std::string> missing;
+  if (primary && request.create) {
+    dbo.create_if_missing = true;
+    for (size_t i = 1; i < static_cast<size_t>(Family::kCount); ++i)
+      if (std::find(names.begin(), names.end(), kFamilyNames[i]) == names.end()) missing.push_back(kFamilyNames[i]);
+  }
+  auto descriptor = [&](const std::string& name) {
+    const int f = family_index(name);
+    return rocksdb::ColumnFamilyDescriptor(name, f >= 0 ? family_options(static_cast<Family>(f), request.block_cache)
+                                                        : rocksdb::ColumnFamilyOptions());
+  };
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  std::vector<int> family_of_descriptor;  // Family index, or -1 for a foreign family
+  for (const auto& name : names) {
+    family_of_descriptor.push_back(family_index(name));
+    descriptors.push_back(descriptor(name));
+  }
+
+  rocksdb::DB* db = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  const auto start = std::chrono::steady_clock::now();
+  rocksdb::Status s;
+  for (auto pause = std::chrono::milliseconds(5);; pause = std::min(pause * 2, std::chrono::milliseconds(50))) {
+    switch (request.role) {
+      case InstanceRole::kPrimary: s = rocksdb::DB::Open(dbo, request.path, descriptors, &handles, &db); break;
+      case InstanceRole::kReadOnly:
+        s = rocksdb::DB::OpenForReadOnly(dbo, request.path, descriptors, &handles, &db);
+        break;
+      case InstanceRole::kSecondary:
+        // The secondary path is where RocksDB would keep the secondary's own
+        // info LOG; with our logger it writes nothing there.
+        s = rocksdb::DB::OpenAsSecondary(dbo, request.path, request.path, descriptors, &handles, &db);
+        break;
+    }
+    if (s.ok()) break;
+    if (!primary) {
+      // A reader reads the manifest, then opens the files it names: a writer
+      // may delete one in between (a log whose data it flushed, a table file
+      // it compacted away). Open again: the new manifest names what is there.
+      const std::string text = s.ToString();
+      if ((text.find("No such file") != std::string::npos || text.find("Missing sst file") != std::string::npos) &&
+          std::chrono::steady_clock::now() - start < std::chrono::seconds(5)) {
+        db = nullptr;
+        handles.clear();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        continue;
+      }
+      break;
+    }
+    if (!is_lock_error(s)) break;
+    db = nullptr;
+    handles.clear();
+    const auto waited = std::chrono::steady_clock::now() - start;
+    if (waited >= request.busy_timeout) break;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(pause, request.busy_timeout - waited));
+  }
+  if (!s.ok()) {
+    if (primary && is_lock_error(s))
+      return lock_held(request.path, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         std::chrono::steady_clock::now() - start));
+    return from_rocks(s, "cannot open " + request.path);
+  }
+  if (!missing.empty()) {
+    std::vector<rocksdb::ColumnFamilyDescriptor> to_create;
+    for (const auto& name : missing) {
+      family_of_descriptor.push_back(family_index(name));
+      to_create.push_back(descriptor(name));
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> created;
+    s = db->CreateColumnFamilies(to_create, &created);
+    handles.insert(handles.end(), created.begin(), created.end());
+    if (!s.ok()) {
+      for (auto* h : handles) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      db->Close().PermitUncheckedError();
+      delete db;
+      return from_rocks(s, "cannot create the column families of " + request.path);
+    }
+  }
+  // Keep our families in Family order; note and close foreign ones.
+  std::vector<rocksdb::ColumnFamilyHandle*> ours(static_cast<size_t>(Family::kCount), nullptr);
+  bool foreign = false;
+  for (size_t i = 0; i < handles.size(); ++i) {
+    if (family_of_descriptor[i] >= 0) {
+      ours[family_of_descriptor[i]] = handles[i];
+    } else {
+      foreign = true;
+      db->DestroyColumnFamilyHandle(handles[i]).PermitUncheckedError();
+    }
+  }
+  if (foreign_families) *foreign_families = foreign;
+
+  std::string note;
+  if (primary) {
+    // Who holds the lock, for a process that waits for it (best effort: a
+    // directory we cannot write in only loses the name).
+    note = (fs::path(request.path) / kWriterNote).string();
+    std::ofstream file(note, std::ios::trunc);
+    file << ::getpid() << " " << request.client << "\n";
+    if (!file) note.clear();
+  }
+  out->reset(new RocksInstance(db, std::move(ours), request.role, std::move(note)));
+  if (!(*out)->cf(Family::kMeta)) return Status::corruption(request.path + " lacks its default column family");
+  return Status();
+}
+
+RocksInstance::RocksInstance(rocksdb::DB* db, std::vector<rocksdb::ColumnFamilyHandle*> handles, InstanceRole role,
+                             std::string writer_note)
+    : db_(db), handles_(std::move(handles)), role_(role), writer_note_(std::move(writer_note)) {}
 
 RocksInstance::~RocksInstance() {
   if (!db_) return;
-  if (writable_) {
+  if (writable()) {
     rocksdb::VectorLogPtr logs;
-    if (db_->GetSortedWalFiles(logs).ok() && logs.size() > kMaxLogsKept) {
+    uint64_t log_bytes = 0;
+    const bool listed = db_->GetSortedWalFiles(logs).ok();
+    for (const auto& log : logs) log_bytes += log->SizeFileBytes();
+    if (listed && (logs.size() > kMaxLogsKept || log_bytes > kMaxLogBytesKept)) {
       std::vector<rocksdb::ColumnFamilyHandle*> live;
       for (auto* h : handles_)
         if (h) live.push_back(h);
@@ -20,11 +281,35 @@ RocksInstance::~RocksInstance() {
       flush.wait = true;
       db_->Flush(flush, live).PermitUncheckedError();  // best effort: the logs stay valid if it fails
     }
+    // A compaction RocksDB scheduled (level 0 has reached its trigger) would
+    // be dropped by closing, and short-lived writers would pile up small
+    // level-0 files that every open and every read then pays for: finish it
+    // first, as a long-lived writer would in the background.
+    // (Not after a background error, when nothing more will run, and not
+    // for more than a minute.)
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    while (std::chrono::steady_clock::now() < give_up) {
+      uint64_t pending = 0, running = 0, errors = 0;
+      if (!db_->GetIntProperty(rocksdb::DB::Properties::kCompactionPending, &pending) ||
+          !db_->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running) ||
+          !db_->GetIntProperty(rocksdb::DB::Properties::kBackgroundErrors, &errors) || errors > 0 ||
+          (pending == 0 && running == 0))
+        break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  if (!writer_note_.empty()) {  // before the lock goes: the next writer writes its own
+    std::error_code ec;
+    fs::remove(writer_note_, ec);
   }
   for (auto* h : handles_)
     if (h) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   db_->Close().PermitUncheckedError();
   delete db_;
 }
+
+Status RocksInstance::catch_up() { return from_rocks(db_->TryCatchUpWithPrimary(), "cannot read the latest writes"); }
+
+uint64_t RocksInstance::sequence() const { return db_->GetLatestSequenceNumber(); }
 
 }  // namespace mlkg::storage

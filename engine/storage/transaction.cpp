@@ -198,19 +198,25 @@ void PostingCursor::next() {
 
 // ---------------------------------------------------------------- Transaction
 
-Transaction::Transaction(GraphStore* store, std::shared_ptr<const Catalog> catalog) : store_(store) {
-  std::lock_guard<std::mutex> lock(store->state_mutex_);
-  rocks_ = store->rocks_;
-  snapshot_ = rocks_->db()->GetSnapshot();
-  catalog_ = catalog ? std::move(catalog) : store->catalog_;
-  data_version_ = store->data_version_;
+Transaction::Transaction(GraphStore* store, StoreView view)
+    : store_(store), rocks_(std::move(view.rocks)), catalog_(std::move(view.catalog)),
+      data_version_(view.data_version) {
+  rocks_->add_reader();
+  if (rocks_->has_snapshots()) snapshot_ = rocks_->db()->GetSnapshot();
 }
 
-Transaction::~Transaction() {
+Transaction::~Transaction() { end_reading(); }
+
+void Transaction::end_reading() {
+  if (!rocks_) return;
   if (snapshot_) rocks_->db()->ReleaseSnapshot(snapshot_);
+  snapshot_ = nullptr;
+  rocks_->remove_reader();
+  rocks_.reset();
 }
 
 Status Transaction::read_key(int family, std::string_view key, std::string* value, bool* found) {
+  if (!rocks_) return Status::invalid_argument("the transaction has ended");
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot_;
   auto* cf = rocks_->cf(static_cast<Family>(family));
@@ -469,12 +475,11 @@ Status normalise_properties(PropertyList* props, const Catalog& catalog) {
 
 }  // namespace
 
-WriteTransaction::WriteTransaction(GraphStore* store, std::shared_ptr<const Catalog> catalog,
-                                   std::unique_lock<std::mutex> lock)
-    : Transaction(store, catalog),
+WriteTransaction::WriteTransaction(GraphStore* store, StoreView view, std::unique_lock<std::mutex> lock)
+    : Transaction(store, view),
       lock_(std::move(lock)),
       owned_batch_(std::make_unique<rocksdb::WriteBatchWithIndex>(rocksdb::BytewiseComparator(), 0, true)),
-      names_(*catalog) {
+      names_(*view.catalog) {
   batch_ = owned_batch_.get();
   catalog_ = names_.catalog();
 }
@@ -945,6 +950,13 @@ Status WriteTransaction::drop_fulltext_index(IndexId index) {
 Status WriteTransaction::commit() {
   if (finished_) return Status::invalid_argument("the transaction has already ended");
   finished_ = true;
+  Status s = apply_commit();
+  end_reading();  // before the in-process lock: the next writer finds the primary closed
+  if (lock_.owns_lock()) lock_.unlock();
+  return s;
+}
+
+Status WriteTransaction::apply_commit() {
   auto* meta = rocks_->cf(Family::kMeta);
   for (const auto& [key, value] : names_.meta_changes()) {
     MLKG_RETURN_IF_ERROR(from_rocks(value.empty() ? batch_->Delete(meta, key) : batch_->Put(meta, key, value), "write"));
@@ -978,10 +990,9 @@ Status WriteTransaction::commit() {
   }
   if (batch_->GetWriteBatch()->Count() > 0) {
     MLKG_RETURN_IF_ERROR(store_->commit_atomically(
-        [&] { return from_rocks(rocks_->db()->Write(rocksdb::WriteOptions(), batch_->GetWriteBatch()), "commit failed"); },
+        *rocks_, [&] { return from_rocks(rocks_->db()->Write(rocksdb::WriteOptions(), batch_->GetWriteBatch()), "commit failed"); },
         names_.changed() ? names_.catalog() : nullptr));
   }
-  lock_.unlock();
   return Status();
 }
 

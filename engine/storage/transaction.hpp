@@ -45,6 +45,14 @@ namespace mlkg::storage {
 class GraphStore;
 class ScanIterator;  // a bounded RocksDB iterator (transaction.cpp)
 
+// What a transaction reads: one instance, and the catalog and data version
+// of the state it shows (GraphStore hands them out together).
+struct StoreView {
+  std::shared_ptr<RocksInstance> rocks;
+  std::shared_ptr<const Catalog> catalog;
+  uint64_t data_version = 0;
+};
+
 // Node ids from the nodes family, the label index or a property index, in
 // ascending order of their key.
 class NodeCursor {
@@ -235,9 +243,13 @@ class Transaction {
   Status count_rels_with_type(TypeId type, uint64_t* out);
 
  protected:
-  // Takes the snapshot. `catalog` null: the store's current catalog, taken
-  // together with the snapshot (writers pass theirs, read under the write lock).
-  Transaction(GraphStore* store, std::shared_ptr<const Catalog> catalog);
+  // Takes the snapshot (on an instance that has them; a secondary's state
+  // holds still while it has readers) and registers as a reader of it.
+  Transaction(GraphStore* store, StoreView view);
+  // Ends the transaction's reads: releases the snapshot and its share of the
+  // instance (a writer's primary closes, giving the write lock back, when
+  // nothing else holds it). Nothing may be read afterwards.
+  void end_reading();
   // Point read of one key in the snapshot (and the batch, for writers).
   Status read_key(int family, std::string_view key, std::string* value, bool* found);
   std::unique_ptr<ScanIterator> make_scan(int family, std::string lower, std::string upper);
@@ -258,8 +270,8 @@ class Transaction {
   Status read_adjacency(NodeId node, Direction dir, std::string* out);
 
   GraphStore* store_;
-  std::shared_ptr<RocksInstance> rocks_;           // the database snapshot_ is of
-  const rocksdb::Snapshot* snapshot_ = nullptr;   // released in the destructor
+  std::shared_ptr<RocksInstance> rocks_;           // the database this transaction reads
+  const rocksdb::Snapshot* snapshot_ = nullptr;   // of rocks_ (null on a secondary); released in the destructor
   std::shared_ptr<const Catalog> catalog_;
   uint64_t data_version_ = 0;
   rocksdb::WriteBatchWithIndex* batch_ = nullptr;  // set by WriteTransaction
@@ -342,12 +354,14 @@ class WriteTransaction : public Transaction {
   // Drops a full-text index and every entry of it. kNotFound if there is none.
   Status drop_fulltext_index(IndexId index);
 
-  // Applies every write atomically; the transaction is finished either way.
+  // Applies every write atomically; the transaction is finished either way,
+  // and gives the write lock back at once (nothing may be read through it
+  // afterwards).
   Status commit();
 
  private:
   friend class GraphStore;
-  WriteTransaction(GraphStore* store, std::shared_ptr<const Catalog> catalog, std::unique_lock<std::mutex> lock);
+  WriteTransaction(GraphStore* store, StoreView view, std::unique_lock<std::mutex> lock);
   Status load_counters();
   int64_t pending_count_delta(const std::string& key) const override;
   void add_count(const std::string& key, int64_t delta) { count_deltas_[key] += delta; }
@@ -383,6 +397,7 @@ class WriteTransaction : public Transaction {
   // commit (every index created here has an entry, so its statistics are).
   std::unordered_map<IndexId, FulltextStatsDelta> fulltext_deltas_;
   bool finished_ = false;
+  Status apply_commit();  // commit() without the ending
 };
 
 }  // namespace mlkg::storage

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -102,7 +104,9 @@ TEST_CASE("mlkg command: databases that cannot be opened exit 3 with the reason"
   SECTION("locked by another writer; --read-only works alongside") {
     std::string db = home.sub("db");
     std::unique_ptr<mlkg::storage::GraphStore> holder;
-    REQUIRE(mlkg::storage::GraphStore::open(db, {}, &holder).ok());
+    mlkg::storage::OpenOptions exclusive;  // holds the write lock while it is open
+    exclusive.access = mlkg::storage::Access::kExclusive;
+    REQUIRE(mlkg::storage::GraphStore::open(db, exclusive, &holder).ok());
     write(home.sub("a.pg"), "a\n");
     auto r = mlkg_run(home, {"--db", db, "--busy-timeout", "200", "import", home.sub("a.pg")});
     REQUIRE(r.exit_code == 3);
@@ -240,18 +244,39 @@ TEST_CASE("mlkg command: parameters, scripts from a file and from stdin, and not
   REQUIRE(piped.err.find("note: the label :Servce does not exist in this database") != std::string::npos);
 }
 
-TEST_CASE("mlkg command: a script that only reads opens beside a writer, and one that writes is refused", "[cli][query]") {
+TEST_CASE("mlkg command: beside an idle store a script writes, beside a writer it reads and a write waits, then is refused",
+          "[cli][query]") {
   TempDir home;
   std::string db = home.sub("db");
   REQUIRE(mlkg_run(home, {"--db", db, "-c", "CREATE (:A)"}).exit_code == 0);
+  {
+    // A store open the way the shell opens it, idle: it holds no lock.
+    std::unique_ptr<mlkg::storage::GraphStore> idle;
+    REQUIRE(mlkg::storage::GraphStore::open(db, {}, &idle).ok());
+    auto write = mlkg_run(home, {"--db", db, "--busy-timeout", "0", "-c", "CREATE (:A)"});
+    INFO(write.err);
+    REQUIRE(write.exit_code == 0);
+    uint64_t n = 0;
+    REQUIRE(idle->begin_read()->count_nodes(&n).ok());
+    CHECK(n == 2);  // and it reads what the script wrote
+  }
+  mlkg::storage::OpenOptions exclusive;
+  exclusive.access = mlkg::storage::Access::kExclusive;
+  exclusive.client = "the test";
   std::unique_ptr<mlkg::storage::GraphStore> holder;
-  REQUIRE(mlkg::storage::GraphStore::open(db, {}, &holder).ok());
+  REQUIRE(mlkg::storage::GraphStore::open(db, exclusive, &holder).ok());
   auto read = mlkg_run(home, {"--db", db, "-c", "MATCH (a:A) RETURN count(a) AS n"});
   INFO(read.err);
   REQUIRE(read.exit_code == 0);
-  REQUIRE(read.out == "n\n1\n");
-  auto write = mlkg_run(home, {"--db", db, "-c", "CREATE (:B)"});
+  REQUIRE(read.out == "n\n2\n");
+  for (const char* command : {"info", "check"}) {
+    auto r = mlkg_run(home, {"--db", db, command});
+    INFO(command << ": " << r.err);
+    CHECK(r.exit_code == 0);
+  }
+  auto write = mlkg_run(home, {"--db", db, "--busy-timeout", "200", "-c", "CREATE (:B)"});
   REQUIRE(write.exit_code == 3);
+  CHECK(write.err.find("(pid " + std::to_string(::getpid()) + ", the test)") != std::string::npos);
 }
 
 TEST_CASE("mlkg command: EXPLAIN shows the plan with variable names, PROFILE adds rows and time", "[cli][query]") {

@@ -230,7 +230,7 @@ TEST_CASE("export procedures: they write files, so a read-only database refuses 
   test::open_db(dir.sub("db"))->execute("CREATE (:N {id: 'a'})");
   std::unique_ptr<Database> db;
   storage::OpenOptions options;
-  options.read_only = true;
+  options.access = storage::Access::kReadOnly;
   REQUIRE(Database::open(dir.sub("db"), options, &db).ok());
   REQUIRE(db->set_export_directory(dir.path()).ok());
   try {

@@ -117,7 +117,7 @@ TEST_CASE("round trip: the syllabus graph through pg, pgjson, pgjsonl, graphml, 
   SECTION("cypher, run by mlkg into an empty database") {
     const std::string file = dir.sub("syllabus.cypher");
     export_to(syllabus, ExportFormat::kCypher, file);
-    auto back = test::open_db(dir.sub("db"));
+    auto back = test::open_db(dir.sub("db"), storage::Access::kExclusive);  // as `mlkg -f` opens it
     run_script(*back, file);
     REQUIRE(test::canonical_dump(back->store()) == original);
   }

@@ -573,7 +573,7 @@ TEST_CASE("schema DDL: a read-only database shows the schema but refuses to chan
   test::open_db(dir.path())->execute("CREATE CONSTRAINT FOR (n:Service) REQUIRE n.id IS UNIQUE");
   std::unique_ptr<Database> db;
   storage::OpenOptions options;
-  options.read_only = true;
+  options.access = storage::Access::kReadOnly;
   REQUIRE(Database::open(dir.path(), options, &db).ok());
   CHECK(db->execute("SHOW CONSTRAINTS").rows.size() == 1);
   CHECK(db->execute("SHOW INDEXES").rows.size() == 1);

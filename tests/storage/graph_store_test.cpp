@@ -24,7 +24,7 @@ namespace {
 std::unique_ptr<GraphStore> open_store(const std::string& dir, bool read_only = false) {
   std::unique_ptr<GraphStore> store;
   OpenOptions o;
-  o.read_only = read_only;
+  o.access = read_only ? Access::kReadOnly : Access::kShared;
   Status s = GraphStore::open(dir, o, &store);
   INFO(s.to_string());
   REQUIRE(s.ok());
@@ -345,7 +345,7 @@ TEST_CASE("graph store: relationships to missing nodes and unstorable values are
   REQUIRE(txn->set_node_property(a, k, Value(ValueList{Value(ValueList{})})).code() == Status::Code::kInvalidArgument);
 }
 
-TEST_CASE("graph store: a second writer waits for the lock, then is refused naming the holder, and read-only opens alongside",
+TEST_CASE("graph store: a second writer waits for the lock, then is refused naming the holder, and readers open alongside",
           "[storage]") {
   test::TempDir dir;
   OpenOptions holder_options;
@@ -357,11 +357,21 @@ TEST_CASE("graph store: a second writer waits for the lock, then is refused nami
     REQUIRE(txn->create_node({}, {}, nullptr).ok());
     REQUIRE(txn->commit().ok());
   }
+  auto holding = begin_write(*store);  // the lock is taken while this write runs
+  REQUIRE(holding->create_node({}, {}, nullptr).ok());
+
+  // A second store opens beside it (reading needs no lock) and reads the last commit.
   std::unique_ptr<GraphStore> second;
   OpenOptions waiting;
   waiting.busy_timeout = std::chrono::milliseconds(300);
+  REQUIRE(GraphStore::open(dir.path(), waiting, &second).ok());
+  uint64_t n = 0;
+  REQUIRE(second->begin_read()->count_nodes(&n).ok());
+  CHECK(n == 1);
+  // Its writer waits for the busy timeout, then is refused, naming the holder.
+  std::unique_ptr<WriteTransaction> refused;
   const auto t0 = std::chrono::steady_clock::now();
-  Status s = GraphStore::open(dir.path(), waiting, &second);
+  Status s = second->begin_write(&refused);
   const auto waited = std::chrono::steady_clock::now() - t0;
   INFO(s.to_string());
   REQUIRE(s.code() == Status::Code::kBusy);
@@ -369,38 +379,145 @@ TEST_CASE("graph store: a second writer waits for the lock, then is refused nami
   CHECK(waited < std::chrono::seconds(3));
   CHECK(s.message().find("(pid " + std::to_string(::getpid()) + ", the test's first store)") != std::string::npos);
   CHECK(s.message().find("stayed locked for 0.3 s") != std::string::npos);
-  CHECK(s.message().find("--read-only") != std::string::npos);
+  CHECK(s.message().find("--busy-timeout") != std::string::npos);
+  // So is an exclusive open, which needs the lock at once.
+  OpenOptions exclusive = waiting;
+  exclusive.access = Access::kExclusive;
+  std::unique_ptr<GraphStore> third;
+  REQUIRE(GraphStore::open(dir.path(), exclusive, &third).code() == Status::Code::kBusy);
   auto reader = open_store(dir.path(), true);
-  uint64_t n;
   REQUIRE(reader->begin_read()->count_nodes(&n).ok());
   REQUIRE(n == 1);
   std::unique_ptr<WriteTransaction> w;
   REQUIRE(reader->begin_write(&w).code() == Status::Code::kNotSupported);
+
+  // Once the write ends, the second store's writer gets the lock.
+  REQUIRE(holding->commit().ok());
+  holding.reset();
+  REQUIRE(second->begin_write(&w).ok());
+  REQUIRE(w->create_node({}, {}, nullptr).ok());
+  REQUIRE(w->commit().ok());
+  w.reset();
+  REQUIRE(store->begin_read()->count_nodes(&n).ok());
+  CHECK(n == 3);
 }
 
-TEST_CASE("graph store: a writer that waits gets the lock when the holder closes", "[storage]") {
+TEST_CASE("graph store: a writer that waits gets the lock when the holder's write ends", "[storage]") {
   test::TempDir dir;
   auto first = open_store(dir.path());
+  auto holding = begin_write(*first);
+  REQUIRE(holding->create_node({}, {}, nullptr).ok());
+  CHECK(std::filesystem::exists(dir.sub("mlkg.writer")));  // the holder's note, while it writes
   std::thread closer([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
-    first.reset();
+    REQUIRE(holding->commit().ok());
+    holding.reset();
   });
   std::unique_ptr<GraphStore> second;
   OpenOptions waiting;
   waiting.busy_timeout = std::chrono::seconds(10);
-  Status s = GraphStore::open(dir.path(), waiting, &second);
+  REQUIRE(GraphStore::open(dir.path(), waiting, &second).ok());
+  std::unique_ptr<WriteTransaction> txn;
+  Status s = second->begin_write(&txn);
   closer.join();
   INFO(s.to_string());
   REQUIRE(s.ok());
+  REQUIRE(txn->create_node({}, {}, nullptr).ok());
+  REQUIRE(txn->commit().ok());
+  txn.reset();
+  // The note is gone once no write runs, though both stores are open.
+  CHECK_FALSE(std::filesystem::exists(dir.sub("mlkg.writer")));
+  uint64_t n = 0;
+  REQUIRE(first->begin_read()->count_nodes(&n).ok());
+  CHECK(n == 2);
+}
+
+TEST_CASE("graph store: an idle shared store holds no lock, and an exclusive one holds it until it closes",
+          "[storage]") {
+  test::TempDir dir;
+  auto shared = open_store(dir.path());
   {
-    auto txn = begin_write(*second);
+    auto txn = begin_write(*shared);
     REQUIRE(txn->create_node({}, {}, nullptr).ok());
     REQUIRE(txn->commit().ok());
   }
-  // The holder's note is there while it is open, gone when it closes.
+  OpenOptions exclusive;
+  exclusive.access = Access::kExclusive;
+  exclusive.busy_timeout = std::chrono::milliseconds(0);
+  std::unique_ptr<GraphStore> owner;
+  REQUIRE(GraphStore::open(dir.path(), exclusive, &owner).ok());  // no waiting: nobody holds it
   CHECK(std::filesystem::exists(dir.sub("mlkg.writer")));
-  second.reset();
-  CHECK_FALSE(std::filesystem::exists(dir.sub("mlkg.writer")));
+  {
+    auto txn = begin_write(*owner);
+    REQUIRE(txn->create_node({}, {}, nullptr).ok());
+    REQUIRE(txn->commit().ok());
+  }
+  // The shared store reads the owner's commit, but cannot write while it is open.
+  uint64_t n = 0;
+  REQUIRE(shared->begin_read()->count_nodes(&n).ok());
+  CHECK(n == 2);
+  std::unique_ptr<GraphStore> again;
+  REQUIRE(GraphStore::open(dir.path(), exclusive, &again).code() == Status::Code::kBusy);
+  CHECK(GraphStore::in_use(dir.path()));
+  owner.reset();
+  std::unique_ptr<WriteTransaction> w;
+  REQUIRE(shared->begin_write(&w).ok());
+  w.reset();
+  CHECK(GraphStore::in_use(dir.path()));  // the shared store is still open
+  shared.reset();
+  CHECK_FALSE(GraphStore::in_use(dir.path()));
+}
+
+TEST_CASE("graph store: a shared reader sees other stores' commits and imports, each transaction on one state",
+          "[storage]") {
+  test::TempDir dir;
+  auto reader = open_store(dir.path());
+  auto writer = open_store(dir.path());
+  auto count = [](GraphStore& store) {
+    uint64_t n = 0;
+    REQUIRE(store.begin_read()->count_nodes(&n).ok());
+    return n;
+  };
+  auto create = [](GraphStore& store, const char* label) {
+    auto txn = begin_write(store);
+    REQUIRE(txn->create_node({txn->label_id(label)}, {}, nullptr).ok());
+    REQUIRE(txn->commit().ok());
+  };
+  create(*writer, "A");
+  CHECK(count(*reader) == 1);
+  CHECK(reader->catalog()->find(NameKind::kLabel, "A").has_value());
+
+  // A transaction keeps its state while the other store commits.
+  auto held = reader->begin_read();
+  create(*writer, "B");
+  uint64_t n = 0;
+  REQUIRE(held->count_nodes(&n).ok());
+  CHECK(n == 1);
+  CHECK(collect(held->scan_nodes()).size() == 1);
+  held.reset();
+  CHECK(count(*reader) == 2);
+
+  // While one of its transactions reads, the store's own writes are still
+  // seen by its next transaction.
+  held = reader->begin_read();
+  create(*reader, "C");
+  CHECK(count(*reader) == 3);
+  REQUIRE(held->count_nodes(&n).ok());
+  CHECK(n == 2);
+  held.reset();
+
+  // An import by the other store (files ingested, counters replaced) reads
+  // back whole, and the checker finds the reader's view consistent.
+  std::unique_ptr<BulkWriter> bulk;
+  REQUIRE(writer->begin_bulk(&bulk).ok());
+  for (int i = 0; i < 5; ++i) bulk->stage_node(NodeRecord{bulk->allocate_node_id(), {bulk->label_id("D")}, {}}, nullptr);
+  REQUIRE(bulk->commit().ok());
+  bulk.reset();
+  CHECK(count(*reader) == 8);
+  require_consistent(*reader);
+  create(*writer, "E");
+  CHECK(count(*reader) == 9);
+  require_consistent(*reader);
 }
 
 TEST_CASE("graph store: a read-only open writes nothing in the directory", "[storage]") {
@@ -470,7 +587,7 @@ TEST_CASE("graph store: directories that are not mlkg databases are refused", "[
   }
   SECTION("a missing directory opened read-only") {
     OpenOptions o;
-    o.read_only = true;
+    o.access = Access::kReadOnly;
     REQUIRE(GraphStore::open(dir.sub("missing"), o, &store).code() == Status::Code::kNotFound);
     REQUIRE_FALSE(std::filesystem::exists(dir.sub("missing")));
   }

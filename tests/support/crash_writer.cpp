@@ -27,9 +27,11 @@ using namespace mlkg::storage;
 namespace {
 
 // The options the engine opens a store with: the English analyzer keeps the
-// full-text index these tests write.
+// full-text index these tests write. The writer holds the lock while it runs
+// (as a script that writes does): thousands of writes before the kill.
 OpenOptions with_text_analyzer() {
   OpenOptions options;
+  options.access = Access::kExclusive;
   options.text_analyzer = text::english_text_analyzer();
   return options;
 }

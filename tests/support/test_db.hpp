@@ -10,9 +10,15 @@
 
 namespace mlkg::test {
 
-inline std::unique_ptr<Database> open_db(const std::string& dir) {
+// `access`: kShared (the shell's, and the default) takes the write lock for
+// each write statement; kExclusive (a script's) once, for tests that run
+// hundreds of writes.
+inline std::unique_ptr<Database> open_db(const std::string& dir,
+                                         storage::Access access = storage::Access::kShared) {
   std::unique_ptr<Database> db;
-  Status s = Database::open(dir, storage::OpenOptions{}, &db);
+  storage::OpenOptions options;
+  options.access = access;
+  Status s = Database::open(dir, options, &db);
   INFO(s.to_string());
   REQUIRE(s.ok());
   return db;

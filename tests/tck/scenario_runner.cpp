@@ -618,7 +618,9 @@ Outcome run_scenario(const Scenario& scenario, const RunnerOptions& options) {
   test::TempDir dir(options.tmp.string());
   try {
     std::unique_ptr<Database> db;
-    if (Status s = Database::open(dir.sub("db"), storage::OpenOptions{}, &db); !s.ok())
+    storage::OpenOptions exclusive;  // a private directory: one open of the writer for the whole scenario
+    exclusive.access = storage::Access::kExclusive;
+    if (Status s = Database::open(dir.sub("db"), exclusive, &db); !s.ok())
       return {Verdict::kFail, "cannot open a database: " + s.to_string(), seconds_since(start)};
     run_actions(acts, *db, options);
   } catch (const ScenarioFail& f) {

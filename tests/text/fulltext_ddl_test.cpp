@@ -192,7 +192,7 @@ TEST_CASE("full-text DDL: a read-only database refuses to create or drop", "[ful
   test::open_db(dir.path())->execute("CREATE FULLTEXT INDEX svc FOR (n:Service) ON EACH [n.name]");
   std::unique_ptr<Database> db;
   storage::OpenOptions options;
-  options.read_only = true;
+  options.access = storage::Access::kReadOnly;
   REQUIRE(Database::open(dir.path(), options, &db).ok());
   CHECK(db->execute("SHOW FULLTEXT INDEXES").rows.size() == 1);
   CHECK_THROWS_AS(db->execute("DROP INDEX svc"), query::QueryError);

@@ -309,7 +309,7 @@ TEST_CASE("full-text index: a format-1 database is upgraded when opened for writ
   }
   std::unique_ptr<Database> db;
   storage::OpenOptions read_only;
-  read_only.read_only = true;
+  read_only.access = storage::Access::kReadOnly;
   Status s = Database::open(dir.path(), read_only, &db);
   REQUIRE(s.code() == Status::Code::kIncompatible);
   CHECK(s.message().find("open it once without --read-only") != std::string::npos);

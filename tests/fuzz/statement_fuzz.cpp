@@ -223,7 +223,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (result.stats.any()) fixture->dirty();
     } catch (const QueryError& e) {
       failed = true;
-      if (e.error_class().empty()) fail("an error without a class", input, e.what());
+      if (e.class_name().empty()) fail("an error without a class", input, e.what());
       if (e.position().line > 0 && e.position().offset > input.size() + statement.position.offset)
         fail("an error points past the statement", input, e.what());
     } catch (const std::exception& e) {

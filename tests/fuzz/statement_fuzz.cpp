@@ -201,7 +201,13 @@ void check_store(Database& db, std::string_view input, const std::string& statem
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static Fixture* fixture = new Fixture();
+  // Made at the first input, deleted with its directory when the run ends
+  // (after a failure it stays, to look at).
+  static Fixture* fixture = [] {
+    static Fixture* made = new Fixture();
+    std::atexit([] { delete made; });
+    return made;
+  }();
   static Watchdog* watchdog = new Watchdog();
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   fixture->reset_if_dirty();

@@ -129,6 +129,16 @@ def importer():
     return csv + graphml
 
 
+def param():
+    # --param NAME=LITERAL as docs/cli.md writes it, literals of every type, and errors.
+    return ["t='t1.1'", 'n=3', "ids=['s3', 'glue']", "names=['a', 'b']", '$x=1', 'n = 3', 'n=', '=3', 'n',
+            'a b=1', "`odd name`='v'", 'f=1.5', 'f=-0.0', 'f=1e308', 'f=1e309', 'f=4.9e-324', 'big=9223372036854775807',
+            'big=-9223372036854775808', 'big=9223372036854775808', 'h=0x7fffffffffffffff', 'o=0o17', 'b=true',
+            'b=FALSE', 'z=null', "s='it\\'s'", 's="dq \\"x\\""', "s='\\u00e9\\U0001F600'", "s='\\uD800'",
+            "m={a: 1, `b c`: [1, 2.5, 'x', null], d: {e: []}}", "l=[[[[]]]]", 'l=[1, [2, [3, {k: [4]}]]]',
+            "x=n.name", 'x=1 + 2', "x=['unclosed'", "x={a: }", "x='\\x'", "x=$other", "x= /* c */ 1 // end"]
+
+
 TARGETS = {
     'pg_parser': pg_parser,
     'cypher_parser': cypher_parser,
@@ -137,6 +147,7 @@ TARGETS = {
     'completer': completer,
     'statement': statement,
     'importer': importer,
+    'param': param,
 }
 
 

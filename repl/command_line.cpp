@@ -8,8 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "engine/query/parser/parser.hpp"
 #include "repl/exit_codes.hpp"
+#include "repl/params.hpp"
 
 namespace mlkg::repl {
 
@@ -121,15 +121,10 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
     }
     if (!query.empty() && !script.empty()) throw CLI::ValidationError("-c and -f", "give one of them, not both");
     for (const std::string& p : params) {
-      size_t eq = p.find('=');
-      if (eq == std::string::npos || eq == 0)
-        throw CLI::ValidationError("--param", "expected NAME=LITERAL, got '" + p + "'");
-      try {
-        out->params.insert_or_assign(p.substr(0, eq), query::parse_literal(std::string_view(p).substr(eq + 1)));
-      } catch (const query::QueryError& e) {
-        throw CLI::ValidationError("--param", "the value of '" + p.substr(0, eq) + "' is not a Cypher literal: " +
-                                                  e.message());
-      }
+      std::string error;
+      std::optional<Param> param = parse_param_option(p, &error);
+      if (!param) throw CLI::ValidationError("--param", error);
+      out->params.insert_or_assign(std::move(param->name), std::move(param->value));
     }
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version

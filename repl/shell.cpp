@@ -28,6 +28,7 @@
 #include "repl/line_editor.hpp"
 #include "repl/meta_commands.hpp"
 #include "repl/node_cards.hpp"
+#include "repl/params.hpp"
 #include "repl/result_format.hpp"
 
 namespace mlkg::repl {
@@ -466,7 +467,13 @@ class Shell {
     const std::string name = arg.substr(0, space);
     const std::string value = space == std::string::npos ? "" : std::string(trim(arg.substr(space)));
     if (name.empty()) return usage(*find_meta_command(":param"));
-    std::string key = name[0] == '$' ? name.substr(1) : name;
+    std::string error;
+    const std::optional<std::string> parsed = param_name(name, &error);
+    if (!parsed) {
+      std::cerr << error << "\n";
+      return;
+    }
+    const std::string& key = *parsed;
     if (value.empty()) {
       auto it = session_.options().params.find(key);
       if (it == session_.options().params.end()) std::cout << "$" << key << " is not set.\n";

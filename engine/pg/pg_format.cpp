@@ -39,9 +39,11 @@ size_t utf8_length(std::string_view s) {
 }
 
 // True if `s` reads back as itself when written unquoted as a node id, edge
-// id, label or key: UnquotedStart UnquotedChar*, valid UTF-8.
+// id, label or key: UnquotedStart UnquotedChar*, valid UTF-8, and not
+// starting with U+FEFF, which at the start of a document the readers take
+// for a byte order mark and drop.
 bool is_plain_identifier(std::string_view s) {
-  if (s.empty()) return false;
+  if (s.empty() || s.substr(0, 3) == "\xEF\xBB\xBF") return false;
   switch (s[0]) {
     case ':': case ',': case '-': case '#': case '\'': return false;
     default: break;

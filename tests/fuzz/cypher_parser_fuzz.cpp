@@ -28,7 +28,7 @@ using mlkg::query::QueryError;
 }
 
 void check_error(const QueryError& e, std::string_view input) {
-  if (e.class_name() != "SyntaxError" || e.code().empty() || e.position().line == 0 ||
+  if (e.class_name() != "SyntaxError" || e.code_name().empty() || e.position().line == 0 ||
       e.position().column == 0 || e.position().offset > input.size()) {
     fail("malformed error", input, e.what());
   }

@@ -201,7 +201,13 @@ void check_store(Database& db, std::string_view input, const std::string& statem
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static Fixture* fixture = new Fixture();
+  // Made at the first input, deleted with its directory when the run ends
+  // (after a failure it stays, to look at).
+  static Fixture* fixture = [] {
+    static Fixture* made = new Fixture();
+    std::atexit([] { delete made; });
+    return made;
+  }();
   static Watchdog* watchdog = new Watchdog();
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   fixture->reset_if_dirty();
@@ -223,7 +229,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (result.stats.any()) fixture->dirty();
     } catch (const QueryError& e) {
       failed = true;
-      if (e.error_class().empty()) fail("an error without a class", input, e.what());
+      if (e.class_name().empty()) fail("an error without a class", input, e.what());
       if (e.position().line > 0 && e.position().offset > input.size() + statement.position.offset)
         fail("an error points past the statement", input, e.what());
     } catch (const std::exception& e) {

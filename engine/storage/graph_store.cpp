@@ -324,12 +324,17 @@ Status GraphStore::adopt_reader(std::shared_ptr<RocksInstance> instance) {
   if (snapshot) instance->db()->ReleaseSnapshot(snapshot);
   MLKG_RETURN_IF_ERROR(s);
   std::lock_guard<std::mutex> lock(state_mutex_);
+  install_reader(std::move(instance), std::move(catalog), sequence);
+  return Status();
+}
+
+void GraphStore::install_reader(std::shared_ptr<RocksInstance> instance, std::shared_ptr<const Catalog> catalog,
+                                uint64_t sequence) {
   reader_ = std::move(instance);
   catalog_ = std::move(catalog);
   reader_sequence_ = sequence;
   data_version_ = next_data_version++;
   committed_since_catch_up_ = false;
-  return Status();
 }
 
 bool GraphStore::reopen_reader() {
@@ -337,11 +342,8 @@ bool GraphStore::reopen_reader() {
   std::shared_ptr<const Catalog> catalog;
   if (!RocksInstance::open(request(InstanceRole::kSecondary, false), &fresh).ok()) return false;
   if (!load_catalog(path_, *fresh, nullptr, &catalog).ok()) return false;
-  reader_sequence_ = fresh->sequence();
-  reader_ = std::move(fresh);
-  catalog_ = std::move(catalog);
-  data_version_ = next_data_version++;
-  committed_since_catch_up_ = false;
+  const uint64_t sequence = fresh->sequence();
+  install_reader(std::move(fresh), std::move(catalog), sequence);
   return true;
 }
 
@@ -405,7 +407,6 @@ Status GraphStore::commit_atomically(const RocksInstance& target, const std::fun
   }
   MLKG_RETURN_IF_ERROR(apply());
   data_version_ = next_data_version++;
-  reader_sequence_ = reader_->sequence();
   if (catalog) catalog_ = std::move(catalog);
   return Status();
 }

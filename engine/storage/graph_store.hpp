@@ -163,6 +163,10 @@ class GraphStore {
   void refresh_reader();
   // Makes `instance` the reader, with its catalog; state_mutex_ not held.
   Status adopt_reader(std::shared_ptr<RocksInstance> instance);
+  // Makes `instance` the reader, showing `catalog` at `sequence`, with a new
+  // data version. state_mutex_ held.
+  void install_reader(std::shared_ptr<RocksInstance> instance, std::shared_ptr<const Catalog> catalog,
+                      uint64_t sequence);
   // Replaces the reader by a new secondary (the old one lives on with its
   // transactions); false, changing nothing, if it cannot. state_mutex_ held.
   bool reopen_reader();

@@ -19,6 +19,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include "engine/common/memory_budget.hpp"
 #include "engine/storage/bulk_writer.hpp"
 #include "engine/storage/key_codec.hpp"
 #include "engine/storage/rocks_util.hpp"
@@ -401,6 +402,7 @@ void GraphStore::publish_catalog(std::shared_ptr<const Catalog> catalog) {
 }
 
 Status GraphStore::commit_atomically(const std::function<Status()>& apply, std::shared_ptr<const Catalog> catalog) {
+  const NoAllocationRefusal rocks;  // a commit never stops half-way (transaction.cpp says why)
   std::lock_guard<std::mutex> lock(state_mutex_);
   MLKG_RETURN_IF_ERROR(apply());
   data_version_ = next_data_version++;
@@ -449,6 +451,7 @@ uint64_t GraphStore::disk_size() const {
 }
 
 Status GraphStore::get_property(const std::string& name, std::string* value, bool* found) {
+  const NoAllocationRefusal rocks;
   rocksdb::Status s = db()->Get(rocksdb::ReadOptions(), cf(Family::kMeta), meta_property_key(name), value);
   *found = s.ok();
   if (s.IsNotFound()) return Status();

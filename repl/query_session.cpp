@@ -17,7 +17,7 @@ bool QuerySession::run_script(std::string_view text) {
   for (const auto& statement : statements) {
     cancelled_ = false;
     try {
-      query::QueryResult result = db_.execute(statement, options_.params, &cancelled_, options_.timeout);
+      query::QueryResult result = db_.execute(statement, options_.params, &cancelled_, options_.limits);
       RenderOptions render = options_.render;
       render.show_elapsed = options_.timing;
       render_result(result, options_.format, *out_, render);

@@ -500,7 +500,7 @@ class Shell {
   }
 
   void timeout(const std::string& arg) {
-    std::chrono::milliseconds& t = session_.options().timeout;
+    std::chrono::milliseconds& t = session_.options().limits.timeout;
     if (arg == "off" || arg == "0") {
       t = std::chrono::milliseconds(0);
     } else if (!arg.empty()) {
@@ -535,7 +535,8 @@ class Shell {
     query::QueryResult r;
     session_.cancel_flag() = false;
     try {
-      r = db_.execute(query::parse_script(call).at(0), {{"question", Value(question)}}, &session_.cancel_flag());
+      r = db_.execute(query::parse_script(call).at(0), {{"question", Value(question)}}, &session_.cancel_flag(),
+                      session_.options().limits);
     } catch (const query::QueryError& e) {
       std::cerr << e.what() << "\n";
       return;

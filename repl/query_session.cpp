@@ -39,6 +39,12 @@ bool QuerySession::run_script(std::string_view text) {
       out_->flush();
       // Ctrl-C: the terminal has echoed ^C; say so on a line of its own.
       if (cancelled_.load()) err_ << "\nCancelled: the statement was stopped and changed nothing.\n";
+      else if (e.code() == query::ErrorCode::kOutOfMemory && options_.limits.max_memory != 0)
+        err_ << query::format_error(query::QueryError(e.error_class(), e.code(),
+                                                      e.message() + " (set by --max-memory or the shell's :max-memory)",
+                                                      e.position()),
+                                    text)
+             << "\n";
       else err_ << query::format_error(e, text) << "\n";
       return false;
     }

@@ -153,22 +153,38 @@ using mlkg::MemoryBudget;
 using mlkg::MemoryBudgetAccess;
 using mlkg::t_budget;
 
-[[noreturn]] void refuse() { throw mlkg::MemoryBudgetExceeded(); }
+// The paths off the common one stay out of line, so that operator new and
+// delete on a thread without a budget are a thread-local load, a branch and
+// malloc or free, with no registers to save.
 
-void* allocate(std::size_t n) {
-  MemoryBudget* b = t_budget;
-  if (b && MemoryBudgetAccess::refuses(*b, n)) [[unlikely]]
-    refuse();
-  if (n == 0) n = 1;
-  void* p;
-  while ((p = std::malloc(n)) == nullptr) {
+[[noreturn, gnu::noinline]] void refuse() { throw mlkg::MemoryBudgetExceeded(); }
+
+// malloc failed: the standard's loop over the new-handler.
+[[gnu::noinline]] void* allocate_after_failure(std::size_t n) {
+  while (true) {
     std::new_handler handler = std::get_new_handler();
     if (!handler) throw std::bad_alloc();
     handler();
+    if (void* p = std::malloc(n)) return p;
   }
-  if (b) [[unlikely]]
-    MemoryBudgetAccess::add(*b, p);
+}
+
+[[gnu::noinline]] void* allocate_counted(MemoryBudget& b, std::size_t n) {
+  if (MemoryBudgetAccess::refuses(b, n)) refuse();
+  if (n == 0) n = 1;
+  void* p = std::malloc(n);
+  if (!p) p = allocate_after_failure(n);
+  MemoryBudgetAccess::add(b, p);
   return p;
+}
+
+inline void* allocate(std::size_t n) {
+  if (MemoryBudget* b = t_budget) [[unlikely]]
+    return allocate_counted(*b, n);
+  if (n == 0) n = 1;
+  if (void* p = std::malloc(n)) [[likely]]
+    return p;
+  return allocate_after_failure(n);
 }
 
 void* allocate_aligned(std::size_t n, std::align_val_t al) {
@@ -188,10 +204,13 @@ void* allocate_aligned(std::size_t n, std::align_val_t al) {
   return p;
 }
 
-void deallocate(void* p) noexcept {
-  if (!p) return;
+[[gnu::noinline]] void uncount(MemoryBudget& b, void* p) noexcept {
+  if (p) MemoryBudgetAccess::remove(b, p);
+}
+
+inline void deallocate(void* p) noexcept {
   if (MemoryBudget* b = t_budget) [[unlikely]]
-    MemoryBudgetAccess::remove(*b, p);
+    uncount(*b, p);
   std::free(p);
 }
 

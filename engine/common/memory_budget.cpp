@@ -15,10 +15,15 @@ namespace mlkg {
 static constinit thread_local MemoryBudget* t_budget = nullptr;
 
 struct MemoryBudgetAccess {
+  // Whether `more` bytes would take the count over the limit (without
+  // overflow, for any `more`).
+  static bool over(const MemoryBudget& b, uint64_t more) {
+    const uint64_t used = static_cast<uint64_t>(std::max<int64_t>(b.used_, 0));
+    return used > b.limit_ || more > b.limit_ - used;
+  }
   // Whether a request of `n` bytes must be refused.
   static bool refuses(const MemoryBudget& b, std::size_t n) {
-    return n >= MemoryBudget::kLargeRequest && b.refusals_paused_ == 0 &&
-           static_cast<uint64_t>(std::max<int64_t>(b.used_, 0)) + n > b.limit_;
+    return n >= MemoryBudget::kLargeRequest && b.refusals_paused_ == 0 && over(b, n);
   }
   static void add(MemoryBudget& b, void* p) {
     b.used_ += static_cast<int64_t>(malloc_usable_size(p));
@@ -26,9 +31,6 @@ struct MemoryBudgetAccess {
     ++b.allocations_;
   }
   static void remove(MemoryBudget& b, void* p) { b.used_ -= static_cast<int64_t>(malloc_usable_size(p)); }
-  static bool over(const MemoryBudget& b, uint64_t more) {
-    return static_cast<uint64_t>(std::max<int64_t>(b.used_, 0)) + more > b.limit_;
-  }
   static int& paused(MemoryBudget& b) { return b.refusals_paused_; }
 };
 

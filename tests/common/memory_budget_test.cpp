@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -91,6 +92,9 @@ TEST_CASE("memory budget: a large request over the limit is refused before it is
   many = {};
   check_memory_budget();
   CHECK_THROWS_AS(check_memory_budget_room(9 * kMiB), MemoryBudgetExceeded);
+  CHECK_THROWS_AS(check_memory_budget_room(UINT64_MAX), MemoryBudgetExceeded);  // no wrap-around
+  const volatile size_t huge = SIZE_MAX - 4096;  // not a constant the compiler warns about
+  CHECK(refused(huge));
   check_memory_budget_room(kMiB);
 }
 

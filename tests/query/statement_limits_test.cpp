@@ -137,6 +137,9 @@ TEST_CASE("statement limits: a memory budget stops a string doubled by reduce, r
   // Without a budget this range() is refused by its fixed 1 GiB cap
   // (ArgumentError); the budget is the lower bound and speaks first.
   check_over_budget(error_of(*db, "RETURN size(range(1, 3000000000)) AS n", nullptr, budget_of(k64MiB)));
+  // More bytes than 64 bits count: still the budget's error.
+  check_over_budget(
+      error_of(*db, "RETURN size(range(-9000000000000000000, 9000000000000000000)) AS n", nullptr, budget_of(k64MiB)));
   check_over_budget(error_of(*db, "UNWIND range(1, 100000000) AS x RETURN collect(x) AS xs", nullptr, budget_of(k64MiB)));
   // A collect that grows row by row, each row a small list: 9 million rows.
   check_over_budget(error_of(*db, "UNWIND range(1, 3000) AS i UNWIND range(1, 3000) AS j RETURN size(collect([i, j]))",

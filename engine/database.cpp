@@ -111,8 +111,8 @@ Status Database::export_graph(const exporter::ExportOptions& options, const std:
 }
 
 query::QueryResult Database::execute(const query::ast::Statement& statement, const ValueMap& params,
-                                     const std::atomic<bool>* cancelled, std::chrono::milliseconds timeout) {
-  return query::run_statement(*store_, procedures_, statement, params, cancelled, timeout);
+                                     const std::atomic<bool>* cancelled, const query::StatementLimits& limits) {
+  return query::run_statement(*store_, procedures_, statement, params, cancelled, limits);
 }
 
 query::QueryResult Database::execute(std::string_view text, const ValueMap& params) {

@@ -24,6 +24,7 @@
 #include "engine/common/status.hpp"
 #include "engine/query/parser/ast.hpp"
 #include "engine/query/runtime/query_result.hpp"
+#include "engine/query/runtime/statement_limits.hpp"
 #include "engine/export/export_procedures.hpp"
 #include "engine/export/graph_exporter.hpp"
 #include "engine/load/graph_loader.hpp"
@@ -87,13 +88,18 @@ class Database {
   // Runs one parsed statement (query::parse_script makes them). Throws
   // query::QueryError when it fails; a failed statement changes nothing.
   // `cancelled`, when set from another thread (Ctrl-C), stops it
-  // (TransientError: Cancelled); so does running longer than a non-zero
-  // `timeout` (TransientError: TransactionTimedOut). An allocation that
-  // fails stops it too (TransientError: OutOfMemoryError), not the process.
+  // (TransientError: Cancelled); so does reaching one of its `limits`
+  // (engine/query/runtime/statement_limits.hpp): running longer than its
+  // timeout (TransientError: TransactionTimedOut) or holding more memory
+  // than its budget, by default half the memory the process may use
+  // (TransientError: OutOfMemoryError). An allocation that fails stops it
+  // too (TransientError: OutOfMemoryError), not the process. Statements may
+  // run on several threads at once; each has its own budget, counted on the
+  // thread that calls execute.
   query::QueryResult execute(const query::ast::Statement& statement, const ValueMap& params = {},
-                             const std::atomic<bool>* cancelled = nullptr,
-                             std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
-  // Parses `text`, which must hold exactly one statement, and runs it.
+                             const std::atomic<bool>* cancelled = nullptr, const query::StatementLimits& limits = {});
+  // Parses `text`, which must hold exactly one statement, and runs it with
+  // the default limits.
   query::QueryResult execute(std::string_view text, const ValueMap& params = {});
 
  private:

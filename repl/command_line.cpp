@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "engine/common/byte_size.hpp"
+#include "engine/common/memory_budget.hpp"
 #include "repl/exit_codes.hpp"
 #include "repl/params.hpp"
 
@@ -22,6 +24,13 @@ std::optional<double> parse_seconds(const std::string& text) {
 
 std::chrono::milliseconds seconds_to_milliseconds(double seconds) {
   return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000 + 0.5));
+}
+
+std::optional<uint64_t> parse_memory_budget(const std::string& text) {
+  if (text == "off" || text == "0") return uint64_t{0};
+  std::optional<uint64_t> bytes = parse_byte_size(text);
+  if (!bytes || *bytes < (uint64_t{1} << 20)) return std::nullopt;
+  return bytes;
 }
 
 int parse_command_line(int argc, char** argv, Invocation* out) {
@@ -71,6 +80,17 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
                                        : "must be a number of seconds, 0 (no limit) or more, got '" + text + "'";
           },
           "SECONDS"));
+  std::string max_memory;
+  app.add_option("--max-memory", max_memory,
+                 "Stop a statement that needs more than SIZE of memory (512M, 2G, 1.5GiB; off: no limit; default: "
+                 "half the memory, here " + format_byte_size(default_memory_budget()) + ")")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return parse_memory_budget(text)
+                       ? std::string()
+                       : "must be a size of at least 1 MiB (512M, 2G, 1.5GiB, or bytes), or off, got '" + text + "'";
+          },
+          "SIZE"));
   app.add_option("--param", params, "A query parameter NAME=LITERAL, the literal in Cypher syntax: --param n=3, "
                                     "--param name=\"'S3'\", --param ids=\"['a', 'b']\" (repeatable)");
   std::string init;
@@ -137,6 +157,7 @@ int parse_command_line(int argc, char** argv, Invocation* out) {
   if (!export_dir.empty()) out->export_dir = export_dir;
   out->busy_timeout = std::chrono::milliseconds(busy_timeout_ms);
   out->timeout = seconds_to_milliseconds(timeout_seconds);
+  if (!max_memory.empty()) out->max_memory = parse_memory_budget(max_memory);
   if (!schema.empty()) out->schema = schema;
   if (!query.empty()) out->query = query;
   if (!script.empty()) out->script = script;

@@ -3,6 +3,7 @@
 // parsed by CLI11. Only what works today is accepted; --help lists it.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,7 @@ struct Invocation {
   std::optional<OutputFormat> format; // --format; default: table on a terminal, plain otherwise
   ValueMap params;                    // --param NAME=LITERAL
   std::chrono::milliseconds timeout{0};  // --timeout SECONDS (0: none)
+  std::optional<uint64_t> max_memory;    // --max-memory SIZE (0: no budget); unset: the engine's default
 
   // import
   std::vector<std::string> files;
@@ -53,6 +55,12 @@ struct Invocation {
 std::optional<double> parse_seconds(const std::string& text);
 // The seconds as whole milliseconds, rounded.
 std::chrono::milliseconds seconds_to_milliseconds(double seconds);
+
+// A statement's memory budget as --max-memory and the shell's :max-memory
+// take it: a size of at least 1 MiB (parse_byte_size: "512M", "2G",
+// "1.5GiB", a number of bytes), or "off" or "0" for none (0). Empty for
+// anything else, a smaller size included (most likely megabytes meant).
+std::optional<uint64_t> parse_memory_budget(const std::string& text);
 
 // Parses argv. Returns -1 and fills *out when mlkg should go on; otherwise the
 // exit code to stop with (0 after --help or --version, kExitUsage after a

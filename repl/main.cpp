@@ -128,7 +128,8 @@ int main(int argc, char** argv) {
 
   SessionOptions session;
   session.params = inv.params;
-  session.timeout = inv.timeout;
+  session.limits.timeout = inv.timeout;
+  if (inv.max_memory) session.limits.max_memory = *inv.max_memory;
   const bool tty = isatty(STDOUT_FILENO);
   session.format = inv.format.value_or(tty ? OutputFormat::kTable : OutputFormat::kPlain);
   const char* no_color = std::getenv("NO_COLOR");  // no-color.org: set and not empty

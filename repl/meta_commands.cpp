@@ -44,6 +44,12 @@ const std::vector<MetaCommand>& meta_commands() {
       {":timeout", ":timeout [SECONDS|off]",
        "Stop any statement that runs longer than SECONDS (decimals allowed); off: no limit (as --timeout).",
        "Without an argument, says the current limit. A stopped statement changes nothing.", ":timeout 2.5", false},
+      {":max-memory", ":max-memory [SIZE|off]",
+       "Stop any statement that needs more than SIZE of memory (512M, 2G, 1.5GiB); off: no limit (as --max-memory).",
+       "Without an argument, says the current budget; it starts at --max-memory, by default half the memory. "
+       "It counts what a statement holds at once: its rows, values, sorts and groups, pending writes. "
+       "A stopped statement changes nothing.",
+       ":max-memory 2G", false},
       {":fit", ":fit QUESTION",
        "Rank the services that fit a use case described in words, and say why (CALL kg.fit).",
        "Each answer shows the words that matched and the relationships behind it (a use case the service fits, "

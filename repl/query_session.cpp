@@ -17,7 +17,7 @@ bool QuerySession::run_script(std::string_view text) {
   for (const auto& statement : statements) {
     cancelled_ = false;
     try {
-      query::QueryResult result = db_.execute(statement, options_.params, &cancelled_, options_.timeout);
+      query::QueryResult result = db_.execute(statement, options_.params, &cancelled_, options_.limits);
       RenderOptions render = options_.render;
       render.show_elapsed = options_.timing;
       render_result(result, options_.format, *out_, render);
@@ -39,6 +39,12 @@ bool QuerySession::run_script(std::string_view text) {
       out_->flush();
       // Ctrl-C: the terminal has echoed ^C; say so on a line of its own.
       if (cancelled_.load()) err_ << "\nCancelled: the statement was stopped and changed nothing.\n";
+      else if (e.code() == query::ErrorCode::kOutOfMemory && options_.limits.max_memory != 0)
+        err_ << query::format_error(query::QueryError(e.error_class(), e.code(),
+                                                      e.message() + " (set by --max-memory or the shell's :max-memory)",
+                                                      e.position()),
+                                    text)
+             << "\n";
       else err_ << query::format_error(e, text) << "\n";
       return false;
     }

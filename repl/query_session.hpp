@@ -26,8 +26,9 @@ struct SessionOptions {
   // Show each statement's time: in the table's row-count line, or for the
   // other formats as "(n rows, x ms)" on err.
   bool timing = false;
-  // Stop a statement that runs longer than this (0: never): --timeout, :timeout.
-  std::chrono::milliseconds timeout{0};
+  // Each statement's timeout (--timeout, :timeout; 0: none) and memory
+  // budget (--max-memory, :max-memory; 0: none).
+  query::StatementLimits limits;
 };
 
 class QuerySession {

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/common/byte_size.hpp"
 #include "engine/common/suggest.hpp"
 #include "engine/query/parser/parser.hpp"
 #include "engine/common/query_error.hpp"
@@ -241,6 +242,7 @@ class Shell {
     else if (n == ":params") params(arg);
     else if (n == ":timing") timing(arg);
     else if (n == ":timeout") timeout(arg);
+    else if (n == ":max-memory") max_memory(arg);
     else if (n == ":explain") explain(arg);
     else if (n == ":export") export_to(arg);
     else if (n == ":fit") fit(arg);
@@ -507,7 +509,7 @@ class Shell {
   }
 
   void timeout(const std::string& arg) {
-    std::chrono::milliseconds& t = session_.options().timeout;
+    std::chrono::milliseconds& t = session_.options().limits.timeout;
     if (arg == "off" || arg == "0") {
       t = std::chrono::milliseconds(0);
     } else if (!arg.empty()) {
@@ -522,6 +524,19 @@ class Shell {
       std::snprintf(text, sizeof text, "%g", static_cast<double>(t.count()) / 1000);
       std::cout << "Statements that run longer than " << text << " s are stopped.\n";
     }
+  }
+
+  void max_memory(const std::string& arg) {
+    uint64_t& m = session_.options().limits.max_memory;
+    if (!arg.empty()) {
+      const std::optional<uint64_t> bytes = parse_memory_budget(arg);
+      if (!bytes) return usage(*find_meta_command(":max-memory"));
+      m = *bytes;
+    }
+    if (m == 0)
+      std::cout << "No memory budget: a statement may take all the memory there is (Ctrl-C stops it).\n";
+    else
+      std::cout << "Statements that need more than " << format_byte_size(m) << " of memory are stopped.\n";
   }
 
   // The services that fit a question: numbered cards on the terminal (the
@@ -542,7 +557,8 @@ class Shell {
     query::QueryResult r;
     session_.cancel_flag() = false;
     try {
-      r = db_.execute(query::parse_script(call).at(0), {{"question", Value(question)}}, &session_.cancel_flag());
+      r = db_.execute(query::parse_script(call).at(0), {{"question", Value(question)}}, &session_.cancel_flag(),
+                      session_.options().limits);
     } catch (const query::QueryError& e) {
       std::cerr << e.what() << "\n";
       return;

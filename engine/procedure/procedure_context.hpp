@@ -5,7 +5,8 @@
 //   - the statement's transaction: its snapshot, and its own writes when the
 //     statement writes (reads through node() and rel() share the
 //     statement's record cache);
-//   - cancellation (Ctrl-C, a timeout), which long loops poll;
+//   - cancellation (Ctrl-C, a timeout) and the memory budget, which long
+//     loops poll;
 //   - run_query(): a read-only query run in the same transaction, its rows
 //     streamed to a sink (how export.* turns a query into a subgraph).
 // Procedures report failure by throwing query::QueryError
@@ -40,7 +41,9 @@ class ProcedureContext {
   virtual const storage::RelRecord* rel(storage::RelId id) = 0;
 
   // The flag that cancels the statement (may be null), for code that polls
-  // it itself, and the check that throws the statement's cancellation.
+  // it itself, and the check that throws the statement's cancellation, or
+  // MemoryBudgetExceeded once the statement holds more than its memory
+  // budget (engine/common/memory_budget.hpp).
   virtual const std::atomic<bool>* cancel_flag() const = 0;
   virtual void check_cancelled() const = 0;
 

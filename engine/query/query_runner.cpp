@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <new>
 
+#include "engine/common/byte_size.hpp"
+#include "engine/common/memory_budget.hpp"
 #include "engine/query/binder/binder.hpp"
 #include "engine/query/runtime/exec_context.hpp"
 #include "engine/query/runtime/statement_watch.hpp"
@@ -114,8 +116,11 @@ QueryResult run_watched(storage::GraphStore& store, const procedure::ProcedureRe
   }
 
   execute(bound, plans, ctx, [&](ValueList row) { result.rows.push_back(std::move(row)); });
-  for (ValueList& r : result.rows)
+  uint64_t n = 0;
+  for (ValueList& r : result.rows) {
+    if ((++n & 0xff) == 0) ctx.check_cancelled();  // a node becomes its labels and properties here
     for (Value& v : r) v = graph.materialize(v);
+  }
   if (profile)
     for (size_t i = 0; i < plans.size(); ++i)
       result.plan += (i ? union_line(bound, i) : "") + render_plan(*plans[i], true, bound.slot_names);
@@ -129,20 +134,25 @@ QueryResult run_watched(storage::GraphStore& store, const procedure::ProcedureRe
 
 QueryResult run_statement(storage::GraphStore& store, const procedure::ProcedureRegistry& procedures,
                           const ast::Statement& statement, const ValueMap& params, const std::atomic<bool>* cancelled,
-                          std::chrono::milliseconds timeout) {
-  StatementWatch watch(cancelled, timeout);
+                          const StatementLimits& limits) {
+  StatementWatch watch(cancelled, limits.timeout);
   auto timed_out = [&] {
     char seconds[32];
-    std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(timeout.count()) / 1000);
+    std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(limits.timeout.count()) / 1000);
     return QueryError(ErrorClass::kTransient, ErrorCode::kTimedOut,
                       std::string("the statement ran longer than its timeout of ") + seconds +
                           " s and was stopped; it changed nothing");
   };
+  MemoryBudget budget(limits.max_memory);
   try {
     return run_watched(store, procedures, statement, params, watch.flag());
   } catch (const QueryError&) {
     if (watch.timed_out()) throw timed_out();  // whatever the stopped loop reported
     throw;
+  } catch (const MemoryBudgetExceeded&) {
+    throw QueryError(ErrorClass::kTransient, ErrorCode::kOutOfMemory,
+                     "the statement needed more than its memory budget of " + format_byte_size(limits.max_memory) +
+                         " and was stopped; it changed nothing");
   } catch (const std::bad_alloc&) {
     throw QueryError(ErrorClass::kTransient, ErrorCode::kOutOfMemory,
                      "the statement needed more memory than there is and was stopped; it changed nothing");

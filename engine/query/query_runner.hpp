@@ -17,19 +17,21 @@
 #include "engine/query/parser/ast.hpp"
 #include "engine/query/runtime/graph_txn.hpp"
 #include "engine/query/runtime/query_result.hpp"
+#include "engine/query/runtime/statement_limits.hpp"
 #include "engine/storage/graph_store.hpp"
 
 namespace mlkg::query {
 
 // Throws QueryError when the statement fails; a failed statement writes
-// nothing. It stops when `cancelled` is set (TransientError: Cancelled) or,
-// with a `timeout`, once it has run that long (TransientError:
-// TransactionTimedOut); an allocation that fails ends it too
-// (TransientError: OutOfMemoryError), never the process.
+// nothing. It stops when `cancelled` is set (TransientError: Cancelled), when
+// it reaches one of its `limits` (TransientError: TransactionTimedOut, or
+// OutOfMemoryError naming the budget), or when an allocation fails
+// (TransientError: OutOfMemoryError), never the process. The memory budget
+// counts what the calling thread allocates from bind to the materialised
+// result (engine/common/memory_budget.hpp).
 QueryResult run_statement(storage::GraphStore& store, const procedure::ProcedureRegistry& procedures,
                           const ast::Statement& statement, const ValueMap& params,
-                          const std::atomic<bool>* cancelled = nullptr,
-                          std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
+                          const std::atomic<bool>* cancelled = nullptr, const StatementLimits& limits = {});
 
 // Runs `text`, which must be one statement that only reads (no EXPLAIN or
 // PROFILE), inside `graph`'s transaction, sending each row of its result to

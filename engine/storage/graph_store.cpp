@@ -15,6 +15,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
+#include "engine/common/memory_budget.hpp"
 #include "engine/storage/bulk_writer.hpp"
 #include "engine/storage/key_codec.hpp"
 #include "engine/storage/rocks_util.hpp"
@@ -317,6 +318,7 @@ Status GraphStore::open_primary(bool create, std::shared_ptr<RocksInstance>* out
 }
 
 Status GraphStore::adopt_reader(std::shared_ptr<RocksInstance> instance) {
+  const NoAllocationRefusal rocks;  // opening, catching up and loading the catalog never stop half-way
   std::shared_ptr<const Catalog> catalog;
   const rocksdb::Snapshot* snapshot = instance->has_snapshots() ? instance->db()->GetSnapshot() : nullptr;
   const uint64_t sequence = snapshot ? snapshot->GetSequenceNumber() : instance->sequence();
@@ -348,6 +350,7 @@ bool GraphStore::reopen_reader() {
 }
 
 void GraphStore::refresh_reader() {
+  const NoAllocationRefusal rocks;  // opening, catching up and loading the catalog never stop half-way
   if (access_ != Access::kShared) return;
   if (reader_->readers() == 0) {
     // Nothing reads the secondary: move it to the directory's last commit.
@@ -377,6 +380,7 @@ void GraphStore::refresh_reader() {
 
 Status GraphStore::acquire_writer(std::shared_ptr<RocksInstance>* primary, std::shared_ptr<const Catalog>* catalog,
                                   uint64_t* data_version) {
+  const NoAllocationRefusal rocks;  // opening, catching up and loading the catalog never stop half-way
   if (primary_) {
     *primary = primary_;
     std::lock_guard<std::mutex> lock(state_mutex_);
@@ -399,6 +403,7 @@ Status GraphStore::acquire_writer(std::shared_ptr<RocksInstance>* primary, std::
 
 Status GraphStore::commit_atomically(const RocksInstance& target, const std::function<Status()>& apply,
                                      std::shared_ptr<const Catalog> catalog) {
+  const NoAllocationRefusal rocks;  // a commit never stops half-way (transaction.cpp says why)
   std::lock_guard<std::mutex> lock(state_mutex_);
   if (&target != reader_.get()) {
     MLKG_RETURN_IF_ERROR(apply());

@@ -17,6 +17,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/transaction_log.h>
 
+#include "engine/common/memory_budget.hpp"
 #include "engine/storage/rocks_util.hpp"
 
 namespace fs = std::filesystem;
@@ -143,8 +144,12 @@ rocksdb::ColumnFamilyOptions family_options(Family f, const std::shared_ptr<rock
   return o;
 }
 
+// Every call into RocksDB here runs under a NoAllocationRefusal: an open, a
+// catch-up or a close may run inside a statement's memory budget and must not
+// stop half-way (transaction.cpp says why).
 Status RocksInstance::open(const InstanceRequest& request, std::shared_ptr<RocksInstance>* out,
                            bool* foreign_families) {
+  const NoAllocationRefusal rocks;
   const bool primary = request.role == InstanceRole::kPrimary;
   rocksdb::DBOptions dbo = db_options();
   // A secondary keeps every table file open: the primary may delete a file
@@ -267,6 +272,7 @@ RocksInstance::RocksInstance(rocksdb::DB* db, std::vector<rocksdb::ColumnFamilyH
     : db_(db), handles_(std::move(handles)), role_(role), writer_note_(std::move(writer_note)) {}
 
 RocksInstance::~RocksInstance() {
+  const NoAllocationRefusal rocks;
   if (!db_) return;
   if (writable()) {
     rocksdb::VectorLogPtr logs;
@@ -308,7 +314,10 @@ RocksInstance::~RocksInstance() {
   delete db_;
 }
 
-Status RocksInstance::catch_up() { return from_rocks(db_->TryCatchUpWithPrimary(), "cannot read the latest writes"); }
+Status RocksInstance::catch_up() {
+  const NoAllocationRefusal rocks;
+  return from_rocks(db_->TryCatchUpWithPrimary(), "cannot read the latest writes");
+}
 
 uint64_t RocksInstance::sequence() const { return db_->GetLatestSequenceNumber(); }
 

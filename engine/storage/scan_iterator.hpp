@@ -27,7 +27,7 @@ class ScanIterator {
   }
   std::string_view key() const { return {it_->key().data(), it_->key().size()}; }
   std::string_view value() const { return {it_->value().data(), it_->value().size()}; }
-  void next() { it_->Next(); }
+  void next();
   Status status() const;
 
  private:

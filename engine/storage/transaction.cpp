@@ -5,6 +5,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/utilities/write_batch_with_index.h>
 
+#include "engine/common/memory_budget.hpp"
 #include "engine/storage/graph_store.hpp"
 #include "engine/storage/record_codec.hpp"
 #include "engine/storage/rocks_util.hpp"
@@ -12,11 +13,36 @@
 
 namespace mlkg::storage {
 
+// Every call into RocksDB that may allocate more than a few bytes (reads,
+// iterators, batch writes, commits) runs under a NoAllocationRefusal, here
+// and in graph_store.cpp: RocksDB is not written to survive an exception
+// from operator new (a reference it holds, such as a cached SuperVersion,
+// would never be returned), so a statement's memory budget counts what
+// RocksDB allocates for it but never refuses it; the statement stops at its
+// next check instead (engine/common/memory_budget.hpp).
+
+namespace {
+
+rocksdb::Status batch_put(rocksdb::WriteBatchWithIndex* batch, rocksdb::ColumnFamilyHandle* cf,
+                          const rocksdb::Slice& key, const rocksdb::Slice& value) {
+  const NoAllocationRefusal rocks;
+  return batch->Put(cf, key, value);
+}
+
+rocksdb::Status batch_delete(rocksdb::WriteBatchWithIndex* batch, rocksdb::ColumnFamilyHandle* cf,
+                             const rocksdb::Slice& key) {
+  const NoAllocationRefusal rocks;
+  return batch->Delete(cf, key);
+}
+
+}  // namespace
+
 // ---------------------------------------------------------------- ScanIterator
 
 ScanIterator::ScanIterator(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, const rocksdb::Snapshot* snapshot,
                            rocksdb::WriteBatchWithIndex* batch, std::string lower, std::string upper)
     : lower_(std::move(lower)), upper_(std::move(upper)) {
+  const NoAllocationRefusal rocks;
   options_.snapshot = snapshot;
   options_.total_order_seek = true;
   if (!upper_.empty()) {
@@ -30,6 +56,11 @@ ScanIterator::ScanIterator(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, con
   } else {
     it_->Seek(lower_);
   }
+}
+
+void ScanIterator::next() {
+  const NoAllocationRefusal rocks;
+  it_->Next();
 }
 
 Status ScanIterator::status() const { return from_rocks(it_->status(), "scan failed"); }
@@ -221,6 +252,7 @@ Status Transaction::read_key(int family, std::string_view key, std::string* valu
   ro.snapshot = snapshot_;
   auto* cf = rocks_->cf(static_cast<Family>(family));
   rocksdb::Slice k(key.data(), key.size());
+  const NoAllocationRefusal rocks;
   rocksdb::Status s = batch_ ? batch_->GetFromBatchAndDB(rocks_->db(), ro, cf, k, value)
                              : rocks_->db()->Get(ro, cf, k, value);
   *found = s.ok();
@@ -494,24 +526,24 @@ int64_t WriteTransaction::pending_count_delta(const std::string& key) const {
 }
 
 Status WriteTransaction::put_node(const NodeRecord& node) {
-  return from_rocks(batch_->Put(rocks_->cf(Family::kNodes), node_key(node.id), encode_node_record(node)), "write");
+  return from_rocks(batch_put(batch_, rocks_->cf(Family::kNodes), node_key(node.id), encode_node_record(node)), "write");
 }
 
 Status WriteTransaction::put_rel(const RelRecord& rel) {
-  return from_rocks(batch_->Put(rocks_->cf(Family::kRels), rel_key(rel.id), encode_rel_record(rel)), "write");
+  return from_rocks(batch_put(batch_, rocks_->cf(Family::kRels), rel_key(rel.id), encode_rel_record(rel)), "write");
 }
 
 Status WriteTransaction::index_entry(const IndexDefinition& def, const Value& value, NodeId node, bool add) {
   auto* cf = rocks_->cf(Family::kPropIdx);
   if (def.unique) {
     std::string key = prop_idx_unique_key(def.id, value);
-    if (!add) return from_rocks(batch_->Delete(cf, key), "write");
+    if (!add) return from_rocks(batch_delete(batch_, cf, key), "write");
     std::string v;
     put_u64_be(&v, node);
-    return from_rocks(batch_->Put(cf, key, v), "write");
+    return from_rocks(batch_put(batch_, cf, key, v), "write");
   }
   std::string key = prop_idx_key(def.id, value, node);
-  return from_rocks(add ? batch_->Put(cf, key, "") : batch_->Delete(cf, key), "write");
+  return from_rocks(add ? batch_put(batch_, cf, key, "") : batch_delete(batch_, cf, key), "write");
 }
 
 Status WriteTransaction::index_node(const NodeRecord& node, bool add, const std::vector<const IndexDefinition*>& defs) {
@@ -535,8 +567,8 @@ Transaction::FulltextStatsDelta WriteTransaction::pending_fulltext_delta(IndexId
 
 Status WriteTransaction::apply_fulltext(IndexId index, const FulltextEntryChanges& changes) {
   auto* cf = rocks_->cf(Family::kTextIdx);
-  for (const auto& key : changes.deletes) MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(cf, key), "write"));
-  for (const auto& [key, value] : changes.puts) MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(cf, key, value), "write"));
+  for (const auto& key : changes.deletes) MLKG_RETURN_IF_ERROR(from_rocks(batch_delete(batch_, cf, key), "write"));
+  for (const auto& [key, value] : changes.puts) MLKG_RETURN_IF_ERROR(from_rocks(batch_put(batch_, cf, key, value), "write"));
   FulltextStatsDelta& d = fulltext_deltas_[index];
   d.documents += changes.documents;
   d.total_length += changes.total_length;
@@ -597,7 +629,7 @@ Status WriteTransaction::create_node(std::vector<LabelId> labels, PropertyList p
   ids_changed_ = true;
   MLKG_RETURN_IF_ERROR(put_node(rec));
   for (LabelId l : rec.labels) {
-    MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(rocks_->cf(Family::kLabelIdx), label_idx_key(l, rec.id), ""), "write"));
+    MLKG_RETURN_IF_ERROR(from_rocks(batch_put(batch_, rocks_->cf(Family::kLabelIdx), label_idx_key(l, rec.id), ""), "write"));
     add_count(meta_count_key('L', l), 1);
   }
   add_count(meta_total_nodes_key(), 1);
@@ -666,7 +698,7 @@ Status WriteTransaction::add_node_label(NodeId node, LabelId label) {
   if (!catalog_->fulltext_indexes().empty()) before = *rec;
   rec->labels.push_back(label);
   MLKG_RETURN_IF_ERROR(put_node(*rec));
-  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(rocks_->cf(Family::kLabelIdx), label_idx_key(label, node), ""), "write"));
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_put(batch_, rocks_->cf(Family::kLabelIdx), label_idx_key(label, node), ""), "write"));
   add_count(meta_count_key('L', label), 1);
   if (before) MLKG_RETURN_IF_ERROR(update_fulltext(&*before, &*rec));
   return index_node(*rec, true, affected);
@@ -686,7 +718,7 @@ Status WriteTransaction::remove_node_label(NodeId node, LabelId label) {
   if (!catalog_->fulltext_indexes().empty()) before = *rec;
   rec->labels.erase(it);
   MLKG_RETURN_IF_ERROR(put_node(*rec));
-  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(rocks_->cf(Family::kLabelIdx), label_idx_key(label, node)), "write"));
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_delete(batch_, rocks_->cf(Family::kLabelIdx), label_idx_key(label, node)), "write"));
   add_count(meta_count_key('L', label), -1);
   return before ? update_fulltext(&*before, &*rec) : Status();
 }
@@ -716,7 +748,7 @@ bool WriteTransaction::pending_adjacency(const std::string& key, std::string* ou
 }
 
 Status WriteTransaction::delete_rel_record(const RelRecord& rel) {
-  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(rocks_->cf(Family::kRels), rel_key(rel.id)), "write"));
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_delete(batch_, rocks_->cf(Family::kRels), rel_key(rel.id)), "write"));
   AdjacencyList* list;
   MLKG_RETURN_IF_ERROR(adjacency(rel.start, Direction::kOut, &list));
   list->remove(AdjItem{rel.type, rel.end, rel.id});
@@ -748,10 +780,10 @@ Status WriteTransaction::delete_node(NodeId node, bool detach) {
   MLKG_RETURN_IF_ERROR(index_node(*rec, false, all_indexes()));
   MLKG_RETURN_IF_ERROR(update_fulltext(&*rec, nullptr));
   for (LabelId l : rec->labels) {
-    MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(rocks_->cf(Family::kLabelIdx), label_idx_key(l, node)), "write"));
+    MLKG_RETURN_IF_ERROR(from_rocks(batch_delete(batch_, rocks_->cf(Family::kLabelIdx), label_idx_key(l, node)), "write"));
     add_count(meta_count_key('L', l), -1);
   }
-  MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(rocks_->cf(Family::kNodes), node_key(node)), "write"));
+  MLKG_RETURN_IF_ERROR(from_rocks(batch_delete(batch_, rocks_->cf(Family::kNodes), node_key(node)), "write"));
   add_count(meta_total_nodes_key(), -1);
   return Status();
 }
@@ -825,8 +857,12 @@ Status WriteTransaction::create_index(LabelId label, PropertyKeyId key, bool uni
   if (catalog_->schema_name_taken(name))
     return Status::invalid_argument("there is already an index or constraint called " + name);
   IndexDefinition def{names_.catalog()->next_index_id(), label, key, unique, std::move(name)};
-  batch_->SetSavePoint();
+  {
+    const NoAllocationRefusal rocks;
+    batch_->SetSavePoint();
+  }
   auto fail = [&](Status s) {
+    const NoAllocationRefusal rocks;
     batch_->RollbackToSavePoint().PermitUncheckedError();
     return s;
   };
@@ -859,7 +895,10 @@ Status WriteTransaction::create_index(LabelId label, PropertyKeyId key, bool uni
     }
     if (Status s = index_entry(def, *v, n, true); !s.ok()) return fail(s);
   }
-  batch_->PopSavePoint().PermitUncheckedError();
+  {
+    const NoAllocationRefusal rocks;
+    batch_->PopSavePoint().PermitUncheckedError();
+  }
   names_.catalog()->add_index(def);
   names_.record_index_added(def);
   if (out) *out = def.id;
@@ -877,7 +916,7 @@ Status WriteTransaction::drop_index(IndexId index) {
     for (; it->valid(); it->next()) keys.emplace_back(it->key());
     MLKG_RETURN_IF_ERROR(it->status());
   }
-  for (const auto& k : keys) MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(rocks_->cf(Family::kPropIdx), k), "write"));
+  for (const auto& k : keys) MLKG_RETURN_IF_ERROR(from_rocks(batch_delete(batch_, rocks_->cf(Family::kPropIdx), k), "write"));
   names_.catalog()->remove_index(index);
   names_.record_index_removed(copy);
   return Status();
@@ -940,7 +979,7 @@ Status WriteTransaction::drop_fulltext_index(IndexId index) {
     MLKG_RETURN_IF_ERROR(it->status());
   }
   auto* cf = rocks_->cf(Family::kTextIdx);
-  for (const auto& k : keys) MLKG_RETURN_IF_ERROR(from_rocks(batch_->Delete(cf, k), "write"));
+  for (const auto& k : keys) MLKG_RETURN_IF_ERROR(from_rocks(batch_delete(batch_, cf, k), "write"));
   fulltext_deltas_.erase(index);
   names_.catalog()->remove_fulltext_index(index);
   names_.record_fulltext_removed(copy);
@@ -959,26 +998,26 @@ Status WriteTransaction::commit() {
 Status WriteTransaction::apply_commit() {
   auto* meta = rocks_->cf(Family::kMeta);
   for (const auto& [key, value] : names_.meta_changes()) {
-    MLKG_RETURN_IF_ERROR(from_rocks(value.empty() ? batch_->Delete(meta, key) : batch_->Put(meta, key, value), "write"));
+    MLKG_RETURN_IF_ERROR(from_rocks(value.empty() ? batch_delete(batch_, meta, key) : batch_put(batch_, meta, key, value), "write"));
   }
   for (auto& [key, list] : adjacency_) {
     std::string bytes;
     if (!list.items().empty()) list.encode(&bytes);
     auto* cf = rocks_->cf(Family::kAdj);
-    MLKG_RETURN_IF_ERROR(from_rocks(bytes.empty() ? batch_->Delete(cf, key) : batch_->Put(cf, key, bytes), "write"));
+    MLKG_RETURN_IF_ERROR(from_rocks(bytes.empty() ? batch_delete(batch_, cf, key) : batch_put(batch_, cf, key, bytes), "write"));
   }
   if (ids_changed_) {
     std::string n, r;
     put_u64_be(&n, next_node_);
     put_u64_be(&r, next_rel_);
-    MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(meta, meta_next_node_key(), n), "write"));
-    MLKG_RETURN_IF_ERROR(from_rocks(batch_->Put(meta, meta_next_rel_key(), r), "write"));
+    MLKG_RETURN_IF_ERROR(from_rocks(batch_put(batch_, meta, meta_next_node_key(), n), "write"));
+    MLKG_RETURN_IF_ERROR(from_rocks(batch_put(batch_, meta, meta_next_rel_key(), r), "write"));
   }
   for (const auto& [index, delta] : fulltext_deltas_) {
     FulltextStats stats;
     MLKG_RETURN_IF_ERROR(fulltext_stats(index, &stats));  // as stored + delta
     MLKG_RETURN_IF_ERROR(
-        from_rocks(batch_->Put(rocks_->cf(Family::kTextIdx), text_stats_key(index), encode_fulltext_stats(stats)), "write"));
+        from_rocks(batch_put(batch_, rocks_->cf(Family::kTextIdx), text_stats_key(index), encode_fulltext_stats(stats)), "write"));
   }
   for (const auto& [key, delta] : count_deltas_) {
     if (delta == 0) continue;
@@ -986,7 +1025,7 @@ Status WriteTransaction::apply_commit() {
     MLKG_RETURN_IF_ERROR(read_counter(key, &total));  // snapshot value + delta
     std::string v;
     put_u64_be(&v, total);
-    MLKG_RETURN_IF_ERROR(from_rocks(total ? batch_->Put(meta, key, v) : batch_->Delete(meta, key), "write"));
+    MLKG_RETURN_IF_ERROR(from_rocks(total ? batch_put(batch_, meta, key, v) : batch_delete(batch_, meta, key), "write"));
   }
   if (batch_->GetWriteBatch()->Count() > 0) {
     MLKG_RETURN_IF_ERROR(store_->commit_atomically(

@@ -305,3 +305,34 @@ TEST_CASE("mlkg --timeout: a statement that runs too long stops with exit 1 and 
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("--timeout: must be a number of seconds") != std::string::npos);
 }
+
+TEST_CASE("mlkg --max-memory: a statement over its budget stops with exit 1 and changes nothing, the next one runs",
+          "[cli][limits][memory]") {
+  TempDir home;
+  const std::string db = home.sub("db");
+  REQUIRE(mlkg_run(home, {"--db", db, "-c", "CREATE (:N {i: 1})"}).exit_code == 0);
+  // One process, one session: the stopped statement, then a query that
+  // must still see the database as it was.
+  auto r = mlkg_run(home, {"--db", db, "--max-memory", "64M", "-c",
+                           "CREATE (:Marker) WITH 1 AS x RETURN size(reduce(s = 'x', i IN range(1, 40) | s + s))"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("TransientError: OutOfMemoryError: the statement needed more than its memory budget of 64 MiB "
+                   "and was stopped; it changed nothing (set by --max-memory or the shell's :max-memory)") !=
+        std::string::npos);
+  CHECK(mlkg_run(home, {"--db", db, "--max-memory", "64M", "-c", "MATCH (m:Marker) RETURN count(m)"}).out ==
+        "count(m)\n0\n");
+  // The same statement with a budget large enough, or none, succeeds.
+  const std::string small = "RETURN size(reduce(s = 'x', i IN range(1, 20) | s + s)) AS n";
+  CHECK(mlkg_run(home, {"--db", db, "--max-memory", "1.5GiB", "-c", small}).out == "n\n1048576\n");
+  CHECK(mlkg_run(home, {"--db", db, "--max-memory", "off", "-c", small}).out == "n\n1048576\n");
+  CHECK(mlkg_run(home, {"--db", db, "--max-memory", "2097152", "-c", "RETURN 1 AS one"}).out == "one\n1\n");
+  for (const char* bad : {"lots", "512", "1.5", "2X"}) {
+    INFO(bad);
+    r = mlkg_run(home, {"--db", db, "--max-memory", bad, "-c", "RETURN 1"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--max-memory: must be a size of at least 1 MiB (512M, 2G, 1.5GiB, or bytes), or off, got '" +
+                     std::string(bad) + "'") != std::string::npos);
+  }
+  auto help = mlkg_run(home, {"--help"});
+  CHECK(help.out.find("--max-memory") != std::string::npos);
+}

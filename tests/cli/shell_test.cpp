@@ -114,6 +114,45 @@ TEST_CASE("shell: Ctrl-C cancels a running statement and the shell goes on", "[c
   CHECK(s.wait_exit() == 0);
 }
 
+TEST_CASE("shell: :max-memory and :timeout say and set a statement's limits, and the shell goes on after one stops it",
+          "[cli][shell][limits][memory]") {
+  mlkg::test::TempDir home;
+  Shell shell(home, {"--max-memory", "3G"});
+  auto& s = shell.session;
+  REQUIRE(s.expect("mlkg> "));
+  s.mark();
+  s.send(":max-memory\r");
+  REQUIRE(s.expect("Statements that need more than 3 GiB of memory are stopped."));
+  s.mark();
+  s.send(":max-memory 64M\r");
+  REQUIRE(s.expect("Statements that need more than 64 MiB of memory are stopped."));
+  s.mark();
+  s.send("RETURN size(reduce(s = 'x', i IN range(1, 40) | s + s)) AS n;\r");
+  REQUIRE(s.expect("TransientError: OutOfMemoryError: the statement needed more than its memory budget of 64 MiB"));
+  REQUIRE(s.expect("(set by --max-memory or the shell's :max-memory)"));
+  REQUIRE(s.wait_prompt());
+  s.mark();
+  s.send("RETURN 'still here' AS answer;\r");
+  REQUIRE(s.expect("still here │"));
+  s.mark();
+  s.send(":max-memory 12\r");  // bytes, below 1 MiB: a slip for megabytes
+  REQUIRE(s.expect("Usage: :max-memory [SIZE|off]"));
+  s.mark();
+  s.send(":max-memory off\r");
+  REQUIRE(s.expect("No memory budget"));
+  s.mark();
+  s.send("RETURN size(reduce(s = 'x', i IN range(1, 22) | s + s)) AS n;\r");
+  REQUIRE(s.expect("4194304"));
+  s.mark();
+  s.send(":timeout 2.5\r");
+  REQUIRE(s.expect("Statements that run longer than 2.5 s are stopped."));
+  s.mark();
+  s.send(":timeout off\r");
+  REQUIRE(s.expect("No timeout"));
+  s.send(":quit\r");
+  CHECK(s.wait_exit() == 0);
+}
+
 TEST_CASE("shell: history is kept across sessions, privately, a statement over lines as one entry", "[cli][shell]") {
   mlkg::test::TempDir home;
   {

@@ -74,6 +74,7 @@ Value quantifier(const BoundExpr& e, Row& row, ExecContext& ctx) {
   int64_t true_count = 0;
   bool saw_null = false;
   for (const Value& item : *items) {
+    ctx.check_cancelled();
     row[e.slot] = item;
     Value verdict = e.children[1] ? evaluate(*e.children[1], row, ctx) : Value(true);
     if (verdict.is_null()) {
@@ -249,6 +250,7 @@ Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
       if (!items) return Value();
       ValueList out;
       for (const Value& item : *items) {
+        ctx.check_cancelled();  // a long list can be stopped, and one that outgrows the memory budget
         row[e.slot] = item;
         if (e.children[1] && !evaluate_predicate(*e.children[1], row, ctx)) continue;
         out.push_back(e.children[2] ? evaluate(*e.children[2], row, ctx) : item);
@@ -262,6 +264,7 @@ Value evaluate(const BoundExpr& e, Row& row, ExecContext& ctx) {
       const ValueList* items = iterable(list, e);
       if (!items) return Value();
       for (const Value& item : *items) {
+        ctx.check_cancelled();
         row[e.acc_slot] = acc;
         row[e.slot] = item;
         acc = evaluate(*e.children[2], row, ctx);

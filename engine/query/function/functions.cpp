@@ -8,6 +8,7 @@
 #include <random>
 
 #include "engine/query/function/entity_access.hpp"
+#include "engine/common/memory_budget.hpp"
 #include "engine/common/unicode.hpp"
 #include "engine/common/utf8.hpp"
 #include "engine/query/function/value_ops.hpp"
@@ -33,7 +34,9 @@ namespace {
 using Args = std::span<const Value>;
 
 // Results above this many bytes (strings) or elements (lists) are refused
-// rather than allowed to exhaust memory.
+// rather than allowed to exhaust memory, whatever the statement's memory
+// budget (engine/common/memory_budget.hpp); range() and replace() check that
+// budget first, so one below this cap is the error they report.
 constexpr size_t kMaxResultBytes = size_t{1} << 30;
 constexpr size_t kMaxListSize = kMaxResultBytes / sizeof(Value);
 
@@ -229,6 +232,10 @@ Value fn_range(Args args, FunctionContext&) {
   const __int128 span = static_cast<__int128>(end) - start;
   if ((span < 0 && step > 0) || (span > 0 && step < 0)) return Value(ValueList{});
   const __int128 count = span / step + 1;
+  // Against the statement's memory budget first: a budget below the fixed
+  // cap is what stops the list, and the error says so.
+  const __int128 bytes = count * static_cast<__int128>(sizeof(Value));
+  check_memory_budget_room(bytes > static_cast<__int128>(UINT64_MAX) ? UINT64_MAX : static_cast<uint64_t>(bytes));
   if (count > static_cast<__int128>(kMaxListSize)) too_large("range");
   ValueList out;
   out.reserve(static_cast<size_t>(count));
@@ -570,6 +577,8 @@ Value fn_replace(Args args, FunctionContext&) {
   if (search.empty()) {
     // As Java: the replacement goes before every character and at the end.
     const size_t count = utf8::length(s) + 1;
+    check_memory_budget_room(static_cast<uint64_t>(
+        std::min<unsigned __int128>(s.size() + static_cast<unsigned __int128>(count) * replacement.size(), UINT64_MAX)));
     if (!replacement.empty() &&
         (s.size() > kMaxResultBytes || count > (kMaxResultBytes - s.size()) / replacement.size()))
       too_large("replace");

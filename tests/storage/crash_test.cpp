@@ -93,7 +93,7 @@ std::vector<int64_t> run_and_kill(const std::string& dir, std::chrono::milliseco
 TEST_CASE("crash: a writer killed at random moments leaves a consistent store with every acknowledged write",
           "[storage][crash]") {
   std::mt19937 rng(2026);
-  uint64_t total_acknowledged = 0;
+  int rounds_that_wrote = 0;
   // Five databases, ten kills each: enough kills at enough moments (during
   // creation, transactions, bulk ingestion) while each store stays small
   // enough to check completely after every kill. Every other kill is timed
@@ -108,7 +108,7 @@ TEST_CASE("crash: a writer killed at random moments leaves a consistent store wi
     }
     INFO("round " << round);
     auto acked = run_and_kill(dir->path(), std::chrono::milliseconds(10 + rng() % 150), round % 2 == 1);
-    total_acknowledged += acked.size();
+    if (!acked.empty()) ++rounds_that_wrote;
     acknowledged.insert(acked.begin(), acked.end());
 
     std::unique_ptr<GraphStore> store;
@@ -145,5 +145,8 @@ TEST_CASE("crash: a writer killed at random moments leaves a consistent store wi
       REQUIRE(stats.documents == present.size());
     }
   }
-  REQUIRE(total_acknowledged > 1000);  // the writer really wrote
+  // The writer really wrote: every round timed from its first acknowledged
+  // write acknowledged one at least, however slow the machine (a count of
+  // writes would depend on the machine's speed and load).
+  REQUIRE(rounds_that_wrote >= 25);
 }

@@ -116,7 +116,9 @@ int main(int argc, char** argv) {
   std::unique_ptr<Database> db;
   if (Status s = Database::open(dir, options, &db); !s.ok()) {
     std::cerr << "mlkg: " << s.message() << "\n";
-    return kExitCannotOpen;
+    // A full disk refuses the write, not the database: it stays as it was,
+    // and reads (--read-only, info, check) still open it.
+    return s.code() == Status::Code::kNoSpace ? kExitFailed : kExitCannotOpen;
   }
 
   if (inv.export_dir) {

@@ -14,6 +14,7 @@ const char* status_code_name(Status::Code code) {
     case Status::Code::kIncompatible: return "Incompatible";
     case Status::Code::kAborted: return "Aborted";
     case Status::Code::kConstraintViolation: return "ConstraintViolation";
+    case Status::Code::kNoSpace: return "NoSpace";
   }
   return "Unknown";
 }

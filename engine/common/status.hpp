@@ -26,6 +26,7 @@ class [[nodiscard]] Status {
     kIncompatible = 7,     // not an mlkg database, or a newer format
     kAborted = 8,          // cancelled by the caller
     kConstraintViolation = 9,  // a write would break a uniqueness constraint
+    kNoSpace = 10,         // the disk is full: the write failed whole, the store is as it was
   };
 
   Status() = default;
@@ -40,6 +41,7 @@ class [[nodiscard]] Status {
   static Status incompatible(std::string msg) { return Status(Code::kIncompatible, std::move(msg)); }
   static Status aborted(std::string msg) { return Status(Code::kAborted, std::move(msg)); }
   static Status constraint_violation(std::string msg) { return Status(Code::kConstraintViolation, std::move(msg)); }
+  static Status no_space(std::string msg) { return Status(Code::kNoSpace, std::move(msg)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

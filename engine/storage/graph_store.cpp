@@ -161,6 +161,15 @@ rocksdb::Status list_families(const std::string& dir, std::vector<std::string>* 
   }
 }
 
+// Why the families of `dir` could not be listed: a manifest we may not read
+// is an I/O error in our words; no manifest, or a damaged one, means the
+// directory holds no mlkg database.
+Status not_a_database(const std::string& dir, const rocksdb::Status& s) {
+  if (s.IsIOError() && !s.IsPathNotFound() && s.ToString().find("No such file") == std::string::npos)
+    return from_rocks(s, "cannot open " + dir);
+  return Status::incompatible(dir + " is not an mlkg database (" + rocks_error_text(s) + ")");
+}
+
 }  // namespace
 
 GraphStore::~GraphStore() {
@@ -221,8 +230,14 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
   // a database (no CURRENT yet) is a creation that was interrupted.
   bool fresh = !exists || empty_dir || (!fs::exists(fs::path(dir) / "CURRENT", ec) && only_creation_files(dir));
   if (fresh && !may_create) return Status::not_found("no mlkg database at " + dir);
-  if (!fresh && !fs::exists(fs::path(dir) / "CURRENT", ec))
+  if (!fresh && !fs::exists(fs::path(dir) / "CURRENT", ec)) {
+    // A manifest without the CURRENT file naming it: a database that lost
+    // a file, not a directory of something else.
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+      if (entry.path().filename().string().rfind("MANIFEST-", 0) == 0)
+        return Status::corruption("cannot open " + dir + ": the stored data is damaged: its CURRENT file is missing");
     return Status::incompatible(dir + " is not an mlkg database (it is a non-empty directory without database files)");
+  }
 
   std::vector<std::string> names;
   if (fresh) {
@@ -230,7 +245,7 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
     if (ec) return Status::io_error("cannot create " + dir + ": " + ec.message());
   } else {
     rocksdb::Status s = list_families(dir, &names);
-    if (!s.ok()) return Status::incompatible(dir + " is not an mlkg database (" + s.ToString() + ")");
+    if (!s.ok()) return not_a_database(dir, s);
   }
 
   // Announce this process as a user of the database (best effort: in a
@@ -284,7 +299,7 @@ Status GraphStore::open_primary(bool create, std::shared_ptr<RocksInstance>* out
   r.families.clear();
   if (fs::exists(fs::path(path_) / "CURRENT")) {
     rocksdb::Status s = list_families(path_, &r.families);
-    if (!s.ok()) return Status::incompatible(path_ + " is not an mlkg database (" + s.ToString() + ")");
+    if (!s.ok()) return not_a_database(path_, s);
   }
   std::shared_ptr<RocksInstance> primary;
   bool foreign = false;

@@ -4,11 +4,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include <rocksdb/cache.h>
@@ -77,9 +80,87 @@ int family_index(const std::string& name) {
 
 const char* family_name(Family f) { return kFamilyNames[static_cast<size_t>(f)]; }
 
+namespace {
+
+// RocksDB names a failed file operation "<While doing something>: <path>:
+// <strerror>" (IOErrorFromErrno) or "<path>: <strerror>"; says which of
+// reading, writing and opening it was.
+std::string file_action(const std::string& context) {
+  std::string lower;
+  for (char c : context) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* w : {"append", "writ", "sync", "allocate", "truncat", "renam", "creat", "link", "delet", "lock"})
+    if (lower.find(w) != std::string::npos) return "writing";
+  if (lower.find("read") != std::string::npos) return "reading";
+  if (lower.find("open") != std::string::npos) return "opening";
+  return "using";
+}
+
+std::string lower_first(std::string text) {
+  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z' && (text.size() < 2 || !(text[1] >= 'A' && text[1] <= 'Z')))
+    text[0] = static_cast<char>(text[0] - 'A' + 'a');
+  return text;
+}
+
+// RocksDB's text for damage, tidied: nested status prefixes dropped, a
+// missing table file named once by its real name (RocksDB also tries the old
+// ".ldb" name and reports that one), and a space where RocksDB omits one.
+std::string damage_text(std::string text) {
+  for (const char* prefix : {"Corruption: ", "IO error: "}) {
+    for (size_t at; (at = text.find(prefix)) != std::string::npos;) text.erase(at, std::strlen(prefix));
+  }
+  const size_t missing = text.find("No such file or directory: While open a file for random read: ");
+  if (missing != std::string::npos) {
+    std::string rest = text.substr(missing + std::strlen("No such file or directory: While open a file for random read: "));
+    std::string file = rest.substr(0, rest.find(": "));
+    if (file.size() > 4 && file.compare(file.size() - 4, 4, ".ldb") == 0) file.replace(file.size() - 4, 4, ".sst");
+    const size_t in_file = text.find(" in file ");
+    return "the table file " + file + " is missing" +
+           (in_file == std::string::npos ? "" : " (" + text.substr(in_file + std::strlen(" in file ")) + " lists it)");
+  }
+  const size_t sstable = text.find("to be an sstable");
+  if (sstable != std::string::npos) text.insert(sstable + std::strlen("to be an sstable"), ": ");
+  return text;
+}
+
+bool is_no_space(const rocksdb::Status& s) {
+  return s.IsNoSpace() || (s.getState() && std::strstr(s.getState(), "No space left on device"));
+}
+
+}  // namespace
+
+std::string rocks_error_text(const rocksdb::Status& s) {
+  if (s.ok()) return "";
+  const std::string state = s.getState() ? s.getState() : "";
+  // Split "<context>: <path>: <reason>" from the right.
+  std::string context, path, reason = state;
+  if (s.IsIOError() || s.IsPathNotFound() || is_no_space(s)) {
+    const size_t last = state.rfind(": ");
+    if (last != std::string::npos) {
+      reason = state.substr(last + 2);
+      std::string rest = state.substr(0, last);
+      const size_t before = rest.rfind(": ");
+      path = before == std::string::npos ? rest : rest.substr(before + 2);
+      context = before == std::string::npos ? "" : rest.substr(0, before);
+      if (path.find('/') == std::string::npos && path.find('.') == std::string::npos) {
+        // Not a file name: keep the whole text as the reason.
+        reason = state;
+        path.clear();
+        context.clear();
+      }
+    }
+  }
+  const std::string where = path.empty() ? "" : " (while " + file_action(context) + " " + path + ")";
+  if (is_no_space(s)) return "the disk is full" + where + ": nothing was written; free some space and try again";
+  if (s.IsCorruption()) return "the stored data is damaged: " + damage_text(state);
+  if (s.IsIOError() || s.IsPathNotFound()) return lower_first(reason.empty() ? "input/output error" : reason) + where;
+  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain()) return "the database is busy: " + state;
+  return state.empty() ? "an unknown storage error" : state;
+}
+
 Status from_rocks(const rocksdb::Status& s, const std::string& context) {
   if (s.ok()) return Status();
-  std::string msg = context + ": " + s.ToString();
+  std::string msg = context + ": " + rocks_error_text(s);
+  if (is_no_space(s)) return Status::no_space(msg);
   if (s.IsNotFound()) return Status::not_found(msg);
   if (s.IsCorruption()) return Status::corruption(msg);
   if (s.IsInvalidArgument()) return Status::invalid_argument(msg);
@@ -144,6 +225,40 @@ rocksdb::ColumnFamilyOptions family_options(Family f, const std::shared_ptr<rock
   return o;
 }
 
+namespace {
+
+// The write-ahead logs and table files of a database directory.
+struct DataFiles {
+  std::set<std::string> logs, tables;
+};
+
+DataFiles data_files(const std::string& dir) {
+  DataFiles files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".log") == 0) files.logs.insert(name);
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".sst") == 0) files.tables.insert(name);
+  }
+  return files;
+}
+
+// Whether a reader that opened between two listings of the directory
+// recovered a state some commit left. A reader (secondary or read-only)
+// reads the manifest, then lists the logs and replays them. A writer's flush
+// writes a table file, records it in the manifest, then deletes the log it
+// came from: if the reader read the manifest before the record and listed
+// the logs after the deletion, it has neither copy of that log's writes. A
+// flush in between shows as a table file that appeared (or, compacted away,
+// disappeared) or a log that disappeared; a writer that only opened (a new
+// log and manifest) or committed changes neither and costs no second open.
+bool recovered_whole(const DataFiles& before, const DataFiles& after) {
+  if (before.tables != after.tables) return false;
+  return std::includes(after.logs.begin(), after.logs.end(), before.logs.begin(), before.logs.end());
+}
+
+}  // namespace
+
 // Every call into RocksDB here runs under a NoAllocationRefusal: an open, a
 // catch-up or a close may run inside a statement's memory budget and must not
 // stop half-way (transaction.cpp says why).
@@ -185,6 +300,7 @@ Status RocksInstance::open(const InstanceRequest& request, std::shared_ptr<Rocks
   const auto start = std::chrono::steady_clock::now();
   rocksdb::Status s;
   for (auto pause = std::chrono::milliseconds(5);; pause = std::min(pause * 2, std::chrono::milliseconds(50))) {
+    const DataFiles before = primary ? DataFiles() : data_files(request.path);
     switch (request.role) {
       case InstanceRole::kPrimary: s = rocksdb::DB::Open(dbo, request.path, descriptors, &handles, &db); break;
       case InstanceRole::kReadOnly:
@@ -195,6 +311,18 @@ Status RocksInstance::open(const InstanceRequest& request, std::shared_ptr<Rocks
         // info LOG; with our logger it writes nothing there.
         s = rocksdb::DB::OpenAsSecondary(dbo, request.path, request.path, descriptors, &handles, &db);
         break;
+    }
+    if (s.ok() && !primary && !recovered_whole(before, data_files(request.path)) &&
+        std::chrono::steady_clock::now() - start < std::chrono::seconds(5)) {
+      // A writer flushed while this reader opened: the reader may have read
+      // the manifest from before the flush and listed the logs after it
+      // deleted the flushed one, a state with a hole in it (the stress test
+      // saw a counter created long before vanish). Open again.
+      for (auto* h : handles) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      delete db;
+      db = nullptr;
+      handles.clear();
+      continue;
     }
     if (s.ok()) break;
     if (!primary) {
@@ -222,7 +350,7 @@ Status RocksInstance::open(const InstanceRequest& request, std::shared_ptr<Rocks
     if (primary && is_lock_error(s))
       return lock_held(request.path, std::chrono::duration_cast<std::chrono::milliseconds>(
                                          std::chrono::steady_clock::now() - start));
-    return from_rocks(s, "cannot open " + request.path);
+    return from_rocks(s, "cannot open " + request.path + (primary ? " for writing" : ""));
   }
   if (!missing.empty()) {
     std::vector<rocksdb::ColumnFamilyDescriptor> to_create;

@@ -13,8 +13,15 @@
 
 namespace mlkg::storage {
 
-// Maps a RocksDB status to ours; `context` says what was being done.
+// Maps a RocksDB status to ours; `context` says what was being done. The
+// message is "<context>: <rocks_error_text(s)>"; a full disk is kNoSpace.
 Status from_rocks(const rocksdb::Status& s, const std::string& context);
+
+// What a failed RocksDB status says, in our words and with the file it names
+// when it names one: "the disk is full (while writing db/000141.log)",
+// "permission denied (while opening db/LOCK)", "the stored data is damaged:
+// block checksum mismatch ... in db/000012.sst". Never RocksDB's own prefix.
+std::string rocks_error_text(const rocksdb::Status& s);
 
 // Options of one column family, sharing `cache` for blocks.
 rocksdb::ColumnFamilyOptions family_options(Family f, const std::shared_ptr<rocksdb::Cache>& cache);

@@ -460,6 +460,7 @@ RocksInstance::~RocksInstance() {
       flush.wait = true;
       db_->Flush(flush, live).PermitUncheckedError();  // best effort: the logs stay valid if it fails
     }
+    merge_small_files();
     // A compaction RocksDB scheduled (level 0 has reached its trigger) would
     // be dropped by closing, and short-lived writers would pile up small
     // level-0 files that every open and every read then pays for: finish it
@@ -469,11 +470,15 @@ RocksInstance::~RocksInstance() {
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(1);
     while (std::chrono::steady_clock::now() < give_up) {
       uint64_t pending = 0, running = 0, errors = 0;
-      if (!db_->GetIntProperty(rocksdb::DB::Properties::kCompactionPending, &pending) ||
-          !db_->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running) ||
-          !db_->GetIntProperty(rocksdb::DB::Properties::kBackgroundErrors, &errors) || errors > 0 ||
-          (pending == 0 && running == 0))
+      if (!db_->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running) ||
+          !db_->GetIntProperty(rocksdb::DB::Properties::kBackgroundErrors, &errors) || errors > 0)
         break;
+      for (auto* h : handles_) {  // a property of each family, not of the database
+        uint64_t family_pending = 0;
+        if (h && db_->GetIntProperty(h, rocksdb::DB::Properties::kCompactionPending, &family_pending))
+          pending += family_pending;
+      }
+      if (pending == 0 && running == 0) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
   }
@@ -485,6 +490,42 @@ RocksInstance::~RocksInstance() {
     if (h) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   db_->Close().PermitUncheckedError();
   delete db_;
+}
+
+void RocksInstance::merge_small_files() {
+  rocksdb::CompactionOptions options;
+  options.compression = rocksdb::kDisableCompressionOption;  // the family's own
+  for (auto* h : handles_) {
+    if (!h) continue;
+    rocksdb::ColumnFamilyMetaData meta;
+    db_->GetColumnFamilyMetaData(h, &meta);
+    for (const rocksdb::LevelMetaData& level : meta.levels) {
+      std::vector<std::string> run;
+      if (level.level == 0) {
+        // Level-0 files may overlap: merge all of them or none.
+        if (level.files.size() >= kLevel0FilesMerged && level.size <= kSmallFileBytes)
+          for (const auto& f : level.files) run.push_back(f.name);
+      } else {
+        // The longest run of neighbouring small files (a level's files are
+        // sorted and do not overlap, so a run merges into one file that
+        // overlaps nothing else in the level).
+        std::vector<std::string> current;
+        for (const auto& f : level.files) {
+          if (f.size <= kSmallFileBytes) {
+            current.push_back(f.name);
+          } else {
+            if (current.size() > run.size()) run = current;
+            current.clear();
+          }
+        }
+        if (current.size() > run.size()) run = current;
+        if (run.size() < kSmallFilesMerged) run.clear();
+      }
+      // Best effort: a compaction RocksDB started on these files wins, and
+      // nothing is lost either way.
+      if (!run.empty()) db_->CompactFiles(options, h, run, level.level).PermitUncheckedError();
+    }
+  }
 }
 
 Status RocksInstance::catch_up() {

@@ -6,9 +6,10 @@
 //
 // Errors: what opens, describes, checks, imports or exports a database
 // returns a [[nodiscard]] Status (engine/common/status.hpp) and never throws;
-// what runs a statement (execute, and export_graph's query) throws
-// query::QueryError (engine/common/query_error.hpp), with the TCK's class and
-// code. Each Database owns its procedure registry; two Databases in one
+// what runs a statement (execute, and export_graph's query) or a
+// transaction (begin_transaction and the ExplicitTransaction it returns)
+// throws query::QueryError (engine/common/query_error.hpp), with the TCK's
+// class and code. Each Database owns its procedure registry; two Databases in one
 // process share nothing.
 
 #include <atomic>
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "engine/common/status.hpp"
+#include "engine/query/explicit_transaction.hpp"
 #include "engine/query/parser/ast.hpp"
 #include "engine/query/runtime/query_result.hpp"
 #include "engine/query/runtime/statement_limits.hpp"
@@ -101,6 +103,21 @@ class Database {
   // Parses `text`, which must hold exactly one statement, and runs it with
   // the default limits.
   query::QueryResult execute(std::string_view text, const ValueMap& params = {});
+
+  // Begins an explicit transaction: statements run in it with its
+  // execute(), each seeing the earlier ones' writes, until its commit()
+  // makes them all visible at once or its rollback() (or its destructor)
+  // drops them. kReadWrite takes the write lock now, waiting up to the busy
+  // timeout, and holds it until the transaction ends; kReadOnly reads one
+  // snapshot and takes no lock. engine/query/explicit_transaction.hpp has
+  // the contracts (a failed statement, schema statements, threads). Throws
+  // query::QueryError (DatabaseError) when the lock stayed taken or a
+  // read-write transaction is asked of a read-only database. The
+  // transaction must not outlive this Database.
+  std::unique_ptr<query::ExplicitTransaction> begin_transaction(
+      query::TransactionMode mode = query::TransactionMode::kReadWrite) {
+    return std::make_unique<query::ExplicitTransaction>(*store_, procedures_, mode);
+  }
 
  private:
   explicit Database(std::unique_ptr<storage::GraphStore> store);

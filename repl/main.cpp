@@ -140,7 +140,16 @@ int main(int argc, char** argv) {
   switch (inv.command) {
     case Invocation::Command::kScript: {
       QuerySession s(*db, session, std::cout, std::cerr);
-      return s.run_script(script) ? kExitOk : kExitFailed;
+      bool ok = s.run_script(script);
+      // A transaction still open at the end writes nothing: the script
+      // failed inside it, or has a BEGIN with no COMMIT, which is a failure.
+      if (s.roll_back_open_transaction()) {
+        std::cerr << (ok ? "TransactionError: NoOpenTransaction: the script ended inside a transaction "
+                           "(BEGIN with no COMMIT); it was rolled back, writing nothing\n"
+                         : "The script stopped inside a transaction; it was rolled back, writing nothing.\n");
+        ok = false;
+      }
+      return ok ? kExitOk : kExitFailed;
     }
     case Invocation::Command::kShell: {
       ShellOptions shell;

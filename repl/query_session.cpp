@@ -7,17 +7,24 @@
 namespace mlkg::repl {
 
 bool QuerySession::run_script(std::string_view text) {
-  std::vector<query::ast::Statement> statements;
+  std::vector<ScriptStep> steps;
   try {
-    statements = query::parse_script(text);
+    steps = parse_session_script(text);
   } catch (const query::QueryError& e) {
-    err_ << query::format_error(e, text) << "\n";
+    show_error(e, text);
     return false;
   }
-  for (const auto& statement : statements) {
+  for (const ScriptStep& step : steps) {
+    if (step.kind != ScriptStep::Kind::kStatement) {
+      if (!run_command(step, text)) return false;
+      continue;
+    }
+    const query::ast::Statement& statement = step.statement;
     cancelled_ = false;
     try {
-      query::QueryResult result = db_.execute(statement, options_.params, &cancelled_, options_.limits);
+      query::QueryResult result =
+          transaction_ ? transaction_->execute(statement, options_.params, &cancelled_, options_.limits)
+                       : db_.execute(statement, options_.params, &cancelled_, options_.limits);
       RenderOptions render = options_.render;
       render.show_elapsed = options_.timing;
       render_result(result, options_.format, *out_, render);
@@ -40,15 +47,90 @@ bool QuerySession::run_script(std::string_view text) {
       // Ctrl-C: the terminal has echoed ^C; say so on a line of its own.
       if (cancelled_.load()) err_ << "\nCancelled: the statement was stopped and changed nothing.\n";
       else if (e.code() == query::ErrorCode::kOutOfMemory && options_.limits.max_memory != 0)
-        err_ << query::format_error(query::QueryError(e.error_class(), e.code(),
-                                                      e.message() + " (set by --max-memory or the shell's :max-memory)",
-                                                      e.position()),
-                                    text)
-             << "\n";
-      else err_ << query::format_error(e, text) << "\n";
+        show_error(query::QueryError(e.error_class(), e.code(),
+                                     e.message() + " (set by --max-memory or the shell's :max-memory)", e.position()),
+                   text);
+      else show_error(e, text);
+      if (options_.announce_transactions && transaction_state() == TransactionState::kFailed &&
+          e.code() != query::ErrorCode::kTransactionMarkedAsFailed)
+        err_ << "The transaction failed with this statement and was rolled back, writing nothing; "
+                "statements are refused until ROLLBACK.\n";
       return false;
     }
   }
+  return true;
+}
+
+bool QuerySession::run_command(const ScriptStep& step, std::string_view text) {
+  using Kind = ScriptStep::Kind;
+  auto refuse = [&](query::ErrorCode code, const std::string& message) {
+    show_error(query::QueryError(query::ErrorClass::kTransaction, code, message, step.position), text);
+    return false;
+  };
+  switch (step.kind) {
+    case Kind::kBegin:
+    case Kind::kBeginReadOnly: {
+      if (transaction_)
+        return refuse(query::ErrorCode::kTransactionAlreadyOpen,
+                      "a transaction is open already (they do not nest); COMMIT or ROLLBACK it first");
+      // A read-only database (--read-only, a script that only reads) can
+      // have only read-only transactions.
+      const bool read_only = step.kind == Kind::kBeginReadOnly || db_.store().read_only();
+      try {
+        transaction_ = db_.begin_transaction(read_only ? query::TransactionMode::kReadOnly
+                                                       : query::TransactionMode::kReadWrite);
+      } catch (const query::QueryError& e) {
+        show_error(e, text);
+        return false;
+      }
+      if (options_.announce_transactions)
+        err_ << (read_only ? "Began a read-only transaction: statements read one snapshot until COMMIT or ROLLBACK.\n"
+                           : "Began a transaction: statements run in it until COMMIT or ROLLBACK, "
+                             "and others wait to write until then.\n");
+      return true;
+    }
+    case Kind::kCommit: {
+      if (!transaction_) return refuse(query::ErrorCode::kNoOpenTransaction, "COMMIT: no transaction is open");
+      std::unique_ptr<query::ExplicitTransaction> ending = std::move(transaction_);
+      try {
+        ending->commit();
+      } catch (const query::QueryError& e) {
+        show_error(e, text);
+        return false;
+      }
+      if (ending->stats().any()) changed_ = true;
+      if (options_.announce_transactions) {
+        const size_t n = ending->statements();
+        err_ << "Committed " << n << (n == 1 ? " statement" : " statements")
+             << (ending->stats().any() ? ". " + describe_stats(ending->stats()) : ", which changed nothing.") << "\n";
+      }
+      return true;
+    }
+    case Kind::kRollback: {
+      if (!transaction_) return refuse(query::ErrorCode::kNoOpenTransaction, "ROLLBACK: no transaction is open");
+      roll_back_open_transaction();
+      if (options_.announce_transactions) err_ << "Rolled back: nothing the transaction wrote was kept.\n";
+      return true;
+    }
+    case Kind::kStatement: break;
+  }
+  return true;
+}
+
+void QuerySession::show_error(const query::QueryError& e, std::string_view text) {
+  err_ << query::format_error(e, text) << "\n";
+}
+
+QuerySession::TransactionState QuerySession::transaction_state() const {
+  if (!transaction_) return TransactionState::kNone;
+  return transaction_->state() == query::ExplicitTransaction::State::kFailed ? TransactionState::kFailed
+                                                                            : TransactionState::kOpen;
+}
+
+bool QuerySession::roll_back_open_transaction() {
+  if (!transaction_) return false;
+  transaction_->rollback();
+  transaction_.reset();
   return true;
 }
 
@@ -81,8 +163,8 @@ bool clause_writes(const query::ast::Clause& c, std::optional<procedure::Procedu
 
 bool script_is_read_only(std::string_view text) {
   std::optional<procedure::ProcedureRegistry> procedures;
-  for (const auto& statement : query::parse_script(text))
-    for (const auto& part : statement.query.parts)
+  for (const ScriptStep& step : parse_session_script(text))
+    for (const auto& part : step.statement.query.parts)  // a command has no parts
       for (const auto& clause : part.clauses)
         if (clause_writes(clause, procedures)) return false;
   return true;

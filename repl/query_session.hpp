@@ -6,9 +6,21 @@
 // ("did you mean") and errors go to `err`. An error is shown as its first
 // line ("<Class>: <Code>: <message>"), then, for errors with a place, the
 // line of the query and a caret under the column.
+//
+// Transactions: a script (or the shell, a statement at a time) may hold
+// BEGIN [TRANSACTION] [READ ONLY], COMMIT and ROLLBACK (session_script.hpp).
+// From BEGIN on, statements run in the session's explicit transaction
+// (Database::begin_transaction: a read-write one holds the write lock until
+// it ends; on a read-only database BEGIN opens a read-only one) until COMMIT
+// or ROLLBACK; the transaction outlives one run_script call, so the shell
+// can run its statements one by one. The commands print no result (no JSON
+// document either); with `announce_transactions` they say what they did on
+// `err`. Misplaced commands (COMMIT with no transaction, BEGIN inside one)
+// are errors (TransactionError), as is a COMMIT that writes nothing.
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string_view>
@@ -16,6 +28,7 @@
 
 #include "engine/database.hpp"
 #include "repl/result_format.hpp"
+#include "repl/session_script.hpp"
 
 namespace mlkg::repl {
 
@@ -29,6 +42,9 @@ struct SessionOptions {
   // Each statement's timeout (--timeout, :timeout; 0: none) and memory
   // budget (--max-memory, :max-memory; 0: none).
   query::StatementLimits limits;
+  // Say on `err` what BEGIN, COMMIT and ROLLBACK did, and when a failed
+  // statement failed the transaction (the shell; scripts stay quiet).
+  bool announce_transactions = false;
 };
 
 class QuerySession {
@@ -36,10 +52,22 @@ class QuerySession {
   QuerySession(Database& db, SessionOptions options, std::ostream& out, std::ostream& err)
       : db_(db), options_(std::move(options)), out_(&out), err_(err) {}
 
-  // Parses `text` (statements separated by ';') and runs them in order,
-  // stopping at the first that fails. Returns false if any failed (a syntax
-  // error anywhere means none runs).
+  // Parses `text` (statements and transaction commands separated by ';')
+  // and runs them in order, stopping at the first that fails. Returns false
+  // if any failed (a syntax error anywhere means none runs). A transaction
+  // begun in it stays open when it returns (failed or not).
   bool run_script(std::string_view text);
+
+  // The session's explicit transaction.
+  enum class TransactionState {
+    kNone,    // statements run each in its own transaction
+    kOpen,    // BEGIN: statements run in it
+    kFailed,  // a statement failed while writing; statements are refused until ROLLBACK
+  };
+  TransactionState transaction_state() const;
+  // Rolls back the session's transaction, if one is open (at the end of a
+  // script or of the shell); true if there was one.
+  bool roll_back_open_transaction();
 
   SessionOptions& options() { return options_; }
   // Set from a signal handler to cancel the running statement.
@@ -56,6 +84,11 @@ class QuerySession {
   bool take_changed() { return std::exchange(changed_, false); }
 
  private:
+  // Runs one transaction command; false (the error shown) if it failed.
+  bool run_command(const ScriptStep& step, std::string_view text);
+  // Shows a failed statement's or command's error, with its place in `text`.
+  void show_error(const query::QueryError& e, std::string_view text);
+
   Database& db_;
   SessionOptions options_;
   std::ostream* out_;
@@ -63,10 +96,12 @@ class QuerySession {
   std::atomic<bool> cancelled_{false};
   std::optional<query::QueryResult> last_;
   bool changed_ = false;
+  std::unique_ptr<query::ExplicitTransaction> transaction_;  // BEGIN's, until COMMIT or ROLLBACK
 };
 
 // Whether the statements of `text` can run without writing (so the database
-// may be opened read-only). Throws query::QueryError on a syntax error.
+// may be opened read-only; its transaction commands are then read-only
+// transactions). Throws query::QueryError on a syntax error.
 bool script_is_read_only(std::string_view text);
 
 }  // namespace mlkg::repl

@@ -644,4 +644,6 @@ void render_result(const query::QueryResult& result, OutputFormat format, std::o
   }
 }
 
+std::string describe_stats(const QueryStats& stats) { return stats.any() ? stats_sentence(stats) : ""; }
+
 }  // namespace mlkg::repl

@@ -68,6 +68,10 @@ struct RenderOptions {
 // "0.81 ms", "12.3 ms", "1.52 s".
 std::string format_ms(double ms);
 
+// The non-zero counts of `stats` in words, as the table's footer has them:
+// "Created 2 nodes and 1 relationship, set 4 properties." ("" when none).
+std::string describe_stats(const query::QueryStats& stats);
+
 // Writes `result` to `out` in `format`; every line, the last included, ends in '\n'.
 //  - json: one document on one line, {"columns": [...], "rows": [[...], ...],
 //    "stats": {...}} (and "plan": "..." after stats for EXPLAIN / PROFILE).

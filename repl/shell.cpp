@@ -118,6 +118,7 @@ class Shell {
         editor_(options.history_path, [this](std::string_view text) { return complete(text); }) {
     for (const auto& c : meta_commands()) meta_specs_.push_back({std::string(c.name), c.takes_path});
     session_.options().timing = true;
+    session_.options().announce_transactions = true;
     color_ = session_.options().render.color;  // the caller's choice: a terminal, and no NO_COLOR
   }
 
@@ -131,7 +132,7 @@ class Shell {
     if (options_.init_file) source(*options_.init_file, /*quiet_if_missing=*/!options_.init_file_required);
     std::string line;
     while (!quit_) {
-      const std::string prompt = pending_.empty() ? "mlkg> " : "  ...> ";
+      const std::string prompt = pending_.empty() ? statement_prompt() : "  ...> ";
       switch (editor_.read_line(prompt, pending_, &line)) {
         case LineEditor::Input::kLine: handle_line(line); break;
         case LineEditor::Input::kInterrupted:
@@ -147,12 +148,26 @@ class Shell {
           break;
       }
     }
+    // Leaving (:quit, Ctrl-D) ends an open transaction the only safe way.
+    if (session_.roll_back_open_transaction())
+      std::cout << "The open transaction was rolled back: nothing it wrote was kept.\n";
     g_cancel = nullptr;
     return kExitOk;
   }
 
  private:
   // ---------------------------------------------------------------- input
+
+  // The prompt for a new statement says whether a transaction is open
+  // (BEGIN), or failed and waits for ROLLBACK.
+  std::string statement_prompt() const {
+    switch (session_.transaction_state()) {
+      case QuerySession::TransactionState::kNone: return "mlkg> ";
+      case QuerySession::TransactionState::kOpen: return "mlkg(tx)> ";
+      case QuerySession::TransactionState::kFailed: return "mlkg(tx failed)> ";
+    }
+    return "mlkg> ";
+  }
 
   // One line typed (or read from a :source file).
   void handle_line(const std::string& line) {
@@ -262,7 +277,9 @@ class Shell {
       for (const auto& c : meta_commands()) width = std::max(width, c.usage.size());
       for (const auto& c : meta_commands())
         std::cout << "  " << c.usage << std::string(width + 2 - c.usage.size(), ' ') << c.summary << "\n";
-      std::cout << "Tab completes keywords, functions, labels, types, property keys, node names and ids "
+      std::cout << "BEGIN; runs the statements after it as one transaction, until COMMIT; or ROLLBACK;"
+                   " (the prompt shows mlkg(tx)> meanwhile).\n"
+                   "Tab completes keywords, functions, labels, types, property keys, node names and ids "
                    "(in quotes), commands and file names.\n"
                    ":help COMMAND explains one command; :help keys lists the key bindings; "
                    "docs/query-language.md the Cypher mlkg runs.\n";

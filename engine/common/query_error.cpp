@@ -15,6 +15,7 @@ std::string_view error_class_name(ErrorClass c) {
     case ErrorClass::kSchema: return "SchemaError";
     case ErrorClass::kDatabase: return "DatabaseError";
     case ErrorClass::kTransient: return "TransientError";
+    case ErrorClass::kTransaction: return "TransactionError";
     case ErrorClass::kInternal: return "InternalError";
   }
   return "InternalError";
@@ -69,6 +70,10 @@ std::string_view error_code_name(ErrorCode c) {
     case ErrorCode::kConstraintCreationFailed: return "ConstraintCreationFailed";
     case ErrorCode::kForbiddenOnConstraintIndex: return "ForbiddenOnConstraintIndex";
     case ErrorCode::kConstraintVerificationFailed: return "ConstraintVerificationFailed";
+    case ErrorCode::kTransactionMarkedAsFailed: return "TransactionMarkedAsFailed";
+    case ErrorCode::kNoOpenTransaction: return "NoOpenTransaction";
+    case ErrorCode::kTransactionAlreadyOpen: return "TransactionAlreadyOpen";
+    case ErrorCode::kReadOnlyTransaction: return "ReadOnlyTransaction";
     case ErrorCode::kTimedOut: return "TransactionTimedOut";
     case ErrorCode::kOutOfMemory: return "OutOfMemoryError";
     case ErrorCode::kCancelled: return "Cancelled";

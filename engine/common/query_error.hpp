@@ -50,6 +50,7 @@ enum class ErrorClass : uint8_t {
   kSchema,  // SchemaError
   kDatabase,  // DatabaseError
   kTransient,  // TransientError
+  kTransaction,  // TransactionError: an explicit transaction used wrongly, or failed (not TCK)
   kInternal,  // InternalError
 };
 
@@ -101,6 +102,11 @@ enum class ErrorCode : uint8_t {
   kConstraintCreationFailed,    // the data breaks it
   kForbiddenOnConstraintIndex,  // DROP INDEX of a constraint
   kConstraintVerificationFailed,
+  // TransactionError (explicit transactions, not TCK):
+  kTransactionMarkedAsFailed,  // a statement failed in it: only a rollback ends it
+  kNoOpenTransaction,          // COMMIT or ROLLBACK with none open; a statement after the end
+  kTransactionAlreadyOpen,     // BEGIN inside a transaction (they do not nest)
+  kReadOnlyTransaction,        // a statement that writes, in a transaction that may only read
   kTimedOut,      // TransientError: the statement ran longer than its timeout
   kOutOfMemory,   // TransientError: an allocation failed while the statement ran
   kCancelled,  // TransientError: the statement was cancelled (Ctrl-C). Keep it last.

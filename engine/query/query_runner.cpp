@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <new>
+#include <optional>
 
 #include "engine/common/byte_size.hpp"
 #include "engine/common/memory_budget.hpp"
@@ -82,13 +83,17 @@ void execute(const BoundQuery& bound, std::vector<OperatorPtr>& plans, ExecConte
   }
 }
 
-// The statement, polling `cancelled`.
-QueryResult run_watched(storage::GraphStore& store, const procedure::ProcedureRegistry& procedures,
-                        const ast::Statement& statement, const ValueMap& params, const std::atomic<bool>* cancelled) {
+// The statement, polling `cancelled`, in its own transaction (`open` null)
+// or in `open`. `began_writing` is set when a writing statement starts to
+// execute (before that, nothing of it reached the transaction).
+QueryResult run_watched(storage::GraphStore& store, const OpenTransaction* open,
+                        const procedure::ProcedureRegistry& procedures, const ast::Statement& statement,
+                        const ValueMap& params, const std::atomic<bool>* cancelled, bool* began_writing) {
   auto t0 = std::chrono::steady_clock::now();
   QueryResult result;
-  std::shared_ptr<const storage::Catalog> catalog = store.catalog();
-  BoundQuery bound = bind(statement.query, *catalog, procedures);
+  // An open transaction's catalog has the names its earlier statements added.
+  std::shared_ptr<const storage::Catalog> catalog = open ? nullptr : store.catalog();
+  BoundQuery bound = bind(statement.query, open ? open->txn.catalog() : *catalog, procedures);
   result.columns = bound.columns;
   result.returns_rows = bound.returns;
   result.notices = bound.notices;
@@ -98,7 +103,15 @@ QueryResult run_watched(storage::GraphStore& store, const procedure::ProcedureRe
     throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone,
                      "the database is open read-only; this statement writes files (an export procedure)");
   const bool profile = statement.mode == ast::Statement::Mode::kProfile;
-  GraphTxn graph(store, bound.writes && !explain);
+  const bool writes = bound.writes && !explain;
+  if (open && writes && !open->writer)
+    throw QueryError(ErrorClass::kTransaction, ErrorCode::kReadOnlyTransaction,
+                     store.read_only() ? "the database is open read-only; this statement writes"
+                                       : "this transaction was begun read-only; this statement writes");
+  std::optional<GraphTxn> opened;
+  if (open) opened.emplace(store, open->txn, open->writer);
+  else opened.emplace(store, writes);
+  GraphTxn& graph = *opened;
   ExecContext ctx(&graph, params, cancelled);
   ctx.profile = profile;
   StatementProcedureContext procedure_context(graph, procedures, ctx);
@@ -115,6 +128,7 @@ QueryResult run_watched(storage::GraphStore& store, const procedure::ProcedureRe
     return result;
   }
 
+  if (writes && began_writing) *began_writing = true;
   execute(bound, plans, ctx, [&](ValueList row) { result.rows.push_back(std::move(row)); });
   uint64_t n = 0;
   for (ValueList& r : result.rows) {
@@ -130,11 +144,11 @@ QueryResult run_watched(storage::GraphStore& store, const procedure::ProcedureRe
   return result;
 }
 
-}  // namespace
-
-QueryResult run_statement(storage::GraphStore& store, const procedure::ProcedureRegistry& procedures,
-                          const ast::Statement& statement, const ValueMap& params, const std::atomic<bool>* cancelled,
-                          const StatementLimits& limits) {
+// run_watched under the statement's limits, its failures as QueryErrors.
+QueryResult run_limited(storage::GraphStore& store, const OpenTransaction* open,
+                        const procedure::ProcedureRegistry& procedures, const ast::Statement& statement,
+                        const ValueMap& params, const std::atomic<bool>* cancelled, const StatementLimits& limits,
+                        bool* began_writing) {
   StatementWatch watch(cancelled, limits.timeout);
   auto timed_out = [&] {
     char seconds[32];
@@ -145,7 +159,7 @@ QueryResult run_statement(storage::GraphStore& store, const procedure::Procedure
   };
   MemoryBudget budget(limits.max_memory);
   try {
-    return run_watched(store, procedures, statement, params, watch.flag());
+    return run_watched(store, open, procedures, statement, params, watch.flag(), began_writing);
   } catch (const QueryError&) {
     if (watch.timed_out()) throw timed_out();  // whatever the stopped loop reported
     throw;
@@ -157,6 +171,21 @@ QueryResult run_statement(storage::GraphStore& store, const procedure::Procedure
     throw QueryError(ErrorClass::kTransient, ErrorCode::kOutOfMemory,
                      "the statement needed more memory than there is and was stopped; it changed nothing");
   }
+}
+
+}  // namespace
+
+QueryResult run_statement(storage::GraphStore& store, const procedure::ProcedureRegistry& procedures,
+                          const ast::Statement& statement, const ValueMap& params, const std::atomic<bool>* cancelled,
+                          const StatementLimits& limits) {
+  return run_limited(store, nullptr, procedures, statement, params, cancelled, limits, nullptr);
+}
+
+QueryResult run_statement_in(storage::GraphStore& store, const OpenTransaction& open,
+                             const procedure::ProcedureRegistry& procedures, const ast::Statement& statement,
+                             const ValueMap& params, const std::atomic<bool>* cancelled, const StatementLimits& limits,
+                             bool* began_writing) {
+  return run_limited(store, &open, procedures, statement, params, cancelled, limits, began_writing);
 }
 
 void run_read_query(GraphTxn& graph, const procedure::ProcedureRegistry& procedures, std::string_view text,

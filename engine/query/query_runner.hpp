@@ -33,6 +33,28 @@ QueryResult run_statement(storage::GraphStore& store, const procedure::Procedure
                           const ast::Statement& statement, const ValueMap& params,
                           const std::atomic<bool>* cancelled = nullptr, const StatementLimits& limits = {});
 
+// A transaction that outlives the statements run in it (an explicit
+// transaction's, explicit_transaction.hpp): `txn` of the store, and `writer`,
+// the same transaction when it may write (else null: statements that write
+// are refused with TransactionError: ReadOnlyTransaction).
+struct OpenTransaction {
+  storage::Transaction& txn;
+  storage::WriteTransaction* writer = nullptr;
+};
+
+// Runs one statement as run_statement does, but inside `open`, without
+// ending it: the statement binds against the transaction's catalog, reads
+// the writes of the transaction's earlier statements, and leaves its own
+// writes in the transaction. A failed statement may have left part of its
+// writes in it: `began_writing` (when not null) is set once a statement
+// that writes starts executing, before which nothing of it reached the
+// transaction (a failure while binding or planning, or of a statement that
+// only reads, leaves the transaction as it was).
+QueryResult run_statement_in(storage::GraphStore& store, const OpenTransaction& open,
+                             const procedure::ProcedureRegistry& procedures, const ast::Statement& statement,
+                             const ValueMap& params, const std::atomic<bool>* cancelled, const StatementLimits& limits,
+                             bool* began_writing);
+
 // Runs `text`, which must be one statement that only reads (no EXPLAIN or
 // PROFILE), inside `graph`'s transaction, sending each row of its result to
 // `rows` as it is made. `what` names the query in errors ("the export

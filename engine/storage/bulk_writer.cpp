@@ -57,7 +57,7 @@ std::atomic<uint64_t> bulk_dir_counter{0};
 
 }  // namespace
 
-BulkWriter::BulkWriter(GraphStore* store, StoreView view, std::unique_lock<std::mutex> lock)
+BulkWriter::BulkWriter(GraphStore* store, StoreView view, std::unique_lock<std::timed_mutex> lock)
     : Transaction(store, view), lock_(std::move(lock)), base_catalog_(view.catalog), names_(*view.catalog) {
   catalog_ = names_.catalog();
 }

@@ -72,7 +72,7 @@ class BulkWriter : public Transaction {
 
  private:
   friend class GraphStore;
-  BulkWriter(GraphStore* store, StoreView view, std::unique_lock<std::mutex> lock);
+  BulkWriter(GraphStore* store, StoreView view, std::unique_lock<std::timed_mutex> lock);
   Status load_counters();
   int64_t pending_count_delta(const std::string& key) const override { return 0; }
 
@@ -96,7 +96,7 @@ class BulkWriter : public Transaction {
   Status check_unique_entries(std::vector<std::pair<std::string, std::string>>& puts,
                               const std::vector<std::string>& deletes);
 
-  std::unique_lock<std::mutex> lock_;
+  std::unique_lock<std::timed_mutex> lock_;
   std::shared_ptr<const Catalog> base_catalog_;  // as the snapshot has it
   CatalogWriter names_;
   NodeId next_node_ = 1;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <thread>
 #include <system_error>
@@ -451,9 +452,20 @@ std::unique_ptr<Transaction> GraphStore::begin_read() {
   return std::unique_ptr<Transaction>(new Transaction(this, StoreView{reader_, catalog_, data_version_}));
 }
 
+Status GraphStore::lock_writer(std::unique_lock<std::timed_mutex>* lock) {
+  *lock = std::unique_lock<std::timed_mutex>(write_mutex_, std::defer_lock);
+  if (lock->try_lock_for(busy_timeout_)) return Status();
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.1f", static_cast<double>(busy_timeout_.count()) / 1000);
+  return Status::busy("the database " + path_ + " is being written by another transaction of this process, which " +
+                      "held the write lock for the whole busy timeout of " + seconds +
+                      " s (an explicit transaction stays open until it commits or rolls back)");
+}
+
 Status GraphStore::begin_write(std::unique_ptr<WriteTransaction>* out) {
   if (read_only()) return Status::not_supported("the database " + path_ + " is open read-only");
-  std::unique_lock<std::mutex> lock(write_mutex_);
+  std::unique_lock<std::timed_mutex> lock;
+  MLKG_RETURN_IF_ERROR(lock_writer(&lock));
   StoreView view;
   MLKG_RETURN_IF_ERROR(acquire_writer(&view.rocks, &view.catalog, &view.data_version));
   std::unique_ptr<WriteTransaction> txn(new WriteTransaction(this, std::move(view), std::move(lock)));
@@ -464,7 +476,8 @@ Status GraphStore::begin_write(std::unique_ptr<WriteTransaction>* out) {
 
 Status GraphStore::begin_bulk(std::unique_ptr<BulkWriter>* out) {
   if (read_only()) return Status::not_supported("the database " + path_ + " is open read-only");
-  std::unique_lock<std::mutex> lock(write_mutex_);
+  std::unique_lock<std::timed_mutex> lock;
+  MLKG_RETURN_IF_ERROR(lock_writer(&lock));
   StoreView view;
   MLKG_RETURN_IF_ERROR(acquire_writer(&view.rocks, &view.catalog, &view.data_version));
   // Files staged by a bulk writer that crashed before ingesting them (no
@@ -492,7 +505,8 @@ Status GraphStore::get_property(const std::string& name, std::string* value, boo
 
 Status GraphStore::put_property(const std::string& name, const std::string& value) {
   if (read_only()) return Status::not_supported("the database " + path_ + " is open read-only");
-  std::lock_guard<std::mutex> lock(write_mutex_);
+  std::unique_lock<std::timed_mutex> lock;
+  MLKG_RETURN_IF_ERROR(lock_writer(&lock));
   std::shared_ptr<RocksInstance> primary;
   std::shared_ptr<const Catalog> catalog;
   uint64_t data_version;

@@ -18,9 +18,11 @@
 //    kReadOnly shows the state at open and writes nothing (works in a
 //    read-only directory).
 //  - Inside a process: any number of read transactions run concurrently; one
-//    write transaction or bulk writer at a time (begin_write / begin_bulk block
-//    until the previous writer ends). A GraphStore is thread-safe; the
-//    transactions it hands out are not (one thread each).
+//    write transaction or bulk writer at a time (begin_write / begin_bulk wait
+//    for the previous writer to end, up to the busy timeout as for another
+//    process's lock: a write transaction may stay open for long, an explicit
+//    transaction's for as long as its user likes). A GraphStore is
+//    thread-safe; the transactions it hands out are not (one thread each).
 //  - Every transaction reads one consistent state: a RocksDB snapshot on a
 //    primary or read-only instance; on a secondary, the state of its last
 //    catch-up, which the store never moves while a transaction reads it.
@@ -114,10 +116,10 @@ class GraphStore {
   // one, or a fresh view when this store committed since), this store's
   // last commit (kExclusive), or the state at open (kReadOnly).
   std::unique_ptr<Transaction> begin_read();
-  // A write transaction; blocks while another writer of this process is
-  // active, and (kShared) waits up to the busy timeout for another process's
-  // lock, which it holds until the transaction ends. kNotSupported on a
-  // read-only store; kBusy when the lock stayed taken.
+  // A write transaction; waits up to the busy timeout while another writer
+  // of this process is active, and (kShared) up to the busy timeout for
+  // another process's lock, which it holds until the transaction ends.
+  // kNotSupported on a read-only store; kBusy when either stayed taken.
   Status begin_write(std::unique_ptr<WriteTransaction>* out);
   // A bulk writer (sorted files ingested atomically; for imports); takes
   // the lock as begin_write does.
@@ -148,6 +150,9 @@ class GraphStore {
   friend class BulkWriter;
 
   GraphStore() = default;
+  // Takes write_mutex_ for a writer of this process, waiting up to the busy
+  // timeout; kBusy (naming the wait) when another writer held it throughout.
+  Status lock_writer(std::unique_lock<std::timed_mutex>* lock);
   InstanceRequest request(InstanceRole role, bool create) const;
   // Opens the primary (waiting up to the busy timeout), creating the
   // database or upgrading its format when it needs it: the instance every
@@ -192,7 +197,7 @@ class GraphStore {
   // kExclusive: the primary, the same instance as reader_. Otherwise null:
   // each writer opens its own and closes it when it ends.
   std::shared_ptr<RocksInstance> primary_;
-  std::mutex write_mutex_;  // held by the active writer
+  std::timed_mutex write_mutex_;  // held by the active writer (lock_writer)
   // Guards reader_, catalog_, data_version_, reader_sequence_ and
   // committed_since_catch_up_, and is held while a commit is applied to the
   // reader and while a read transaction is set up, so a transaction's view,

@@ -507,7 +507,7 @@ Status normalise_properties(PropertyList* props, const Catalog& catalog) {
 
 }  // namespace
 
-WriteTransaction::WriteTransaction(GraphStore* store, StoreView view, std::unique_lock<std::mutex> lock)
+WriteTransaction::WriteTransaction(GraphStore* store, StoreView view, std::unique_lock<std::timed_mutex> lock)
     : Transaction(store, view),
       lock_(std::move(lock)),
       owned_batch_(std::make_unique<rocksdb::WriteBatchWithIndex>(rocksdb::BytewiseComparator(), 0, true)),

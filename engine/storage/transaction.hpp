@@ -361,7 +361,7 @@ class WriteTransaction : public Transaction {
 
  private:
   friend class GraphStore;
-  WriteTransaction(GraphStore* store, StoreView view, std::unique_lock<std::mutex> lock);
+  WriteTransaction(GraphStore* store, StoreView view, std::unique_lock<std::timed_mutex> lock);
   Status load_counters();
   int64_t pending_count_delta(const std::string& key) const override;
   void add_count(const std::string& key, int64_t delta) { count_deltas_[key] += delta; }
@@ -384,7 +384,7 @@ class WriteTransaction : public Transaction {
   // The list of (node, dir) as this transaction has it, loaded on first use.
   Status adjacency(NodeId node, Direction dir, AdjacencyList** out);
 
-  std::unique_lock<std::mutex> lock_;
+  std::unique_lock<std::timed_mutex> lock_;
   std::unique_ptr<rocksdb::WriteBatchWithIndex> owned_batch_;
   CatalogWriter names_;
   NodeId next_node_ = 1;

@@ -76,7 +76,7 @@ class PtySession {
     return true;
   }
 
-  // Reads until the shell waits at a prompt ("mlkg> " or "...> " last in
+  // Reads until the shell waits at a prompt ("mlkg> ", "mlkg(tx)> " or "...> " last in
   // the output) with the terminal in the line editor's raw mode. Control
   // keys (Ctrl-R, Ctrl-C, Ctrl-D) must wait for that: in the terminal's
   // normal mode its line discipline acts on them. libedit prints the prompt
@@ -84,7 +84,10 @@ class PtySession {
   // long statement), so the prompt alone is not enough.
   bool wait_prompt(int timeout_ms = 10000) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    auto at_prompt = [&] { return output_.ends_with("mlkg> ") || output_.ends_with("...> "); };
+    auto at_prompt = [&] {
+      return output_.ends_with("mlkg> ") || output_.ends_with("...> ") || output_.ends_with("mlkg(tx)> ") ||
+             output_.ends_with("mlkg(tx failed)> ");
+    };
     auto raw = [&] {
       termios t{};
       return tcgetattr(fd_, &t) == 0 && (t.c_lflag & ICANON) == 0;

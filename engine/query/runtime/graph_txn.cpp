@@ -42,11 +42,15 @@ GraphTxn::GraphTxn(storage::GraphStore& store, bool write) : store_(store) {
       throw QueryError(ErrorClass::kDatabase, ErrorCode::kNone, "the database is open read-only; this statement writes");
     check(s);
     writer_ = w.get();
-    txn_ = std::move(w);
+    owned_ = std::move(w);
   } else {
-    txn_ = store.begin_read();
+    owned_ = store.begin_read();
   }
+  txn_ = owned_.get();
 }
+
+GraphTxn::GraphTxn(storage::GraphStore& store, storage::Transaction& txn, storage::WriteTransaction* writer)
+    : store_(store), txn_(&txn), writer_(writer) {}
 
 GraphTxn::~GraphTxn() = default;
 
@@ -445,7 +449,7 @@ void GraphTxn::finish_deletes(bool final) {
 void GraphTxn::commit() {
   if (!writer_) return;
   finish_deletes(true);
-  check(writer_->commit());
+  if (owned_) check(writer_->commit());
 }
 
 }  // namespace mlkg::query

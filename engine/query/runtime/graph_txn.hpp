@@ -6,7 +6,11 @@
 // (GraphAccessor), and performs the writes of write statements, keeping the
 // cache and the statement's counts (QueryStats) up to date. A statement that
 // writes runs in a WriteTransaction, so it reads its own writes; one that
-// only reads runs on a plain snapshot.
+// only reads runs on a plain snapshot. A statement of an explicit
+// transaction (explicit_transaction.hpp) gets a GraphTxn over the
+// transaction's storage transaction, which outlives the statement: it reads
+// the writes of the transaction's earlier statements, and its commit() ends
+// only the statement.
 
 #include <cstdint>
 #include <functional>
@@ -40,6 +44,10 @@ class GraphTxn final : public GraphAccessor {
   // Begins a transaction: a writer when `write`, else a reader. Throws
   // QueryError when the store refuses (e.g. a read-only database).
   GraphTxn(storage::GraphStore& store, bool write);
+  // A statement's view of `txn`, a transaction of `store` that outlives the
+  // GraphTxn (an explicit transaction's); `writer` is `txn` itself when it
+  // is a write transaction, else null (the statement may only read).
+  GraphTxn(storage::GraphStore& store, storage::Transaction& txn, storage::WriteTransaction* writer);
   ~GraphTxn() override;
 
   storage::Transaction& txn() { return *txn_; }
@@ -125,7 +133,10 @@ class GraphTxn final : public GraphAccessor {
   // transaction (EntityData), recursively through lists, maps and paths.
   Value materialize(const Value& v);
 
-  // Applies the writes (writers) and ends the transaction.
+  // Ends the statement: a writer checks the nodes it deleted without DETACH
+  // (finish_deletes) and, when this GraphTxn began the transaction, applies
+  // the writes and ends it. A borrowed transaction (an explicit
+  // transaction's) is left open with the statement's writes in it.
   void commit();
 
  private:
@@ -137,7 +148,8 @@ class GraphTxn final : public GraphAccessor {
   void forget(const Value& entity);  // drops the cached record
 
   storage::GraphStore& store_;
-  std::unique_ptr<storage::Transaction> txn_;
+  std::unique_ptr<storage::Transaction> owned_;  // the transaction, when this GraphTxn began it
+  storage::Transaction* txn_ = nullptr;          // owned_, or the borrowed one
   storage::WriteTransaction* writer_ = nullptr;  // txn_ when writing
   std::unordered_map<storage::NodeId, storage::NodeRecord> nodes_;
   std::unordered_map<storage::RelId, storage::RelRecord> rels_;

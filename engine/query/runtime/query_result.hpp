@@ -30,6 +30,22 @@ struct QueryStats {
            labels_removed || properties_set || properties_removed || indexes_added || indexes_removed ||
            constraints_added || constraints_removed;
   }
+  // Adds another statement's counts (an explicit transaction's sum).
+  QueryStats& operator+=(const QueryStats& o) {
+    nodes_created += o.nodes_created;
+    nodes_deleted += o.nodes_deleted;
+    relationships_created += o.relationships_created;
+    relationships_deleted += o.relationships_deleted;
+    labels_added += o.labels_added;
+    labels_removed += o.labels_removed;
+    properties_set += o.properties_set;
+    properties_removed += o.properties_removed;
+    indexes_added += o.indexes_added;
+    indexes_removed += o.indexes_removed;
+    constraints_added += o.constraints_added;
+    constraints_removed += o.constraints_removed;
+    return *this;
+  }
 };
 
 struct QueryResult {

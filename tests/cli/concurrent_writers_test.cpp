@@ -8,20 +8,13 @@
 #include <thread>
 #include <vector>
 
+#include "support/mlkg_process.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
 using mlkg::test::CommandResult;
 using mlkg::test::TempDir;
-
-namespace {
-
-CommandResult mlkg_run(const TempDir& home, std::vector<std::string> args) {
-  args.insert(args.begin(), MLKG_BINARY);
-  return mlkg::test::run_command(args, {"XDG_DATA_HOME=" + home.sub("xdg")});
-}
-
-}  // namespace
+using mlkg::test::mlkg_run;
 
 TEST_CASE("concurrent writers: four processes incrementing one counter wait their turn and lose nothing",
           "[cli][concurrency]") {

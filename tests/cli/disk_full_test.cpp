@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "support/pty_session.hpp"
+#include "support/mlkg_process.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -23,14 +24,10 @@ using mlkg::test::CommandResult;
 using mlkg::test::PtySession;
 using mlkg::test::run_command;
 using mlkg::test::TempDir;
+using mlkg::test::mlkg_run;
 namespace fs = std::filesystem;
 
 namespace {
-
-CommandResult mlkg_run(const TempDir& home, std::vector<std::string> args) {
-  args.insert(args.begin(), MLKG_BINARY);
-  return run_command(args, {"XDG_DATA_HOME=" + home.sub("xdg")});
-}
 
 // A tmpfs of `size` mounted at `dir` while it lives.
 class SmallDisk {

@@ -9,6 +9,7 @@
 
 #include "engine/export/graphviz_render.hpp"
 #include "support/pty_session.hpp"
+#include "support/mlkg_process.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -17,9 +18,9 @@ using mlkg::test::TempDir;
 
 namespace {
 
-CommandResult mlkg_run(const TempDir& home, std::vector<std::string> args) {
-  args.insert(args.begin(), MLKG_BINARY);
-  return mlkg::test::run_command(args, {"XDG_DATA_HOME=" + home.sub("xdg"), "HOME=" + home.path()});
+// mlkg with a private HOME too (the export tests write files).
+CommandResult mlkg_in_home(const TempDir& home, std::vector<std::string> args) {
+  return mlkg::test::mlkg_run(home, std::move(args), {"HOME=" + home.path()});
 }
 
 std::string slurp(const std::string& path) {
@@ -34,7 +35,7 @@ std::string slurp(const std::string& path) {
 TEST_CASE("mlkg export: -c selects a subgraph, --param binds its parameters, the summary names the file", "[cli][export]") {
   TempDir home;
   const std::string file = home.sub("task.graphml");
-  auto r = mlkg_run(home, {"export", "--to", "graphml", "-o", file, "-c",
+  auto r = mlkg_in_home(home, {"export", "--to", "graphml", "-o", file, "-c",
                            "MATCH (t:Task {id: $t})-[r:MENTIONS]->(s:Service) RETURN t, r, s", "--param", "t='t1.1'"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -45,7 +46,7 @@ TEST_CASE("mlkg export: -c selects a subgraph, --param binds its parameters, the
   CHECK(slurp(file).find("Ingest and store data") != std::string::npos);
 
   // To standard output without -o; the summary stays on stderr.
-  r = mlkg_run(home, {"export", "--to", "mermaid", "-c", "MATCH (d:Domain) RETURN d"});
+  r = mlkg_in_home(home, {"export", "--to", "mermaid", "-c", "MATCH (d:Domain) RETURN d"});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.rfind("%% mlkg export: 4 nodes, 0 relationships\nflowchart LR\n", 0) == 0);
   CHECK(r.err.find("Exported 4 nodes and 0 relationships as mermaid to standard output.") != std::string::npos);
@@ -54,31 +55,31 @@ TEST_CASE("mlkg export: -c selects a subgraph, --param binds its parameters, the
 TEST_CASE("mlkg export: a failing query shows its error with a caret and exits 1, and unknown formats exit 2",
           "[cli][export]") {
   TempDir home;
-  auto r = mlkg_run(home, {"export", "--to", "dot", "-c", "MATCH (n:Task RETURN n"});
+  auto r = mlkg_in_home(home, {"export", "--to", "dot", "-c", "MATCH (n:Task RETURN n"});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("the export query failed, nothing was written") != std::string::npos);
   CHECK(r.err.find("SyntaxError") != std::string::npos);
   CHECK(r.err.find('^') != std::string::npos);
-  r = mlkg_run(home, {"export", "--to", "yaml"});
+  r = mlkg_in_home(home, {"export", "--to", "yaml"});
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("neo4j-csv") != std::string::npos);  // the list of formats
-  r = mlkg_run(home, {"export", "--to", "neo4j-csv"});
+  r = mlkg_in_home(home, {"export", "--to", "neo4j-csv"});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("name a directory") != std::string::npos);
 }
 
 TEST_CASE("mlkg import: neo4j-csv from a directory and graphml, as written by mlkg export", "[cli][export]") {
   TempDir home;
-  auto r = mlkg_run(home, {"export", "--to", "neo4j-csv", "-o", home.sub("csv/")});
+  auto r = mlkg_in_home(home, {"export", "--to", "neo4j-csv", "-o", home.sub("csv/")});
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.find("to 31 files at " + home.sub("csv/")) != std::string::npos);
-  r = mlkg_run(home, {"--db", home.sub("from-csv"), "import", home.sub("csv")});
+  r = mlkg_in_home(home, {"--db", home.sub("from-csv"), "import", home.sub("csv")});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("862 nodes created, 0 updated, 1912 relationships created") != std::string::npos);
-  r = mlkg_run(home, {"export", "--to", "graphml", "-o", home.sub("g.graphml")});
+  r = mlkg_in_home(home, {"export", "--to", "graphml", "-o", home.sub("g.graphml")});
   REQUIRE(r.exit_code == 0);
-  r = mlkg_run(home, {"--db", home.sub("from-graphml"), "import", home.sub("g.graphml")});
+  r = mlkg_in_home(home, {"--db", home.sub("from-graphml"), "import", home.sub("g.graphml")});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("862 nodes created") != std::string::npos);
 }
@@ -110,18 +111,18 @@ TEST_CASE("mlkg export: an existing file is replaced only with --force, keeping 
   const std::string file = home.sub("all.pg");
   std::ofstream(file) << "mine\n";
   fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
-  auto r = mlkg_run(home, {"export", "--to", "pg", "-o", file});
+  auto r = mlkg_in_home(home, {"export", "--to", "pg", "-o", file});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find(file + " exists; give overwrite: true (CALL export.*) or --force (mlkg export) to replace it") !=
         std::string::npos);
   CHECK(slurp(file) == "mine\n");
-  r = mlkg_run(home, {"export", "--to", "pg", "-o", file, "--force"});
+  r = mlkg_in_home(home, {"export", "--to", "pg", "-o", file, "--force"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(slurp(file).find("Amazon SageMaker") != std::string::npos);
   CHECK((fs::status(file).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
   // Never into a device, even with --force.
-  r = mlkg_run(home, {"export", "--to", "pg", "-o", "/dev/null", "--force"});
+  r = mlkg_in_home(home, {"export", "--to", "pg", "-o", "/dev/null", "--force"});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("/dev/null is not a regular file") != std::string::npos);
   CHECK(fs::is_character_file("/dev/null"));
@@ -132,18 +133,18 @@ TEST_CASE("mlkg --export-dir: where CALL export.* writes, and --read-only refuse
   const std::string out = home.sub("exports");
   std::filesystem::create_directory(out);
   const std::string db = home.sub("db");
-  REQUIRE(mlkg_run(home, {"--db", db, "-c", "CREATE (:N {id: 'a'})"}).exit_code == 0);
-  auto r = mlkg_run(home, {"--db", db, "--export-dir", out, "-c", "CALL export.pg(null, 'n.pg') YIELD nodes RETURN nodes"});
+  REQUIRE(mlkg_in_home(home, {"--db", db, "-c", "CREATE (:N {id: 'a'})"}).exit_code == 0);
+  auto r = mlkg_in_home(home, {"--db", db, "--export-dir", out, "-c", "CALL export.pg(null, 'n.pg') YIELD nodes RETURN nodes"});
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(slurp(out + "/n.pg") == "a :N\n");
-  r = mlkg_run(home, {"--db", db, "--export-dir", out, "-c", "CALL export.pg(null, '../n.pg')"});
+  r = mlkg_in_home(home, {"--db", db, "--export-dir", out, "-c", "CALL export.pg(null, '../n.pg')"});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("goes up with '..'") != std::string::npos);
-  r = mlkg_run(home, {"--db", db, "--export-dir", home.sub("missing"), "-c", "RETURN 1"});
+  r = mlkg_in_home(home, {"--db", db, "--export-dir", home.sub("missing"), "-c", "RETURN 1"});
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("is not a directory") != std::string::npos);
-  r = mlkg_run(home, {"--db", db, "--read-only", "--export-dir", out, "-c", "CALL export.pg(null, 'ro.pg')"});
+  r = mlkg_in_home(home, {"--db", db, "--read-only", "--export-dir", out, "-c", "CALL export.pg(null, 'ro.pg')"});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("read-only; this statement writes files") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(out + "/ro.pg"));

@@ -9,22 +9,17 @@
 #include <fstream>
 
 #include "engine/storage/graph_store.hpp"
+#include "support/mlkg_process.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
 using mlkg::test::CommandResult;
 using mlkg::test::run_command;
 using mlkg::test::TempDir;
+using mlkg::test::mlkg_run;
 namespace fs = std::filesystem;
 
 namespace {
-
-// Runs mlkg with a private data home, so no test touches the user's files.
-CommandResult mlkg_run(const TempDir& home, std::vector<std::string> args, std::vector<std::string> env = {}) {
-  args.insert(args.begin(), MLKG_BINARY);
-  env.push_back("XDG_DATA_HOME=" + home.sub("xdg"));
-  return run_command(args, env);
-}
 
 void write(const std::string& path, const std::string& text) {
   fs::create_directories(fs::path(path).parent_path());

@@ -11,19 +11,16 @@
 #include <vector>
 
 #include "support/pty_session.hpp"
+#include "support/mlkg_process.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
 using mlkg::test::CommandResult;
 using mlkg::test::PtySession;
 using mlkg::test::TempDir;
+using mlkg::test::mlkg_run;
 
 namespace {
-
-CommandResult mlkg_run(const TempDir& home, std::vector<std::string> args, const std::string& input = "") {
-  args.insert(args.begin(), MLKG_BINARY);
-  return mlkg::test::run_command(args, {"XDG_DATA_HOME=" + home.sub("xdg")}, input);
-}
 
 // What `query` (one value) returns, read by another process.
 std::string value_of(const TempDir& home, const std::string& db, const std::string& query) {
@@ -46,7 +43,7 @@ TEST_CASE("transaction commands: a script's BEGIN ... COMMIT writes everything, 
           "[cli][transaction]") {
   TempDir home;
   const std::string db = home.sub("db");
-  CommandResult r = mlkg_run(home, {"--db", db},
+  CommandResult r = mlkg_run(home, {"--db", db}, {},
                              "BEGIN;\nCREATE (:A {n: 1});\nCREATE (:A {n: 2});\n"
                              "MATCH (a:A) RETURN sum(a.n) AS total;\nCOMMIT;\n");
   INFO(r.err);

@@ -230,6 +230,9 @@ constexpr std::string_view kKeywords[] = {
 constexpr std::string_view kSchemaStatements[] = {
     "CREATE CONSTRAINT", "CREATE FULLTEXT INDEX", "CREATE INDEX", "CREATE RANGE INDEX", "DROP CONSTRAINT",
     "DROP INDEX",        "SHOW CONSTRAINTS",      "SHOW FULLTEXT INDEXES", "SHOW INDEXES", "SHOW RANGE INDEXES"};
+// The shell's transaction commands (repl/session_script.hpp), offered where a
+// statement starts.
+constexpr std::string_view kTransactionCommands[] = {"BEGIN", "BEGIN READ ONLY", "COMMIT", "ROLLBACK"};
 constexpr std::string_view kSchemaWords[] = {"FOR", "IF EXISTS", "IF NOT EXISTS", "IS UNIQUE", "ON", "ON EACH",
                                              "OPTIONS", "REQUIRE"};
 // Expressions written like calls that are syntax, not registered functions.
@@ -896,6 +899,8 @@ Completion complete(std::string_view text, const GraphVocabulary& vocab, const s
     }
     if (statement_start) {
       for (std::string_view k : kSchemaStatements)
+        if (starts_with_folded(k, folded)) offer.add(in_typed_case(k, prefix));
+      for (std::string_view k : kTransactionCommands)
         if (starts_with_folded(k, folded)) offer.add(in_typed_case(k, prefix));
     } else if (std::string head = statement_words(t, n); !head.empty()) {
       // CREATE CON -> CONSTRAINT: the rest of a schema statement begun.

@@ -174,6 +174,13 @@ TEST_CASE("completion: keywords come in the case the user started", "[completion
   CHECK(offered("MATCH (n) RETURN n.name co") == Strings{"contains"});
 }
 
+TEST_CASE("completion: transaction commands where a statement starts, and nowhere else", "[completion]") {
+  CHECK(offered("beg") == Strings{"begin", "begin read only"});
+  CHECK(offered("COMM") == Strings{"COMMIT"});
+  CHECK(offered("RETURN 1; Rollb") == Strings{"ROLLBACK"});
+  CHECK_FALSE(has(offered("MATCH (n) RETURN n.name, comm"), "commit"));
+}
+
 TEST_CASE("completion: schema statements where a statement starts, their words inside one", "[completion]") {
   CHECK(offered("SHO") == Strings{"SHOW CONSTRAINTS", "SHOW FULLTEXT INDEXES", "SHOW INDEXES", "SHOW RANGE INDEXES"});
   CHECK(offered("drop") == Strings{"drop constraint", "drop index"});

@@ -90,7 +90,7 @@ namespace {
 std::string file_action(const std::string& context) {
   std::string lower;
   for (char c : context) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* w : {"append", "writ", "sync", "allocate", "truncat", "renam", "creat", "link", "delet", "lock"})
+  for (const char* w : {"append", "writ", "sync", "allocate", "truncat", "renam", "creat", "link", "delet"})
     if (lower.find(w) != std::string::npos) return "writing";
   if (lower.find("read") != std::string::npos) return "reading";
   if (lower.find("open") != std::string::npos) return "opening";

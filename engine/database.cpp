@@ -116,11 +116,7 @@ query::QueryResult Database::execute(const query::ast::Statement& statement, con
 }
 
 query::QueryResult Database::execute(std::string_view text, const ValueMap& params) {
-  std::vector<query::ast::Statement> statements = query::parse_script(text);
-  if (statements.size() != 1)
-    throw query::QueryError(query::ErrorClass::kSyntax, query::ErrorCode::kUnexpectedSyntax,
-                            "expected exactly one statement, found " + std::to_string(statements.size()));
-  return execute(statements[0], params);
+  return execute(query::parse_single_statement(text), params);
 }
 
 }  // namespace mlkg

@@ -1,8 +1,8 @@
 #include "repl/session_script.hpp"
 
-#include <algorithm>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/query/parser/parser.hpp"
 
@@ -12,32 +12,13 @@ namespace {
 
 using Kind = ScriptStep::Kind;
 
-// Past the whitespace and comments at `i` (the end of `s` inside an
-// unterminated block comment).
-size_t skip_blank(std::string_view s, size_t i) {
-  while (i < s.size()) {
-    const char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
-      ++i;
-    } else if (s.compare(i, 2, "//") == 0) {
-      while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
-    } else if (s.compare(i, 2, "/*") == 0) {
-      const size_t close = s.find("*/", i + 2);
-      i = close == std::string_view::npos ? s.size() : close + 2;
-    } else {
-      break;
-    }
-  }
-  return i;
-}
-
 bool is_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
 // The command `statement` (one statement's text, without its ';') is, if it
 // is one; `*first_word` is then the offset of its first word.
 std::optional<Kind> command_in(std::string_view statement, size_t* first_word) {
   std::vector<std::string> words;
-  size_t i = skip_blank(statement, 0);
+  size_t i = query::skip_blank(statement, 0);
   *first_word = i;
   while (i < statement.size()) {
     if (!is_letter(statement[i])) return std::nullopt;
@@ -46,7 +27,7 @@ std::optional<Kind> command_in(std::string_view statement, size_t* first_word) {
       word += static_cast<char>(statement[i++] & ~0x20);  // ASCII upper case
     words.push_back(std::move(word));
     if (words.size() > 5) return std::nullopt;
-    const size_t next = skip_blank(statement, i);
+    const size_t next = query::skip_blank(statement, i);
     if (next == i && i < statement.size()) return std::nullopt;  // "BEGIN1", "COMMIT("
     i = next;
   }
@@ -61,17 +42,6 @@ std::optional<Kind> command_in(std::string_view statement, size_t* first_word) {
   if (verb == "COMMIT") return Kind::kCommit;
   if (verb == "ROLLBACK") return Kind::kRollback;
   return std::nullopt;
-}
-
-// Line and column (from 1, in bytes) of `offset` in `text`.
-query::SourcePosition position_of(std::string_view text, size_t offset) {
-  query::SourcePosition p;
-  p.offset = offset;
-  const std::string_view before = text.substr(0, offset);
-  p.line = 1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
-  const size_t line_start = before.rfind('\n');
-  p.column = offset - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-  return p;
 }
 
 }  // namespace
@@ -94,7 +64,7 @@ std::vector<ScriptStep> parse_session_script(std::string_view text) {
         if (cypher[i] != '\n' && cypher[i] != '\r') cypher[i] = ' ';
       ScriptStep step;
       step.kind = *kind;
-      step.position = position_of(text, start + word);
+      step.position = query::position_in(text, start + word);
       commands.push_back(std::move(step));
     }
     if (end == std::string_view::npos) break;
@@ -113,17 +83,6 @@ std::vector<ScriptStep> parse_session_script(std::string_view text) {
   }
   for (; next_command != commands.end(); ++next_command) steps.push_back(std::move(*next_command));
   return steps;
-}
-
-std::string_view step_name(Kind kind) {
-  switch (kind) {
-    case Kind::kStatement: return "";
-    case Kind::kBegin: return "BEGIN";
-    case Kind::kBeginReadOnly: return "BEGIN READ ONLY";
-    case Kind::kCommit: return "COMMIT";
-    case Kind::kRollback: return "ROLLBACK";
-  }
-  return "";
 }
 
 }  // namespace mlkg::repl

@@ -31,8 +31,4 @@ struct ScriptStep {
 // a script with one runs nothing.
 std::vector<ScriptStep> parse_session_script(std::string_view text);
 
-// The name of a transaction command as users write it ("BEGIN", "COMMIT",
-// ...); "" for kStatement.
-std::string_view step_name(ScriptStep::Kind kind);
-
 }  // namespace mlkg::repl

@@ -65,10 +65,7 @@ QueryResult ExplicitTransaction::execute(const ast::Statement& statement, const 
     stats_ += result.stats;
     ++statements_;
     return result;
-  } catch (const QueryError& e) {
-    fail(e.what());
-    throw;
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // QueryError included
     fail(e.what());
     throw;
   } catch (...) {
@@ -79,11 +76,7 @@ QueryResult ExplicitTransaction::execute(const ast::Statement& statement, const 
 
 QueryResult ExplicitTransaction::execute(std::string_view text, const ValueMap& params) {
   check_open();
-  std::vector<ast::Statement> statements = parse_script(text);
-  if (statements.size() != 1)
-    throw QueryError(ErrorClass::kSyntax, ErrorCode::kUnexpectedSyntax,
-                     "expected exactly one statement, found " + std::to_string(statements.size()));
-  return execute(statements[0], params);
+  return execute(parse_single_statement(text), params);
 }
 
 void ExplicitTransaction::commit() {

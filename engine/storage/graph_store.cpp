@@ -234,9 +234,8 @@ Status GraphStore::open(const std::string& dir, const OpenOptions& options, std:
   if (!fresh && !fs::exists(fs::path(dir) / "CURRENT", ec)) {
     // A manifest without the CURRENT file naming it: a database that lost
     // a file, not a directory of something else.
-    for (const auto& entry : fs::directory_iterator(dir, ec))
-      if (entry.path().filename().string().rfind("MANIFEST-", 0) == 0)
-        return Status::corruption("cannot open " + dir + ": the stored data is damaged: its CURRENT file is missing");
+    if (has_file_starting_with(dir, "MANIFEST-"))
+      return Status::corruption("cannot open " + dir + ": the stored data is damaged: its CURRENT file is missing");
     return Status::incompatible(dir + " is not an mlkg database (it is a non-empty directory without database files)");
   }
 

@@ -37,8 +37,9 @@ constexpr const char* kFamilyNames[] = {"default", "nodes", "rels", "adj", "labe
 constexpr char kWriterNote[] = "mlkg.writer";
 
 bool is_lock_error(const rocksdb::Status& s) {
-  return s.IsIOError() && (s.ToString().find("LOCK") != std::string::npos ||
-                           s.ToString().find("lock") != std::string::npos);
+  if (!s.IsIOError()) return false;
+  const std::string text = s.ToString();
+  return text.find("LOCK") != std::string::npos || text.find("lock") != std::string::npos;
 }
 
 // RocksDB's info LOG is not kept: a read-only open must write nothing (in a
@@ -159,6 +160,13 @@ std::string rocks_error_text(const rocksdb::Status& s) {
   return state.empty() ? "an unknown storage error" : state;
 }
 
+bool has_file_starting_with(const std::string& dir, std::string_view prefix) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().filename().string().starts_with(prefix)) return true;
+  return false;
+}
+
 Status from_rocks(const rocksdb::Status& s, const std::string& context) {
   if (s.ok()) return Status();
   std::string msg = context + ": " + rocks_error_text(s);
@@ -240,10 +248,10 @@ struct DataFiles {
 DataFiles data_files(const std::string& dir) {
   DataFiles files;
   std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".log") == 0) files.logs.insert(name);
-    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".sst") == 0) files.tables.insert(name);
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.ends_with(".log")) files.logs.insert(std::move(name));
+    else if (name.ends_with(".sst")) files.tables.insert(std::move(name));
   }
   return files;
 }
@@ -262,10 +270,6 @@ bool recovered_whole(const DataFiles& before, const DataFiles& after) {
   return std::includes(after.logs.begin(), after.logs.end(), before.logs.begin(), before.logs.end());
 }
 
-}  // namespace
-
-namespace {
-
 // A file system that declines to write RocksDB's OPTIONS file. Every
 // writable open rewrites that file (32 KB for our eight families) and parses
 // it back to verify it: 48% of the instructions of a one-statement write
@@ -280,7 +284,7 @@ class KeepOptionsFileSystem : public rocksdb::FileSystemWrapper {
   rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
                                     std::unique_ptr<rocksdb::FSWritableFile>* out,
                                     rocksdb::IODebugContext* debug) override {
-    const std::string base = std::filesystem::path(name).filename().string();
+    const std::string base = fs::path(name).filename().string();
     if (base.rfind("OPTIONS-", 0) == 0) return rocksdb::IOStatus::NotSupported("the OPTIONS file is kept as created");
     return target()->NewWritableFile(name, options, out, debug);
   }
@@ -291,13 +295,6 @@ class KeepOptionsFileSystem : public rocksdb::FileSystemWrapper {
 rocksdb::Env* keep_options_env() {
   static rocksdb::Env* env = rocksdb::NewCompositeEnv(std::make_shared<KeepOptionsFileSystem>()).release();
   return env;
-}
-
-bool has_options_file(const std::string& dir) {
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    if (entry.path().filename().string().rfind("OPTIONS-", 0) == 0) return true;
-  return false;
 }
 
 }  // namespace
@@ -314,7 +311,7 @@ Status RocksInstance::open(const InstanceRequest& request, std::shared_ptr<Rocks
   // (after a compaction) that the secondary's current view still reads.
   if (request.role == InstanceRole::kSecondary) dbo.max_open_files = -1;
   dbo.fail_if_options_file_error = false;
-  if (primary && has_options_file(request.path)) dbo.env = keep_options_env();
+  if (primary && has_file_starting_with(request.path, "OPTIONS-")) dbo.env = keep_options_env();
   // Open the families there are; make the missing ones afterwards in one
   // step. (RocksDB's create_missing_column_families makes them one at a
   // time, writing and re-reading its OPTIONS file after each: a new database

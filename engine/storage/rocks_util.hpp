@@ -4,6 +4,7 @@
 // includes RocksDB headers.
 
 #include <string>
+#include <string_view>
 
 #include <rocksdb/options.h>
 #include <rocksdb/status.h>
@@ -22,6 +23,10 @@ Status from_rocks(const rocksdb::Status& s, const std::string& context);
 // "permission denied (while opening db/LOCK)", "the stored data is damaged:
 // block checksum mismatch ... in db/000012.sst". Never RocksDB's own prefix.
 std::string rocks_error_text(const rocksdb::Status& s);
+
+// Whether `dir` holds a file whose name starts with `prefix` ("OPTIONS-",
+// "MANIFEST-").
+bool has_file_starting_with(const std::string& dir, std::string_view prefix);
 
 // Options of one column family, sharing `cache` for blocks.
 rocksdb::ColumnFamilyOptions family_options(Family f, const std::shared_ptr<rocksdb::Cache>& cache);

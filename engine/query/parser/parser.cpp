@@ -1356,6 +1356,23 @@ std::vector<ast::Statement> parse_script(std::string_view text) {
   return std::move(b.statements_);
 }
 
+ast::Statement parse_single_statement(std::string_view text) {
+  std::vector<ast::Statement> statements = parse_script(text);
+  if (statements.size() != 1)
+    throw QueryError(ErrorClass::kSyntax, ErrorCode::kUnexpectedSyntax,
+                     "expected exactly one statement, found " + std::to_string(statements.size()));
+  return std::move(statements[0]);
+}
+
+size_t skip_blank(std::string_view text, size_t offset) {
+  if (offset >= text.size()) return text.size();
+  return static_cast<size_t>(skip_whitespace(text.data() + offset, text.data() + text.size()) - text.data());
+}
+
+SourcePosition position_in(std::string_view text, size_t offset) {
+  return LineIndex(text).at(text.data() + std::min(offset, text.size()));
+}
+
 Value parse_literal(std::string_view text) {
   Builder b(text);
   run<gr::literal_input>(b, text);

@@ -30,6 +30,18 @@ inline constexpr size_t kMaxExpressionDepth = 1000;
 // the first syntax error.
 std::vector<ast::Statement> parse_script(std::string_view text);
 
+// Parses `text`, which must hold exactly one statement (its ';' optional).
+// Throws SyntaxError otherwise.
+ast::Statement parse_single_statement(std::string_view text);
+
+// The offset in `text` past the whitespace and comments (as the grammar
+// reads them) that start at `offset`.
+size_t skip_blank(std::string_view text, size_t offset);
+
+// Line and column (from 1; a column counts bytes) of byte `offset` of
+// `text`, as the parser reports positions (a line break is LF, CRLF or CR).
+SourcePosition position_in(std::string_view text, size_t offset);
+
 // Parses a literal value in openCypher syntax (null, booleans, numbers with an
 // optional sign, strings, and lists and maps of literals): the value of
 // `--param NAME=LITERAL` and `:param`. Throws SyntaxError otherwise.
